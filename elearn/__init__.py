@@ -1,0 +1,84 @@
+"""elearn: online course delivery for national police training administrators."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from flask import Flask
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from .config import Config, ensure_secret_key
+
+
+def create_app(config: type | dict | None = None) -> Flask:
+    """Build the application: settings, extensions, error handling, blueprints."""
+    app = Flask(__name__, instance_relative_config=True)
+    app.config.from_object(Config)
+    if isinstance(config, dict):
+        app.config.update(config)
+    elif config is not None:
+        app.config.from_object(config)
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    ensure_secret_key(app)
+    if not app.config.get("SQLALCHEMY_DATABASE_URI"):
+        app.config["SQLALCHEMY_DATABASE_URI"] = (
+            f"sqlite:///{Path(app.instance_path) / 'elearn.sqlite3'}"
+        )
+    logging.basicConfig(level=app.config["LOG_LEVEL"])
+    if app.config.get("PROXY_COUNT"):
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=app.config["PROXY_COUNT"],
+                                x_proto=app.config["PROXY_COUNT"])
+
+    _init_extensions(app)
+    _register_blueprints(app)
+    return app
+
+
+def _init_extensions(app: Flask) -> None:
+    from . import cli, errors, i18n
+    from .extensions import babel, csrf, db, login_manager, migrate
+    from .web import auth, conditional, docs, idempotency
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(Path(__file__).parent.parent / "migrations"),
+                     render_as_batch=True)
+    i18n.compile_catalogues(app.config["BABEL_TRANSLATION_DIRECTORIES"])
+    babel.init_app(app, locale_selector=i18n.select_locale,
+                   timezone_selector=i18n.select_timezone)
+    login_manager.init_app(app)
+    csrf.init_app(app)
+    errors.init_app(app)
+    auth.init_app(app)
+    conditional.init_app(app)
+    idempotency.init_app(app)  # after conditional: stores the plain body, before gzip
+    docs.init_app(app)
+    cli.init_app(app)
+
+
+def _register_blueprints(app: Flask) -> None:
+    from .accounts import routes as accounts
+    from .audit import routes as audit
+    from .extensions import api
+
+    api.init_app(app, spec_kwargs={"servers": [{"url": "/"}]})
+    api.spec.components.security_scheme(
+        "bearer", {"type": "http", "scheme": "bearer"}
+    )
+    api.spec.options["security"] = [{"bearer": []}]
+    for module in (accounts, audit):
+        for blueprint in module.BLUEPRINTS:
+            api.register_blueprint(blueprint)
+
+
+@event.listens_for(Engine, "connect")
+def _sqlite_pragmas(dbapi_connection, connection_record):
+    """SQLite: enforce foreign keys, allow concurrent readers, wait instead of failing."""
+    if type(dbapi_connection).__module__.startswith("sqlite3"):
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA busy_timeout=5000")
+        cursor.close()

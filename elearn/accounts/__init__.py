@@ -1,0 +1,1 @@
+"""Accounts: countries, users, roles, sign-in and the permissions that scope every query."""

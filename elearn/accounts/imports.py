@@ -1,0 +1,233 @@
+"""CSV import and export of users: one set of columns, all-or-nothing imports."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import datetime
+
+import marshmallow as ma
+from flask import current_app
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+
+from ..audit.services import record
+from ..errors import RuleViolation
+from ..extensions import db
+from .models import Country, User, lower_email
+from .permissions import admin_countries, assignable_roles, require_admin
+from .schemas import UserCreateSchema
+from .services import revoke_sessions
+
+COLUMNS = ("email", "name", "country", "gender", "agency", "rank", "language", "timezone",
+           "roles", "active")
+REQUIRED_COLUMNS = ("email", "name", "country")
+FORMULA_PREFIXES = ("=", "+", "-", "@")
+_CHUNK = 500
+
+
+class ImportRowSchema(UserCreateSchema):
+    class Meta:
+        exclude = ("password",)
+
+
+def escape_cell(value) -> str:
+    """Neutralise spreadsheet formulas in exported cells."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(FORMULA_PREFIXES) else text
+
+
+def _unescape_cell(text: str) -> str:
+    return text[1:] if text.startswith("'") and text[1:2] in FORMULA_PREFIXES else text
+
+
+def export_rows(users):
+    """CSV lines (header first) for ``users``, in the import's columns."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(COLUMNS)
+    yield buffer.getvalue()
+    for user in users:
+        buffer.seek(0)
+        buffer.truncate()
+        writer.writerow([
+            escape_cell(value) for value in (
+                user.email, user.name, user.country_code, user.gender, user.agency, user.rank,
+                user.language, user.timezone, ";".join(sorted(user.roles)),
+                "true" if user.active else "false",
+            )
+        ])
+        yield buffer.getvalue()
+
+
+def _read_rows(data: bytes) -> list[tuple[int, dict]]:
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise RuleViolation(
+            errors={"file": [_l("The file is not UTF-8 text. Save it as CSV UTF-8.")]},
+            type="invalid-csv",
+        ) from None
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    header = [name.strip().lower() for name in (reader.fieldnames or [])]
+    missing = [name for name in REQUIRED_COLUMNS if name not in header]
+    unknown = [name for name in header if name not in COLUMNS]
+    if missing or unknown or len(set(header)) != len(header):
+        problems = [_l("Missing column: %(name)s.", name=name) for name in missing]
+        problems += [_l("Unknown column: %(name)s.", name=name) for name in unknown]
+        if len(set(header)) != len(header):
+            problems.append(_l("A column appears twice."))
+        raise RuleViolation(errors={"file": problems}, type="invalid-csv")
+    reader.fieldnames = header
+    rows = []
+    limit = current_app.config["IMPORT_MAX_ROWS"]
+    for row in reader:
+        if len(rows) >= limit:
+            raise RuleViolation(
+                errors={"file": [_l("At most %(num)d rows per file.", num=limit)]},
+                type="invalid-csv",
+            )
+        if None in row:  # more cells than columns
+            row = {key: value for key, value in row.items() if key is not None}
+            row["__extra__"] = True
+        cells = {
+            key: _unescape_cell(value.strip())
+            for key, value in row.items()
+            if isinstance(value, str) and value.strip() != ""
+        }
+        if cells or row.get("__extra__"):
+            rows.append((reader.line_num, cells | ({"__extra__": True} if "__extra__" in row
+                                                  else {})))
+    if not rows:
+        raise RuleViolation(errors={"file": [_l("The file has no rows.")]}, type="invalid-csv")
+    return rows
+
+
+def _parse_row(cells: dict) -> dict:
+    if cells.pop("__extra__", False):
+        raise ma.ValidationError({"file": [_l("This row has more cells than the header.")]})
+    if "roles" in cells:
+        cells["roles"] = [role.strip() for role in cells["roles"].split(";") if role.strip()]
+    return ImportRowSchema().load(cells)
+
+
+def _existing_users(emails: list[str]) -> dict[str, User]:
+    found = {}
+    for start in range(0, len(emails), _CHUNK):
+        chunk = emails[start:start + _CHUNK]
+        for user in db.session.scalars(select(User).where(User.email.in_(chunk))):
+            found[user.email] = user
+    return found
+
+
+def _row_changes(user: User, data: dict) -> dict:
+    changes = {}
+    for field in ("name", "gender", "agency", "rank", "language", "timezone", "active"):
+        if field in data and getattr(user, field) != data[field]:
+            changes[field] = data[field]
+    if data.get("country", user.country_code) != user.country_code:
+        changes["country_code"] = data["country"]
+    if "roles" in data and set(data["roles"]) != user.roles:
+        changes["roles"] = data["roles"]
+    return changes
+
+
+def import_users(actor: User, data: bytes, *, dry_run: bool, now: datetime) -> dict:
+    """Create or update users from CSV, all or nothing; return the per-row report.
+
+    Rows whose e-mail exists in the actor's scope update that user; new e-mails create users.
+    With errors in any row nothing is written and RuleViolation carries the whole report
+    (``dry_run`` returns it instead).
+    """
+    require_admin(actor)
+    rows = _read_rows(data)
+    countries = set(db.session.scalars(select(Country.code)))
+    allowed_countries = admin_countries(actor)
+    allowed_roles = assignable_roles(actor)
+    parsed, errors, first_line = [], [], {}
+    for line, cells in rows:
+        email = lower_email(cells.get("email", "")) or None
+        try:
+            values = _parse_row(dict(cells))
+        except ma.ValidationError as error:
+            errors.append({"line": line, "email": email, "errors": error.messages})
+            continue
+        row_errors = {}
+        if values["country"] not in countries:
+            row_errors["country"] = [_l("Unknown country.")]
+        elif allowed_countries is not None and values["country"] not in allowed_countries:
+            row_errors["country"] = [_l("You can only manage your own country.")]
+        if set(values.get("roles", [])) - allowed_roles:
+            row_errors["roles"] = [_l("You may not assign one of these roles.")]
+        if email in first_line:
+            row_errors["email"] = [_l("This e-mail address is already on line %(line)d.",
+                                      line=first_line[email])]
+        first_line.setdefault(email, line)
+        if row_errors:
+            errors.append({"line": line, "email": email, "errors": row_errors})
+        else:
+            parsed.append((line, email, values))
+    existing = _existing_users([email for _, email, _ in parsed])
+    results = []
+    for line, email, values in parsed:
+        user = existing.get(email)
+        if user is not None and allowed_countries is not None and (
+            user.country_code not in allowed_countries
+        ):
+            errors.append({"line": line, "email": email, "errors": {
+                "email": [_l("A user with this e-mail address already exists.")]}})
+            continue
+        action = "create" if user is None else ("update" if _row_changes(user, values)
+                                                else "unchanged")
+        results.append({"line": line, "email": email, "action": action, "values": values})
+    errors.sort(key=lambda error: error["line"])
+    report = _report(results, errors, dry_run=dry_run)
+    if errors and not dry_run:
+        raise RuleViolation(
+            _l("%(num)d rows have errors; nothing was imported.", num=len(errors)),
+            type="import-failed", errors={"file": [_l("Some rows have errors.")]},
+            extra={"row_errors": report["row_errors"]},
+        )
+    if not dry_run:
+        _write(actor, results, existing, now=now)
+    return report
+
+
+def _report(results, errors, *, dry_run):
+    counts = {action: sum(1 for row in results if row["action"] == action)
+              for action in ("create", "update", "unchanged")}
+    return {
+        "dry_run": dry_run,
+        "valid": not errors,
+        "created": counts["create"],
+        "updated": counts["update"],
+        "unchanged": counts["unchanged"],
+        "rows": [{key: row[key] for key in ("line", "email", "action")} for row in results],
+        "row_errors": errors,
+    }
+
+
+def _write(actor: User, results, existing, *, now: datetime) -> None:
+    country_objects = {country.code: country for country in db.session.scalars(select(Country))}
+    for row in results:
+        values = row["values"]
+        user = existing.get(row["email"])
+        if user is None:
+            user = User(email=row["email"], name=values["name"], created_at=now)
+            db.session.add(user)
+        elif row["action"] == "unchanged":
+            continue
+        user.country = country_objects[values["country"]]
+        for field in ("name", "gender", "agency", "rank", "language", "timezone", "active"):
+            if field in values:
+                setattr(user, field, values[field])
+        if "roles" in values or not user.role_rows:
+            user.set_roles(values.get("roles", ["trainee"]))
+        user.updated_at = now
+        if user.id is not None and values.get("active") is False:
+            revoke_sessions(user, now=now)
+    db.session.flush()
+    record(actor, "user.import", "user", "import", country_code=(
+        actor.country_code if admin_countries(actor) else None),
+        details={key: sum(1 for row in results if row["action"] == key)
+                 for key in ("create", "update", "unchanged")}, now=now)

@@ -1,0 +1,176 @@
+"""Sign-in, the caller, countries and users."""
+
+from __future__ import annotations
+
+from flask import Response, g, request, session, stream_with_context
+from flask_login import login_user, logout_user
+from flask_smorest import Blueprint
+from flask_wtf.csrf import generate_csrf
+from sqlalchemy import or_, select
+
+from ..errors import ElearnError
+from ..extensions import db
+from ..timeutils import utcnow
+from ..web.auth import SESSION_TOKEN_KEY, actor
+from ..web.pagination import page_of, paginate
+from . import imports, services
+from .models import Country, RoleAssignment, User
+from .permissions import get_user, require_admin, scope_users
+from .schemas import (
+    CountryCreateSchema,
+    CountrySchema,
+    ImportArgsSchema,
+    ImportFileSchema,
+    ImportReportSchema,
+    LoginResponseSchema,
+    LoginSchema,
+    MeSchema,
+    UserCreateSchema,
+    UserQueryArgsSchema,
+    UserSchema,
+    UserUpdateSchema,
+)
+
+auth_bp = Blueprint("auth", __name__, url_prefix="/api/v1/auth",
+                    description="Sign-in and sign-out")
+me_bp = Blueprint("me", __name__, url_prefix="/api/v1/me", description="The signed-in user")
+countries_bp = Blueprint("countries", __name__, url_prefix="/api/v1/countries",
+                         description="Partner countries")
+users_bp = Blueprint("users", __name__, url_prefix="/api/v1/users",
+                     description="Users, scoped to the caller's country")
+
+
+@auth_bp.post("/login")
+@auth_bp.arguments(LoginSchema)
+@auth_bp.response(200, LoginResponseSchema)
+def login(data):
+    """Sign in: a bearer token for API clients, and a session cookie for browsers."""
+    token, auth = services.sign_in(
+        data["email"], data["password"], ip=request.remote_addr,
+        user_agent=request.user_agent.string, now=utcnow(),
+    )
+    db.session.commit()
+    session.clear()
+    session[SESSION_TOKEN_KEY] = token
+    login_user(auth.user)
+    return {"token": token, "expires_at": auth.expires_at, "user": auth.user,
+            "csrf_token": generate_csrf()}
+
+
+@auth_bp.post("/logout")
+@auth_bp.response(204)
+def logout():
+    """End this session: the token and the cookie stop working at once."""
+    actor()
+    services.sign_out(g.auth_session, now=utcnow())
+    db.session.commit()
+    logout_user()
+    session.clear()
+
+
+@me_bp.get("")
+@me_bp.response(200, MeSchema)
+def get_me():
+    """The caller, with roles and country; the CSRF token rides in the X-CSRF-Token header."""
+    return actor()
+
+
+@me_bp.after_request
+def _csrf_header(response: Response) -> Response:
+    if request.method == "GET" and response.status_code == 200:
+        response.headers["X-CSRF-Token"] = generate_csrf()
+    return response
+
+
+@countries_bp.get("")
+@countries_bp.response(200, CountrySchema(many=True))
+def list_countries():
+    """All countries (public: the sign-up and catalogue pages need them)."""
+    return db.session.scalars(select(Country).order_by(Country.name))
+
+
+@countries_bp.post("")
+@countries_bp.arguments(CountryCreateSchema)
+@countries_bp.response(201, CountrySchema)
+def create_country(data):
+    """Add a country (programme admins)."""
+    country = services.create_country(actor(), data, now=utcnow())
+    db.session.commit()
+    return country
+
+
+def _user_query(args):
+    stmt = scope_users(select(User), actor())
+    if "country" in args:
+        stmt = stmt.where(User.country_code == args["country"].upper())
+    if "role" in args:
+        stmt = stmt.where(User.id.in_(
+            select(RoleAssignment.user_id).where(RoleAssignment.role == args["role"])))
+    if "gender" in args:
+        stmt = stmt.where(User.gender == args["gender"])
+    if "active" in args:
+        stmt = stmt.where(User.active == args["active"])
+    if "q" in args:
+        pattern = f"%{args['q'].lower()}%"
+        stmt = stmt.where(or_(User.email.like(pattern), User.name.ilike(pattern)))
+    return stmt.order_by(User.country_code, User.name, User.id)
+
+
+@users_bp.get("")
+@users_bp.arguments(UserQueryArgsSchema, location="query")
+@users_bp.response(200, page_of(UserSchema))
+@users_bp.alt_response(200, description="CSV export (format=csv), same columns as the import",
+                       content_type="text/csv", success=True)
+def list_users(args):
+    """Users the caller may see, filtered and paginated; ``format=csv`` exports them all."""
+    stmt = _user_query(args)
+    if args["format"] == "csv":
+        require_admin(actor())
+        rows = imports.export_rows(db.session.scalars(stmt.execution_options(yield_per=500)))
+        return Response(stream_with_context(rows), mimetype="text/csv", headers={
+            "Content-Disposition": "attachment; filename=users.csv"})
+    return paginate(stmt, args)
+
+
+@users_bp.post("")
+@users_bp.arguments(UserCreateSchema)
+@users_bp.response(201, UserSchema)
+def create_user(data):
+    """Create a user (admins, in their own country)."""
+    user = services.create_user(actor(), data, now=utcnow())
+    db.session.commit()
+    return user
+
+
+@users_bp.get("/<int:user_id>")
+@users_bp.response(200, UserSchema)
+def get_user_detail(user_id):
+    """One user, if the caller may see them."""
+    return get_user(actor(), user_id)
+
+
+@users_bp.patch("/<int:user_id>")
+@users_bp.arguments(UserUpdateSchema)
+@users_bp.response(200, UserSchema)
+def update_user(data, user_id):
+    """Change a user; deactivating ends all their sessions."""
+    user = services.update_user(actor(), get_user(actor(), user_id), data, now=utcnow())
+    db.session.commit()
+    return user
+
+
+@users_bp.post("/import")
+@users_bp.arguments(ImportArgsSchema, location="query")
+@users_bp.arguments(ImportFileSchema, location="files")
+@users_bp.response(200, ImportReportSchema)
+def import_users(args, files):
+    """Create or update users from CSV (UTF-8), all or nothing; ``dry_run=true`` writes nothing."""
+    upload = files["file"]
+    if not hasattr(upload, "read"):
+        raise ElearnError(errors={"file": ["Not a file."]}, type="malformed-request")
+    report = imports.import_users(actor(), upload.read(), dry_run=args["dry_run"], now=utcnow())
+    db.session.commit()
+    return report
+
+
+BLUEPRINTS = (auth_bp, me_bp, countries_bp, users_bp)

@@ -1,0 +1,166 @@
+"""Input validation and output shape for countries, users and sign-in."""
+
+from __future__ import annotations
+
+import marshmallow as ma
+from flask_babel import lazy_gettext as _l
+from marshmallow import validate
+
+from ..i18n import LANGUAGES
+from ..timeutils import is_valid_timezone
+from ..web.pagination import PaginationArgsSchema
+from .models import Gender, Region, Role
+from .passwords import MAX_PASSWORD_LENGTH
+
+GENDERS = [gender.value for gender in Gender]
+ROLES = [role.value for role in Role]
+
+
+def _one_of(choices):
+    return validate.OneOf(choices, error=_l("Must be one of: %(choices)s.", choices=", ".join(choices)))
+
+
+def _timezone(value: str) -> None:
+    if not is_valid_timezone(value):
+        raise ma.ValidationError(_l("Unknown time zone."))
+
+
+def _weekend(value: str) -> None:
+    days = value.split(",")
+    if not days or any(day not in "1234567" or len(day) != 1 for day in days):
+        raise ma.ValidationError(_l("List ISO weekday numbers, for example 5,6."))
+
+
+class CountrySchema(ma.Schema):
+    code = ma.fields.String()
+    name = ma.fields.String()
+    default_language = ma.fields.String()
+    timezone = ma.fields.String()
+    region = ma.fields.String()
+    weekend = ma.fields.String(metadata={"description": "ISO weekday numbers, e.g. 5,6"})
+
+
+class CountryCreateSchema(ma.Schema):
+    code = ma.fields.String(
+        required=True,
+        validate=validate.Regexp(r"^[A-Z]{2}$", error=_l("Use a two-letter ISO 3166 code.")),
+    )
+    name = ma.fields.String(required=True, validate=validate.Length(min=1, max=100))
+    default_language = ma.fields.String(required=True, validate=_one_of(LANGUAGES))
+    timezone = ma.fields.String(required=True, validate=_timezone)
+    region = ma.fields.String(load_default="other", validate=_one_of([r.value for r in Region]))
+    weekend = ma.fields.String(load_default="6,7", validate=_weekend)
+
+
+class UserSchema(ma.Schema):
+    id = ma.fields.Integer()
+    email = ma.fields.String()
+    name = ma.fields.String()
+    country = ma.fields.String(attribute="country_code")
+    gender = ma.fields.String()
+    agency = ma.fields.String(allow_none=True)
+    rank = ma.fields.String(allow_none=True)
+    language = ma.fields.String(allow_none=True)
+    timezone = ma.fields.String(allow_none=True)
+    roles = ma.fields.Method("dump_roles")
+    active = ma.fields.Boolean()
+    created_at = ma.fields.AwareDateTime()
+    updated_at = ma.fields.AwareDateTime()
+
+    def dump_roles(self, user):
+        return sorted(user.roles)
+
+
+class MeSchema(UserSchema):
+    country = ma.fields.Nested(CountrySchema)
+    effective_timezone = ma.fields.String()
+
+
+class _UserFieldsSchema(ma.Schema):
+    """Fields that an admin sets when creating or editing a user."""
+
+    name = ma.fields.String(validate=validate.Length(min=1, max=200))
+    country = ma.fields.String(validate=validate.Regexp(r"^[A-Z]{2}$",
+                                                        error=_l("Use a two-letter ISO 3166 code.")))
+    gender = ma.fields.String(validate=_one_of(GENDERS))
+    agency = ma.fields.String(allow_none=True, validate=validate.Length(max=200))
+    rank = ma.fields.String(allow_none=True, validate=validate.Length(max=100))
+    language = ma.fields.String(allow_none=True, validate=_one_of(LANGUAGES))
+    timezone = ma.fields.String(allow_none=True, validate=_timezone)
+    roles = ma.fields.List(ma.fields.String(validate=_one_of(ROLES)))
+    active = ma.fields.Boolean()
+    password = ma.fields.String(
+        load_only=True, validate=validate.Length(max=MAX_PASSWORD_LENGTH)
+    )
+
+
+class UserCreateSchema(_UserFieldsSchema):
+    email = ma.fields.Email(required=True, validate=validate.Length(max=254))
+    name = ma.fields.String(required=True, validate=validate.Length(min=1, max=200))
+    roles = ma.fields.List(ma.fields.String(validate=_one_of(ROLES)), load_default=["trainee"])
+
+
+class UserUpdateSchema(_UserFieldsSchema):
+    email = ma.fields.Email(validate=validate.Length(max=254))
+    current_password = ma.fields.String(
+        load_only=True, validate=validate.Length(max=MAX_PASSWORD_LENGTH),
+        metadata={"description": "Required when users change their own password"},
+    )
+
+
+class UserQueryArgsSchema(PaginationArgsSchema):
+    country = ma.fields.String(validate=validate.Length(equal=2))
+    role = ma.fields.String(validate=_one_of(ROLES))
+    gender = ma.fields.String(validate=_one_of(GENDERS))
+    active = ma.fields.Boolean()
+    q = ma.fields.String(validate=validate.Length(min=1, max=100),
+                         metadata={"description": "Text in the name or e-mail address"})
+    format = ma.fields.String(load_default="json", validate=_one_of(["json", "csv"]))
+
+
+class ImportArgsSchema(ma.Schema):
+    dry_run = ma.fields.Boolean(load_default=False)
+
+
+class ImportFileSchema(ma.Schema):
+    file = ma.fields.Raw(
+        required=True, metadata={"type": "string", "format": "binary"},
+    )
+
+
+class ImportRowResultSchema(ma.Schema):
+    line = ma.fields.Integer()
+    email = ma.fields.String()
+    action = ma.fields.String(metadata={"description": "create, update or unchanged"})
+
+
+class ImportRowErrorSchema(ma.Schema):
+    line = ma.fields.Integer()
+    email = ma.fields.String(allow_none=True)
+    errors = ma.fields.Dict(keys=ma.fields.String(), values=ma.fields.List(ma.fields.String()))
+
+
+class ImportReportSchema(ma.Schema):
+    dry_run = ma.fields.Boolean()
+    valid = ma.fields.Boolean()
+    created = ma.fields.Integer()
+    updated = ma.fields.Integer()
+    unchanged = ma.fields.Integer()
+    rows = ma.fields.List(ma.fields.Nested(ImportRowResultSchema))
+    row_errors = ma.fields.List(ma.fields.Nested(ImportRowErrorSchema))
+
+
+class LoginSchema(ma.Schema):
+    email = ma.fields.String(required=True, validate=validate.Length(min=1, max=254))
+    password = ma.fields.String(
+        required=True, validate=validate.Length(min=1, max=MAX_PASSWORD_LENGTH)
+    )
+
+
+class LoginResponseSchema(ma.Schema):
+    token = ma.fields.String(metadata={"description": "Send as `Authorization: Bearer <token>`"})
+    expires_at = ma.fields.AwareDateTime()
+    csrf_token = ma.fields.String(
+        metadata={"description": "For cookie sessions: send as X-CSRFToken on unsafe requests"}
+    )
+    user = ma.fields.Nested(MeSchema)

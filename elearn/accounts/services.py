@@ -1,0 +1,232 @@
+"""Sign-in, sessions and the management of users and countries."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import secrets
+from datetime import datetime, timedelta
+
+from flask import current_app
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select, update
+
+from ..audit.services import record
+from ..errors import Conflict, Forbidden, RuleViolation, TooManyRequests, Unauthorized
+from ..extensions import db
+from . import throttle
+from .models import AuthSession, Country, User, lower_email
+from .passwords import hash_password, hasher, password_problems, verify_password
+from .permissions import (
+    assignable_roles,
+    is_admin,
+    is_programme_admin,
+    require_admin,
+    require_country_admin,
+)
+
+logger = logging.getLogger(__name__)
+
+SELF_EDITABLE = {"name", "gender", "agency", "rank", "language", "timezone", "password"}
+USER_FIELDS = ("name", "gender", "agency", "rank", "language", "timezone", "active")
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+# Sign-in ----------------------------------------------------------------------------------
+
+
+def sign_in(email: str, password: str, *, ip: str | None, user_agent: str | None,
+            now: datetime) -> tuple[str, AuthSession]:
+    """Check credentials and open a session; return the bearer token and its session row.
+
+    Raises TooManyRequests after repeated failures for the account or the address, and the
+    same Unauthorized for an unknown address, a wrong password and an inactive account.
+    """
+    email = lower_email(email)
+    wait = throttle.seconds_until_allowed(email, ip)
+    if wait:
+        raise TooManyRequests(
+            _l("Too many failed sign-in attempts. Try again in %(seconds)d seconds.",
+               seconds=wait),
+            headers={"Retry-After": str(wait)},
+        )
+    user = db.session.scalar(select(User).where(User.email == email))
+    valid = verify_password(user.password_hash if user else None, password)
+    if not valid or user is None or not user.active:
+        throttle.record_failure(email, ip)
+        logger.info("failed sign-in for %s from %s", email, ip)
+        raise Unauthorized(_l("The e-mail address or the password is wrong."),
+                           type="invalid-credentials")
+    throttle.forget_failures(email)
+    if hasher().check_needs_rehash(user.password_hash):
+        user.password_hash = hash_password(password)
+    token = secrets.token_urlsafe(32)
+    ttl = timedelta(hours=current_app.config["TOKEN_TTL_HOURS"])
+    session = AuthSession(
+        user=user, token_hash=hash_token(token), created_at=now, expires_at=now + ttl,
+        ip=ip, user_agent=(user_agent or "")[:200] or None,
+    )
+    db.session.add(session)
+    db.session.flush()
+    return token, session
+
+
+def session_for_token(token: str, *, now: datetime) -> AuthSession | None:
+    """The live session a token belongs to, if any (expired, revoked and inactive: none)."""
+    session = db.session.scalar(
+        select(AuthSession).where(AuthSession.token_hash == hash_token(token))
+    )
+    if session is None or not session.is_live(now) or not session.user.active:
+        return None
+    return session
+
+
+def sign_out(session: AuthSession, *, now: datetime) -> None:
+    session.revoked_at = now
+    db.session.flush()
+
+
+def revoke_sessions(user: User, *, now: datetime) -> int:
+    """End every session and token the user holds; return how many were live."""
+    result = db.session.execute(
+        update(AuthSession)
+        .where(AuthSession.user_id == user.id, AuthSession.revoked_at.is_(None))
+        .values(revoked_at=now)
+    )
+    return result.rowcount
+
+
+# Users ------------------------------------------------------------------------------------
+
+
+def _country(code: str) -> Country:
+    country = db.session.get(Country, code)
+    if country is None:
+        raise RuleViolation(errors={"country": [_l("Unknown country.")]})
+    return country
+
+
+def _check_password(password: str, email: str) -> None:
+    problems = password_problems(password, email=email)
+    if problems:
+        raise RuleViolation(errors={"password": problems}, type="weak-password")
+
+
+def _check_roles(actor: User, roles) -> None:
+    refused = set(roles) - assignable_roles(actor)
+    if refused:
+        raise Forbidden(_l("You may not assign the role %(role)s.", role=sorted(refused)[0]))
+
+
+def _check_email_free(email: str, *, except_id: int | None = None) -> None:
+    owner = db.session.scalar(select(User.id).where(User.email == email))
+    if owner is not None and owner != except_id:
+        raise Conflict(_l("A user with this e-mail address already exists."), type="email-taken")
+
+
+def create_user(actor: User | None, data: dict, *, now: datetime) -> User:
+    """Create a user in the actor's scope. ``actor=None`` is the command line (trusted).
+
+    Raises Forbidden (not an admin, other country, role not assignable), Conflict (e-mail
+    taken) and RuleViolation (unknown country, weak password).
+    """
+    email = lower_email(data["email"])
+    if actor is not None:
+        require_admin(actor)
+        data.setdefault("country", actor.country_code)
+    if "country" not in data:
+        raise RuleViolation(errors={"country": [_l("Missing data for required field.")]})
+    if actor is not None:
+        require_country_admin(actor, data["country"])
+        _check_roles(actor, data.get("roles", []))
+    country = _country(data["country"])
+    _check_email_free(email)
+    user = User(email=email, country=country, created_at=now, updated_at=now,
+                name=data["name"].strip())
+    for field in USER_FIELDS:
+        if field in data and field != "name":
+            setattr(user, field, data[field])
+    user.set_roles(data.get("roles", ["trainee"]))
+    if data.get("password"):
+        _check_password(data["password"], email)
+        user.password_hash = hash_password(data["password"])
+    db.session.add(user)
+    db.session.flush()
+    record(actor, "user.create", "user", user.id, country_code=user.country_code,
+           details={"email": email, "roles": sorted(user.roles)}, now=now)
+    return user
+
+
+def update_user(actor: User, user: User, data: dict, *, now: datetime) -> User:
+    """Change a user the actor can see. Users edit a few of their own fields; admins the rest.
+
+    Deactivating a user ends all their sessions at once. Raises Forbidden, Conflict and
+    RuleViolation as ``create_user`` does, and Unauthorized-like RuleViolation when users
+    change their own password without the current one.
+    """
+    own = actor.id == user.id
+    manages = is_admin(actor) and (is_programme_admin(actor)
+                                   or user.country_code == actor.country_code)
+    if not manages:
+        if not own or set(data) - SELF_EDITABLE - {"current_password"}:
+            raise Forbidden(_l("You may only change your own name, language and password."))
+    if "password" in data and own and not verify_password(
+        user.password_hash, data.get("current_password", "")
+    ):
+        raise RuleViolation(errors={"current_password": [_l("The current password is wrong.")]})
+    changed = _apply_user_changes(actor, user, data)
+    if not changed:
+        return user
+    user.updated_at = now
+    if "active" in changed and not user.active:
+        revoke_sessions(user, now=now)
+    if "password" in changed and not own:
+        revoke_sessions(user, now=now)
+    db.session.flush()
+    if manages:
+        record(actor, "user.update", "user", user.id, country_code=user.country_code,
+               details={"fields": sorted(changed)}, now=now)
+    return user
+
+
+def _apply_user_changes(actor: User, user: User, data: dict) -> set[str]:
+    changed = set()
+    if "email" in data and lower_email(data["email"]) != user.email:
+        email = lower_email(data["email"])
+        _check_email_free(email, except_id=user.id)
+        user.email = email
+        changed.add("email")
+    if "country" in data and data["country"] != user.country_code:
+        require_country_admin(actor, data["country"])
+        user.country = _country(data["country"])
+        changed.add("country")
+    if "roles" in data and set(data["roles"]) != user.roles:
+        _check_roles(actor, set(data["roles"]) ^ user.roles)
+        user.set_roles(data["roles"])
+        changed.add("roles")
+    if data.get("password"):
+        _check_password(data["password"], user.email)
+        user.password_hash = hash_password(data["password"])
+        changed.add("password")
+    for field in USER_FIELDS:
+        if field in data and getattr(user, field) != data[field]:
+            setattr(user, field, data[field].strip() if field == "name" else data[field])
+            changed.add(field)
+    return changed
+
+
+def create_country(actor: User, data: dict, *, now: datetime) -> Country:
+    """Add a country (programme admins only). Raises Forbidden and Conflict."""
+    if not is_programme_admin(actor):
+        raise Forbidden(_l("Only programme administrators may add countries."))
+    if db.session.get(Country, data["code"]) is not None:
+        raise Conflict(_l("This country already exists."), type="country-exists")
+    country = Country(**data, created_at=now)
+    db.session.add(country)
+    db.session.flush()
+    record(actor, "country.create", "country", country.code, country_code=country.code,
+           details=dict(data), now=now)
+    return country

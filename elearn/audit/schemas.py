@@ -1,0 +1,29 @@
+"""Output shape and filters of the audit log."""
+
+from __future__ import annotations
+
+import marshmallow as ma
+
+from ..web.pagination import PaginationArgsSchema
+
+
+class AuditEventSchema(ma.Schema):
+    id = ma.fields.Integer()
+    actor_id = ma.fields.Integer(allow_none=True)
+    actor_email = ma.fields.Function(lambda event: event.actor.email if event.actor else None)
+    action = ma.fields.String()
+    object_type = ma.fields.String()
+    object_id = ma.fields.String()
+    country = ma.fields.String(attribute="country_code", allow_none=True)
+    details = ma.fields.Dict()
+    ip = ma.fields.String(allow_none=True)
+    created_at = ma.fields.AwareDateTime()
+
+
+class AuditQueryArgsSchema(PaginationArgsSchema):
+    action = ma.fields.String()
+    object_type = ma.fields.String()
+    object_id = ma.fields.String()
+    actor_id = ma.fields.Integer()
+    since = ma.fields.AwareDateTime()
+    until = ma.fields.AwareDateTime()

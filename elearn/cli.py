@@ -1,0 +1,180 @@
+"""Commands: ``elearn init|users create|serve|demo|translate`` (also under ``flask --app wsgi``)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import click
+from flask import Flask, current_app
+from flask.cli import FlaskGroup, with_appcontext
+from flask_migrate import upgrade
+
+from .accounts.countries import seed_countries
+from .accounts.schemas import ROLES
+from .errors import ElearnError
+from .extensions import db
+from .timeutils import utcnow
+
+DEMO_PASSWORD = "elearn-demo-2026"
+DEMO_USERS = (
+    # email, name, country, gender, roles, language
+    ("admin@demo.elearn", "Programme Admin", "FJ", "female", ["programme_admin"], "en"),
+    ("admin.fj@demo.elearn", "Mere Tuilagi", "FJ", "female", ["national_admin"], "en"),
+    ("admin.jo@demo.elearn", "Rania Haddad", "JO", "female", ["national_admin"], "ar"),
+    ("trainer.to@demo.elearn", "Sione Fifita", "TO", "male", ["trainer"], "en"),
+    ("mentor.ws@demo.elearn", "Tala Faleolo", "WS", "female", ["mentor", "trainer"], "en"),
+    ("trainee.to@demo.elearn", "Ana Taufa", "TO", "female", ["trainee"], "en"),
+    ("trainee.fj@demo.elearn", "Josefa Ratu", "FJ", "male", ["trainee"], "en"),
+    ("trainee.jo@demo.elearn", "Lina Khalil", "JO", "female", ["trainee"], "ar"),
+    ("trainee.ma@demo.elearn", "Yasmine Benali", "MA", "female", ["trainee"], "fr"),
+)
+
+
+def _fail(error: ElearnError) -> None:
+    message = str(error.detail or error.title)
+    if error.errors:
+        message += " " + "; ".join(
+            f"{field}: {', '.join(str(m) for m in messages)}"
+            for field, messages in error.errors.items()
+        )
+    raise click.ClickException(message)
+
+
+@click.command("init")
+@with_appcontext
+def init_command():
+    """Migrate the database to the newest schema and seed the countries (safe to repeat)."""
+    upgrade(directory=current_app.extensions["migrate"].directory)
+    added = seed_countries()
+    db.session.commit()
+    click.echo(f"Database ready; {added} countries added.")
+
+
+@click.group("users")
+def users_group():
+    """Manage users from the command line."""
+
+
+@users_group.command("create")
+@click.option("--email", required=True)
+@click.option("--password", required=True)
+@click.option("--name", required=True)
+@click.option("--role", "roles", multiple=True, type=click.Choice(ROLES), default=["trainee"])
+@click.option("--country", required=True, help="ISO 3166 alpha-2 code, e.g. FJ")
+@click.option("--gender", default="undisclosed",
+              type=click.Choice(["female", "male", "other", "undisclosed"]))
+@with_appcontext
+def create_user_command(email, password, name, roles, country, gender):
+    """Create a user (for example the first programme admin)."""
+    from .accounts.services import create_user
+
+    try:
+        user = create_user(None, {"email": email, "password": password, "name": name,
+                                  "roles": list(roles), "country": country.upper(),
+                                  "gender": gender}, now=utcnow())
+    except ElearnError as error:
+        db.session.rollback()
+        _fail(error)
+    db.session.commit()
+    click.echo(f"Created user {user.id} <{user.email}> with roles {', '.join(sorted(user.roles))}.")
+
+
+def serve(app: Flask, host: str, port: int, workers: int) -> None:
+    """Serve with gunicorn in this process tree."""
+    from gunicorn.app.base import BaseApplication
+
+    class _Server(BaseApplication):
+        def load_config(self):
+            self.cfg.set("bind", f"{host}:{port}")
+            self.cfg.set("workers", workers)
+            self.cfg.set("threads", 4)
+            self.cfg.set("accesslog", "-")
+
+        def load(self):
+            return app
+
+    _Server().run()
+
+
+@click.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=5000, show_default=True, type=int)
+@click.option("--workers", default=1, show_default=True, type=int)
+@with_appcontext
+def serve_command(host, port, workers):
+    """Serve the application (gunicorn)."""
+    serve(current_app._get_current_object(), host, port, workers)
+
+
+@click.command("demo")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=5000, show_default=True, type=int)
+@click.option("--no-serve", is_flag=True, help="Prepare the demo data, do not serve")
+@click.pass_context
+def demo_command(ctx, host, port, no_serve):
+    """Set up the database, demo users and course packages, then serve on 127.0.0.1:5000."""
+    from .accounts.models import User
+    from .accounts.services import create_user
+
+    ctx.invoke(init_command)
+    created = 0
+    for email, name, country, gender, roles, language in DEMO_USERS:
+        if db.session.scalar(db.select(User.id).where(User.email == email)) is None:
+            create_user(None, {"email": email, "password": DEMO_PASSWORD, "name": name,
+                               "country": country, "gender": gender, "roles": roles,
+                               "language": language}, now=utcnow())
+            created += 1
+    db.session.commit()
+    click.echo(f"\nDemo users ({created} new), all with the password {DEMO_PASSWORD}:")
+    for email, _name, country, _gender, roles, _language in DEMO_USERS:
+        click.echo(f"  {email:28} {country}  {', '.join(roles)}")
+    click.echo(f"\nAPI docs: http://{host}:{port}/api/docs\n")
+    if not no_serve:
+        serve(current_app._get_current_object(), host, port, 1)
+
+
+@click.group("translate")
+def translate_group():
+    """Extract, update and compile the message catalogues."""
+
+
+def _pybabel(*args: str) -> None:
+    subprocess.run([sys.executable, "-m", "babel.messages.frontend", *args], check=True)
+
+
+@translate_group.command("extract")
+def translate_extract():
+    """Extract messages into translations/messages.pot and update every catalogue."""
+    from .config import PROJECT_ROOT
+
+    pot = str(PROJECT_ROOT / "translations" / "messages.pot")
+    _pybabel("extract", "-F", str(PROJECT_ROOT / "babel.cfg"), "-k", "_l", "--no-location",
+             "--sort-output", "-o", pot, str(PROJECT_ROOT / "elearn"))
+    _pybabel("update", "-i", pot, "-d", str(PROJECT_ROOT / "translations"), "--no-fuzzy-matching")
+
+
+@translate_group.command("compile")
+@with_appcontext
+def translate_compile():
+    """Compile the catalogues (also done at start when a .po file is newer)."""
+    from .i18n import compile_catalogues
+
+    count = compile_catalogues(current_app.config["BABEL_TRANSLATION_DIRECTORIES"])
+    click.echo(f"{count} catalogues compiled.")
+
+
+COMMANDS = (init_command, users_group, serve_command, demo_command, translate_group)
+
+
+def init_app(app: Flask) -> None:
+    for command in COMMANDS:
+        app.cli.add_command(command)
+
+
+def main() -> None:
+    """The ``elearn`` console script."""
+    from . import create_app
+
+    FlaskGroup(create_app=lambda: create_app(), add_default_commands=True,
+               help="elearn: online course delivery.")(prog_name="elearn")

@@ -1,0 +1,93 @@
+"""Settings, read from ``ELEARN_*`` environment variables."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def _env(name: str, default: str | None = None) -> str | None:
+    return os.environ.get(f"ELEARN_{name}", default)
+
+
+def _env_int(name: str, default: int) -> int:
+    value = _env(name)
+    return int(value) if value not in (None, "") else default
+
+
+def _env_bool(name: str, default: bool) -> bool:
+    value = _env(name)
+    if value in (None, ""):
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+class Config:
+    """Production and demo settings; every value can be overridden from the environment."""
+
+    SECRET_KEY = _env("SECRET_KEY")
+    SQLALCHEMY_DATABASE_URI = _env("DATABASE_URL")  # None: SQLite in the instance folder
+    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+
+    # Sign-in
+    TOKEN_TTL_HOURS = _env_int("TOKEN_TTL_HOURS", 24 * 14)
+    LOGIN_MAX_FAILURES = _env_int("LOGIN_MAX_FAILURES", 5)
+    LOGIN_MAX_FAILURES_PER_ADDRESS = _env_int("LOGIN_MAX_FAILURES_PER_ADDRESS", 30)
+    LOGIN_FAILURE_WINDOW_MINUTES = _env_int("LOGIN_FAILURE_WINDOW_MINUTES", 15)
+    RATELIMIT_STORAGE_URL = _env("RATELIMIT_STORAGE_URL", "memory://")
+    PASSWORD_MIN_LENGTH = _env_int("PASSWORD_MIN_LENGTH", 10)
+
+    # Cookies and CSRF: cookie sessions are checked by hand, bearer tokens need none.
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE = _env_bool("SECURE_COOKIES", False)
+    WTF_CSRF_CHECK_DEFAULT = False
+    WTF_CSRF_TIME_LIMIT = None
+
+    # Thin links
+    IDEMPOTENCY_TTL_HOURS = _env_int("IDEMPOTENCY_TTL_HOURS", 24)
+    GZIP_MIN_BYTES = _env_int("GZIP_MIN_BYTES", 500)
+    MAX_CONTENT_LENGTH = _env_int("MAX_UPLOAD_BYTES", 5 * 1024 * 1024)
+    IMPORT_MAX_ROWS = _env_int("IMPORT_MAX_ROWS", 20000)
+
+    # Languages
+    LANGUAGES = ("en", "fr", "ar", "es")
+    BABEL_DEFAULT_LOCALE = "en"
+    BABEL_DEFAULT_TIMEZONE = "UTC"
+    BABEL_TRANSLATION_DIRECTORIES = str(PROJECT_ROOT / "translations")
+
+    # OpenAPI
+    API_TITLE = "elearn"
+    API_VERSION = "v1"
+    OPENAPI_VERSION = "3.0.3"
+    OPENAPI_URL_PREFIX = "/api/v1"
+    OPENAPI_JSON_PATH = "openapi.json"
+
+    LOG_LEVEL = _env("LOG_LEVEL", "INFO")
+    PROXY_COUNT = _env_int("PROXY_COUNT", 0)  # reverse proxies in front (X-Forwarded-For)
+    TESTING = False
+
+
+class TestConfig(Config):
+    """Settings for the test suite: a throwaway database and cheap password hashing."""
+
+    TESTING = True
+    SECRET_KEY = "test-secret-key"
+    SQLALCHEMY_DATABASE_URI = "sqlite://"
+    RATELIMIT_STORAGE_URL = "memory://"
+    ARGON2_FAST = True
+
+
+def ensure_secret_key(app) -> None:
+    """Give the app a stable secret key: from the environment, else one kept in the instance folder."""
+    if app.config.get("SECRET_KEY"):
+        return
+    key_file = Path(app.instance_path) / "secret_key"
+    if not key_file.exists():
+        key_file.parent.mkdir(parents=True, exist_ok=True)
+        key_file.write_text(secrets.token_urlsafe(48))
+        key_file.chmod(0o600)
+    app.config["SECRET_KEY"] = key_file.read_text().strip()

@@ -1,0 +1,1 @@
+"""The HTTP conventions every domain shares: pagination, ETags, gzip, idempotent POSTs, auth."""
