@@ -112,6 +112,7 @@ def serve_command(host, port, workers):
 @click.option("--port", default=5000, show_default=True, type=int)
 @click.option("--no-serve", is_flag=True, help="Prepare the demo data, do not serve")
 @click.pass_context
+@with_appcontext
 def demo_command(ctx, host, port, no_serve):
     """Set up the database, demo users and course packages, then serve on 127.0.0.1:5000."""
     from .accounts.models import User

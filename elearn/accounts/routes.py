@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Response, g, request, session, stream_with_context
+from flask import Response, g, request, session
 from flask_login import login_user, logout_user
 from flask_smorest import Blueprint
 from flask_wtf.csrf import generate_csrf
@@ -126,8 +126,8 @@ def list_users(args):
     stmt = _user_query(args)
     if args["format"] == "csv":
         require_admin(actor())
-        rows = imports.export_rows(db.session.scalars(stmt.execution_options(yield_per=500)))
-        return Response(stream_with_context(rows), mimetype="text/csv", headers={
+        rows = imports.export_rows(db.session.scalars(stmt))
+        return Response("".join(rows), mimetype="text/csv", headers={
             "Content-Disposition": "attachment; filename=users.csv"})
     return paginate(stmt, args)
 

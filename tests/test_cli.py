@@ -1,0 +1,40 @@
+"""Command-line tasks."""
+
+from sqlalchemy import func, select
+
+from elearn.accounts.models import Country, User
+from elearn.extensions import db
+
+
+def test_init_is_safe_to_run_twice(app, runner):
+    first = runner.invoke(args=["init"])
+    second = runner.invoke(args=["init"])
+    assert first.exit_code == second.exit_code == 0, first.output
+    assert "0 countries added" in second.output
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(Country)) == 18
+
+
+def test_users_create(app, runner):
+    result = runner.invoke(args=["users", "create", "--email", "Boss@Example.org", "--password",
+                                 "a long enough passphrase", "--name", "Boss", "--role",
+                                 "programme_admin", "--country", "fj"])
+    assert result.exit_code == 0, result.output
+    with app.app_context():
+        user = db.session.scalar(select(User).where(User.email == "boss@example.org"))
+        assert user.roles == {"programme_admin"} and user.country_code == "FJ"
+
+
+def test_users_create_refuses_a_weak_password(runner):
+    result = runner.invoke(args=["users", "create", "--email", "a@example.org", "--password",
+                                 "password", "--name", "A", "--country", "FJ"])
+    assert result.exit_code != 0
+    assert "password" in result.output.lower()
+
+
+def test_demo_prepares_users_without_serving(app, runner):
+    result = runner.invoke(args=["demo", "--no-serve"])
+    assert result.exit_code == 0, result.output
+    assert "admin@demo.elearn" in result.output
+    again = runner.invoke(args=["demo", "--no-serve"])
+    assert "(0 new)" in again.output
