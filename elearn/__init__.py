@@ -71,6 +71,7 @@ def _init_extensions(app: Flask) -> None:
 def _register_blueprints(app: Flask) -> None:
     from .accounts import routes as accounts
     from .audit import routes as audit
+    from .courses import models as _courses  # noqa: F401  (routes arrive with the domain)
     from .extensions import api
 
     api.init_app(app, spec_kwargs={"servers": [{"url": "/"}]})

@@ -41,14 +41,14 @@ class Role(StrEnum):
     PROGRAMME_ADMIN = "programme_admin"
 
 
-def _in(column: str, enum: type[StrEnum]) -> str:
+def one_of(column: str, enum: type[StrEnum]) -> str:
     values = ", ".join(f"'{member.value}'" for member in enum)
     return f"{column} IN ({values})"
 
 
 class Country(db.Model):
     __tablename__ = "countries"
-    __table_args__ = (CheckConstraint(_in("region", Region), name="region"),)
+    __table_args__ = (CheckConstraint(one_of("region", Region), name="region"),)
 
     code: Mapped[str] = mapped_column(String(2), primary_key=True)
     name: Mapped[str] = mapped_column(String(100), unique=True)
@@ -66,7 +66,7 @@ class Country(db.Model):
 class User(UserMixin, db.Model):
     __tablename__ = "users"
     __table_args__ = (
-        CheckConstraint(_in("gender", Gender), name="gender"),
+        CheckConstraint(one_of("gender", Gender), name="gender"),
         CheckConstraint("email = lower(email)", name="email_lowercase"),
         Index("ix_users_country_code_name", "country_code", "name"),
     )
@@ -118,7 +118,7 @@ class User(UserMixin, db.Model):
 
 class RoleAssignment(db.Model):
     __tablename__ = "role_assignments"
-    __table_args__ = (CheckConstraint(_in("role", Role), name="role"),)
+    __table_args__ = (CheckConstraint(one_of("role", Role), name="role"),)
 
     user_id: Mapped[int] = mapped_column(
         ForeignKey("users.id", ondelete="CASCADE"), primary_key=True

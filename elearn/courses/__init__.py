@@ -1,0 +1,1 @@
+"""Courses: the catalogue, modules, lessons and quizzes in several languages, course packages."""
