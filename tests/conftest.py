@@ -119,10 +119,11 @@ def login(client):
 
 @pytest.fixture
 def as_user(app, make_user, login):
-    """Headers for a new user with the given roles and country: ``as_user("national_admin", "FJ")``."""
+    """Bearer headers for a new user: ``as_user("national_admin", country="FJ")``."""
 
     def headers(*roles, country="FJ", **fields):
-        email = fields.pop("email", None) or f"{'-'.join(roles) or 'x'}.{uuid.uuid4().hex[:8]}@example.org"
+        email = fields.pop("email", None) or (
+            f"{'-'.join(roles) or 'x'}.{uuid.uuid4().hex[:8]}@example.org")
         make_user(email, country=country, roles=roles or ("trainee",), **fields)
         return {"Authorization": f"Bearer {login(email)}"}
 

@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from datetime import datetime
 
 import marshmallow as ma
-from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from ..audit.services import record
 from ..errors import RuleViolation
 from ..extensions import db
+from ..web.csvfiles import CsvRow, read_csv, write_csv
 from .models import Country, User, lower_email
 from .permissions import admin_countries, assignable_roles, require_admin
 from .schemas import UserCreateSchema
@@ -22,7 +20,6 @@ from .services import revoke_sessions
 COLUMNS = ("email", "name", "country", "gender", "agency", "rank", "language", "timezone",
            "roles", "active")
 REQUIRED_COLUMNS = ("email", "name", "country")
-FORMULA_PREFIXES = ("=", "+", "-", "@")
 _CHUNK = 500
 
 
@@ -31,81 +28,20 @@ class ImportRowSchema(UserCreateSchema):
         exclude = ("password",)
 
 
-def escape_cell(value) -> str:
-    """Neutralise spreadsheet formulas in exported cells."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_PREFIXES) else text
+def export_csv(users) -> str:
+    """CSV text of ``users``, in the import's columns."""
+    return write_csv(COLUMNS, (
+        (user.email, user.name, user.country_code, user.gender, user.agency, user.rank,
+         user.language, user.timezone, ";".join(sorted(user.roles)),
+         "true" if user.active else "false")
+        for user in users
+    ))
 
 
-def _unescape_cell(text: str) -> str:
-    return text[1:] if text.startswith("'") and text[1:2] in FORMULA_PREFIXES else text
-
-
-def export_rows(users):
-    """CSV lines (header first) for ``users``, in the import's columns."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(COLUMNS)
-    yield buffer.getvalue()
-    for user in users:
-        buffer.seek(0)
-        buffer.truncate()
-        writer.writerow([
-            escape_cell(value) for value in (
-                user.email, user.name, user.country_code, user.gender, user.agency, user.rank,
-                user.language, user.timezone, ";".join(sorted(user.roles)),
-                "true" if user.active else "false",
-            )
-        ])
-        yield buffer.getvalue()
-
-
-def _read_rows(data: bytes) -> list[tuple[int, dict]]:
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise RuleViolation(
-            errors={"file": [_l("The file is not UTF-8 text. Save it as CSV UTF-8.")]},
-            type="invalid-csv",
-        ) from None
-    reader = csv.DictReader(io.StringIO(text, newline=""))
-    header = [name.strip().lower() for name in (reader.fieldnames or [])]
-    missing = [name for name in REQUIRED_COLUMNS if name not in header]
-    unknown = [name for name in header if name not in COLUMNS]
-    if missing or unknown or len(set(header)) != len(header):
-        problems = [_l("Missing column: %(name)s.", name=name) for name in missing]
-        problems += [_l("Unknown column: %(name)s.", name=name) for name in unknown]
-        if len(set(header)) != len(header):
-            problems.append(_l("A column appears twice."))
-        raise RuleViolation(errors={"file": problems}, type="invalid-csv")
-    reader.fieldnames = header
-    rows = []
-    limit = current_app.config["IMPORT_MAX_ROWS"]
-    for row in reader:
-        if len(rows) >= limit:
-            raise RuleViolation(
-                errors={"file": [_l("At most %(num)d rows per file.", num=limit)]},
-                type="invalid-csv",
-            )
-        if None in row:  # more cells than columns
-            row = {key: value for key, value in row.items() if key is not None}
-            row["__extra__"] = True
-        cells = {
-            key: _unescape_cell(value.strip())
-            for key, value in row.items()
-            if isinstance(value, str) and value.strip() != ""
-        }
-        if cells or row.get("__extra__"):
-            rows.append((reader.line_num, cells | ({"__extra__": True} if "__extra__" in row
-                                                  else {})))
-    if not rows:
-        raise RuleViolation(errors={"file": [_l("The file has no rows.")]}, type="invalid-csv")
-    return rows
-
-
-def _parse_row(cells: dict) -> dict:
-    if cells.pop("__extra__", False):
+def _parse_row(row: CsvRow) -> dict:
+    if row.overflow:
         raise ma.ValidationError({"file": [_l("This row has more cells than the header.")]})
+    cells = dict(row.cells)
     if "roles" in cells:
         cells["roles"] = [role.strip() for role in cells["roles"].split(";") if role.strip()]
     return ImportRowSchema().load(cells)
@@ -140,15 +76,16 @@ def import_users(actor: User, data: bytes, *, dry_run: bool, now: datetime) -> d
     (``dry_run`` returns it instead).
     """
     require_admin(actor)
-    rows = _read_rows(data)
+    rows = read_csv(data, columns=COLUMNS, required=REQUIRED_COLUMNS)
     countries = set(db.session.scalars(select(Country.code)))
     allowed_countries = admin_countries(actor)
     allowed_roles = assignable_roles(actor)
     parsed, errors, first_line = [], [], {}
-    for line, cells in rows:
-        email = lower_email(cells.get("email", "")) or None
+    for row in rows:
+        line = row.line
+        email = lower_email(row.cells.get("email", "")) or None
         try:
-            values = _parse_row(dict(cells))
+            values = _parse_row(row)
         except ma.ValidationError as error:
             errors.append({"line": line, "email": email, "errors": error.messages})
             continue

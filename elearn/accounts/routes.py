@@ -126,8 +126,8 @@ def list_users(args):
     stmt = _user_query(args)
     if args["format"] == "csv":
         require_admin(actor())
-        rows = imports.export_rows(db.session.scalars(stmt))
-        return Response("".join(rows), mimetype="text/csv", headers={
+        text = imports.export_csv(db.session.scalars(stmt))
+        return Response(text, mimetype="text/csv", headers={
             "Content-Disposition": "attachment; filename=users.csv"})
     return paginate(stmt, args)
 

@@ -9,15 +9,12 @@ from marshmallow import validate
 from ..i18n import LANGUAGES
 from ..timeutils import is_valid_timezone
 from ..web.pagination import PaginationArgsSchema
+from ..web.validation import choice, country_code
 from .models import Gender, Region, Role
 from .passwords import MAX_PASSWORD_LENGTH
 
 GENDERS = [gender.value for gender in Gender]
 ROLES = [role.value for role in Role]
-
-
-def _one_of(choices):
-    return validate.OneOf(choices, error=_l("Must be one of: %(choices)s.", choices=", ".join(choices)))
 
 
 def _timezone(value: str) -> None:
@@ -43,12 +40,12 @@ class CountrySchema(ma.Schema):
 class CountryCreateSchema(ma.Schema):
     code = ma.fields.String(
         required=True,
-        validate=validate.Regexp(r"^[A-Z]{2}$", error=_l("Use a two-letter ISO 3166 code.")),
+        validate=country_code,
     )
     name = ma.fields.String(required=True, validate=validate.Length(min=1, max=100))
-    default_language = ma.fields.String(required=True, validate=_one_of(LANGUAGES))
+    default_language = ma.fields.String(required=True, validate=choice(LANGUAGES))
     timezone = ma.fields.String(required=True, validate=_timezone)
-    region = ma.fields.String(load_default="other", validate=_one_of([r.value for r in Region]))
+    region = ma.fields.String(load_default="other", validate=choice([r.value for r in Region]))
     weekend = ma.fields.String(load_default="6,7", validate=_weekend)
 
 
@@ -80,14 +77,13 @@ class _UserFieldsSchema(ma.Schema):
     """Fields that an admin sets when creating or editing a user."""
 
     name = ma.fields.String(validate=validate.Length(min=1, max=200))
-    country = ma.fields.String(validate=validate.Regexp(r"^[A-Z]{2}$",
-                                                        error=_l("Use a two-letter ISO 3166 code.")))
-    gender = ma.fields.String(validate=_one_of(GENDERS))
+    country = ma.fields.String(validate=country_code)
+    gender = ma.fields.String(validate=choice(GENDERS))
     agency = ma.fields.String(allow_none=True, validate=validate.Length(max=200))
     rank = ma.fields.String(allow_none=True, validate=validate.Length(max=100))
-    language = ma.fields.String(allow_none=True, validate=_one_of(LANGUAGES))
+    language = ma.fields.String(allow_none=True, validate=choice(LANGUAGES))
     timezone = ma.fields.String(allow_none=True, validate=_timezone)
-    roles = ma.fields.List(ma.fields.String(validate=_one_of(ROLES)))
+    roles = ma.fields.List(ma.fields.String(validate=choice(ROLES)))
     active = ma.fields.Boolean()
     password = ma.fields.String(
         load_only=True, validate=validate.Length(max=MAX_PASSWORD_LENGTH)
@@ -97,7 +93,7 @@ class _UserFieldsSchema(ma.Schema):
 class UserCreateSchema(_UserFieldsSchema):
     email = ma.fields.Email(required=True, validate=validate.Length(max=254))
     name = ma.fields.String(required=True, validate=validate.Length(min=1, max=200))
-    roles = ma.fields.List(ma.fields.String(validate=_one_of(ROLES)), load_default=["trainee"])
+    roles = ma.fields.List(ma.fields.String(validate=choice(ROLES)), load_default=["trainee"])
 
 
 class UserUpdateSchema(_UserFieldsSchema):
@@ -110,12 +106,12 @@ class UserUpdateSchema(_UserFieldsSchema):
 
 class UserQueryArgsSchema(PaginationArgsSchema):
     country = ma.fields.String(validate=validate.Length(equal=2))
-    role = ma.fields.String(validate=_one_of(ROLES))
-    gender = ma.fields.String(validate=_one_of(GENDERS))
+    role = ma.fields.String(validate=choice(ROLES))
+    gender = ma.fields.String(validate=choice(GENDERS))
     active = ma.fields.Boolean()
     q = ma.fields.String(validate=validate.Length(min=1, max=100),
                          metadata={"description": "Text in the name or e-mail address"})
-    format = ma.fields.String(load_default="json", validate=_one_of(["json", "csv"]))
+    format = ma.fields.String(load_default="json", validate=choice(["json", "csv"]))
 
 
 class ImportArgsSchema(ma.Schema):

@@ -170,9 +170,8 @@ def update_user(actor: User, user: User, data: dict, *, now: datetime) -> User:
     own = actor.id == user.id
     manages = is_admin(actor) and (is_programme_admin(actor)
                                    or user.country_code == actor.country_code)
-    if not manages:
-        if not own or set(data) - SELF_EDITABLE - {"current_password"}:
-            raise Forbidden(_l("You may only change your own name, language and password."))
+    if not manages and (not own or set(data) - SELF_EDITABLE - {"current_password"}):
+        raise Forbidden(_l("You may only change your own name, language and password."))
     if "password" in data and own and not verify_password(
         user.password_hash, data.get("current_password", "")
     ):

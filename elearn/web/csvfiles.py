@@ -1,0 +1,75 @@
+"""CSV uploads and downloads: UTF-8 only, strict headers, spreadsheet formulas neutralised."""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import NamedTuple
+
+from flask import current_app
+from flask_babel import lazy_gettext as _l
+
+from ..errors import RuleViolation
+
+FORMULA_PREFIXES = ("=", "+", "-", "@")
+
+
+class CsvRow(NamedTuple):
+    line: int
+    cells: dict[str, str]  # non-empty cells, trimmed
+    overflow: bool  # more cells than the header has columns
+
+
+def escape_cell(value) -> str:
+    """Neutralise spreadsheet formulas in exported cells."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(FORMULA_PREFIXES) else text
+
+
+def unescape_cell(text: str) -> str:
+    return text[1:] if text.startswith("'") and text[1:2] in FORMULA_PREFIXES else text
+
+
+def _invalid(*problems) -> RuleViolation:
+    return RuleViolation(errors={"file": list(problems)}, type="invalid-csv")
+
+
+def read_csv(data: bytes, *, columns, required) -> list[CsvRow]:
+    """Parse an uploaded CSV file; raise RuleViolation for encoding, header and size problems."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise _invalid(_l("The file is not UTF-8 text. Save it as CSV UTF-8.")) from None
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    header = [name.strip().lower() for name in (reader.fieldnames or [])]
+    problems = [_l("Missing column: %(name)s.", name=name) for name in required
+                if name not in header]
+    problems += [_l("Unknown column: %(name)s.", name=name) for name in header
+                 if name not in columns]
+    if len(set(header)) != len(header):
+        problems.append(_l("A column appears twice."))
+    if problems:
+        raise _invalid(*problems)
+    reader.fieldnames = header
+    limit = current_app.config["IMPORT_MAX_ROWS"]
+    rows = []
+    for row in reader:
+        if len(rows) >= limit:
+            raise _invalid(_l("At most %(num)d rows per file.", num=limit))
+        overflow = None in row
+        cells = {key: unescape_cell(value.strip()) for key, value in row.items()
+                 if key is not None and isinstance(value, str) and value.strip()}
+        if cells or overflow:
+            rows.append(CsvRow(reader.line_num, cells, overflow))
+    if not rows:
+        raise _invalid(_l("The file has no rows."))
+    return rows
+
+
+def write_csv(header, rows) -> str:
+    """The whole CSV text for ``rows`` (sequences of values), formulas escaped."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(header)
+    writer.writerows([escape_cell(value) for value in row] for row in rows)
+    return buffer.getvalue()

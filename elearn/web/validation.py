@@ -1,0 +1,20 @@
+"""Validators shared by the schemas of every domain, with translated messages."""
+
+from __future__ import annotations
+
+from enum import Enum
+
+from flask_babel import lazy_gettext as _l
+from marshmallow import validate
+
+
+def choice(values) -> validate.OneOf:
+    """One of ``values`` (a sequence of strings or a StrEnum), with a translated message."""
+    if isinstance(values, type) and issubclass(values, Enum):
+        values = [member.value for member in values]
+    values = list(values)
+    return validate.OneOf(values, error=_l("Must be one of: %(choices)s.",
+                                           choices=", ".join(values)))
+
+
+country_code = validate.Regexp(r"^[A-Z]{2}$", error=_l("Use a two-letter ISO 3166 code."))
