@@ -4,7 +4,6 @@ import logging
 
 from alembic import context
 from flask import current_app
-from sqlalchemy import text
 
 logger = logging.getLogger("alembic.env")
 config = context.config
@@ -46,18 +45,17 @@ def run_migrations_online():
     conf_args.setdefault("render_item", render_item)
     with _engine().connect() as connection:
         sqlite = connection.dialect.name == "sqlite"
+        raw = connection.connection.driver_connection
         if sqlite:
             # Batch migrations rebuild tables; with foreign keys on, ON DELETE CASCADE would
             # silently delete child rows. The pragma only works outside a transaction.
-            connection.execute(text("PRAGMA foreign_keys=OFF"))
-            connection.commit()
+            raw.execute("PRAGMA foreign_keys=OFF")
         context.configure(connection=connection, target_metadata=target_db.metadata,
                           **conf_args)
         with context.begin_transaction():
             context.run_migrations()
         if sqlite:
-            connection.execute(text("PRAGMA foreign_keys=ON"))
-            connection.commit()
+            raw.execute("PRAGMA foreign_keys=ON")
 
 
 if context.is_offline_mode():

@@ -8,10 +8,10 @@ from flask_smorest import Blueprint
 from flask_wtf.csrf import generate_csrf
 from sqlalchemy import or_, select
 
-from ..errors import ElearnError
 from ..extensions import db
 from ..timeutils import utcnow
 from ..web.auth import SESSION_TOKEN_KEY, actor
+from ..web.csvfiles import CsvUploadSchema, uploaded_bytes
 from ..web.pagination import page_of, paginate
 from . import imports, services
 from .models import Country, RoleAssignment, User
@@ -20,7 +20,6 @@ from .schemas import (
     CountryCreateSchema,
     CountrySchema,
     ImportArgsSchema,
-    ImportFileSchema,
     ImportReportSchema,
     LoginResponseSchema,
     LoginSchema,
@@ -161,14 +160,12 @@ def update_user(data, user_id):
 
 @users_bp.post("/import")
 @users_bp.arguments(ImportArgsSchema, location="query")
-@users_bp.arguments(ImportFileSchema, location="files")
+@users_bp.arguments(CsvUploadSchema, location="files")
 @users_bp.response(200, ImportReportSchema)
 def import_users(args, files):
     """Create or update users from CSV (UTF-8), all or nothing; ``dry_run=true`` writes nothing."""
-    upload = files["file"]
-    if not hasattr(upload, "read"):
-        raise ElearnError(errors={"file": ["Not a file."]}, type="malformed-request")
-    report = imports.import_users(actor(), upload.read(), dry_run=args["dry_run"], now=utcnow())
+    report = imports.import_users(actor(), uploaded_bytes(files), dry_run=args["dry_run"],
+                                  now=utcnow())
     db.session.commit()
     return report
 

@@ -118,12 +118,6 @@ class ImportArgsSchema(ma.Schema):
     dry_run = ma.fields.Boolean(load_default=False)
 
 
-class ImportFileSchema(ma.Schema):
-    file = ma.fields.Raw(
-        required=True, metadata={"type": "string", "format": "binary"},
-    )
-
-
 class ImportRowResultSchema(ma.Schema):
     line = ma.fields.Integer()
     email = ma.fields.String()

@@ -6,6 +6,7 @@ import csv
 import io
 from typing import NamedTuple
 
+import marshmallow as ma
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 
@@ -73,3 +74,17 @@ def write_csv(header, rows) -> str:
     writer.writerow(header)
     writer.writerows([escape_cell(value) for value in row] for row in rows)
     return buffer.getvalue()
+
+
+class CsvUploadSchema(ma.Schema):
+    """A multipart upload with the CSV file in the ``file`` field."""
+
+    file = ma.fields.Raw(required=True, metadata={"type": "string", "format": "binary"})
+
+
+def uploaded_bytes(files: dict) -> bytes:
+    """The bytes of the uploaded ``file`` (parsed by CsvUploadSchema)."""
+    upload = files["file"]
+    if not hasattr(upload, "read"):
+        raise RuleViolation(errors={"file": [_l("Upload the CSV file as multipart form data.")]})
+    return upload.read()
