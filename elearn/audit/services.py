@@ -43,7 +43,7 @@ def record(
         created_at=now or utcnow(),
     )
     db.session.add(event)
-    logger.info("audit %s %s:%s by %s", action, object_type, object_id, event.actor_id)
+    logger.debug("audit %s %s:%s by %s", action, object_type, object_id, event.actor_id)
     return event
 
 

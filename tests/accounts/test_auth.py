@@ -2,8 +2,11 @@
 
 from datetime import timedelta
 
+import pytest
+import redis
 import time_machine
 
+from elearn import create_app
 from elearn.timeutils import utcnow
 from tests.conftest import PASSWORD
 
@@ -194,3 +197,21 @@ def test_user_changes_own_password_with_current_one(client, make_user, login):
                                                      "current_password": PASSWORD})
     assert right.status_code == 200
     assert login("ana@example.org", "a new long passphrase")
+
+
+def test_throttle_state_can_live_in_redis(app, make_user):
+    """With Redis storage the count is shared: a second app (another worker) sees it."""
+    url = "redis://127.0.0.1:6379/15"
+    try:
+        redis.Redis.from_url(url).flushdb()
+    except redis.exceptions.ConnectionError:
+        pytest.skip("no Redis server on 127.0.0.1:6379")
+    make_user("ana@example.org")
+    app.config["RATELIMIT_STORAGE_URL"] = url
+    worker_a = app.test_client()
+    for _ in range(5):
+        worker_a.post(LOGIN, json={"email": "ana@example.org", "password": "wrong password!"})
+    other = create_app(dict(app.config))
+    response = other.test_client().post(LOGIN, json={"email": "ana@example.org",
+                                                     "password": PASSWORD})
+    assert response.status_code == 429
