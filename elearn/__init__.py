@@ -90,7 +90,9 @@ def _sqlite_pragmas(dbapi_connection, connection_record):
     """SQLite: enforce foreign keys, allow concurrent readers, wait instead of failing.
 
     The driver's own transaction handling is switched off so that SQLAlchemy emits BEGIN
-    itself: otherwise SAVEPOINTs (one per offline sync event) do not work.
+    itself: otherwise SAVEPOINTs (one per offline sync event) do not work. BEGIN IMMEDIATE
+    takes the write lock up front, so concurrent requests queue on the busy timeout instead
+    of failing when a reading transaction later wants to write.
     """
     if type(dbapi_connection).__module__.startswith("sqlite3"):
         dbapi_connection.isolation_level = None
@@ -104,4 +106,4 @@ def _sqlite_pragmas(dbapi_connection, connection_record):
 @event.listens_for(Engine, "begin")
 def _sqlite_begin(connection):
     if connection.dialect.name == "sqlite":
-        connection.exec_driver_sql("BEGIN")
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
