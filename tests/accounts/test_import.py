@@ -23,7 +23,8 @@ def emails(client, headers):
 
 @pytest.fixture
 def jordan_admin(as_user):
-    return as_user("national_admin", country="JO", email="admin.jo@example.org")
+    return as_user("national_admin", country="JO", email="admin.jo@example.org",
+                   language="en")
 
 
 GOOD = HEADER + (
@@ -143,3 +144,9 @@ def test_import_is_audited(client, jordan_admin):
     events = client.get("/api/v1/audit-events", headers=jordan_admin,
                         query_string={"action": "user.import"}).get_json()["items"]
     assert events[0]["details"] == {"create": 2, "update": 0, "unchanged": 0}
+
+
+def test_row_errors_speak_the_countrys_language_by_default(client, as_user):
+    admin = as_user("national_admin", country="JO")  # no preference: Jordan's Arabic
+    body = upload(client, admin, HEADER + "x@example.org,X,ZZ,,,,,,,\n").get_json()
+    assert body["row_errors"][0]["errors"]["country"] == ["بلد غير معروف."]
