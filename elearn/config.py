@@ -82,7 +82,7 @@ class TestConfig(Config):
 
 
 def ensure_secret_key(app) -> None:
-    """Give the app a stable secret key: from the environment, else one kept in the instance folder."""
+    """A stable secret key: from the environment, else one kept in the instance folder."""
     if app.config.get("SECRET_KEY"):
         return
     key_file = Path(app.instance_path) / "secret_key"

@@ -94,7 +94,7 @@ HTTP_TITLES = {
 
 
 def translate_messages(messages):
-    """Translate validation messages (strings, lists and nested dicts) into the caller's language."""
+    """Translate validation messages (strings, lists, nested dicts) to the caller's language."""
     if isinstance(messages, dict):
         return {str(key): translate_messages(value) for key, value in messages.items()}
     if isinstance(messages, list | tuple):
