@@ -5,11 +5,12 @@ from __future__ import annotations
 import marshmallow as ma
 
 from ..web.pagination import PaginationArgsSchema
+from ..web.validation import id_field
 
 
 class AuditEventSchema(ma.Schema):
     id = ma.fields.Integer()
-    actor_id = ma.fields.Integer(allow_none=True)
+    actor_id = id_field(allow_none=True)
     actor_email = ma.fields.Function(lambda event: event.actor.email if event.actor else None)
     action = ma.fields.String()
     object_type = ma.fields.String()
@@ -24,6 +25,6 @@ class AuditQueryArgsSchema(PaginationArgsSchema):
     action = ma.fields.String()
     object_type = ma.fields.String()
     object_id = ma.fields.String()
-    actor_id = ma.fields.Integer()
+    actor_id = id_field()
     since = ma.fields.AwareDateTime()
     until = ma.fields.AwareDateTime()

@@ -137,6 +137,7 @@ class Lesson(db.Model):
     url: Mapped[dict] = mapped_column(JSON, default=dict)  # video or document link per language
 
     module: Mapped[Module] = relationship(back_populates="lessons")
+    course: Mapped[Course] = relationship()
     quiz: Mapped[Quiz | None] = relationship(
         back_populates="lesson", cascade="all, delete-orphan", uselist=False
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from enum import Enum
 
+import marshmallow as ma
 from flask_babel import lazy_gettext as _l
 from marshmallow import validate
 
@@ -18,3 +19,11 @@ def choice(values) -> validate.OneOf:
 
 
 country_code = validate.Regexp(r"^[A-Z]{2}$", error=_l("Use a two-letter ISO 3166 code."))
+
+# Database ids are 32-bit: anything outside cannot exist (and must not reach the driver).
+MAX_ID = 2**31 - 1
+
+
+def id_field(**kwargs):
+    """An integer id field limited to the range a database id can take."""
+    return ma.fields.Integer(validate=validate.Range(min=1, max=MAX_ID), **kwargs)

@@ -1,0 +1,1 @@
+"""Enrolments: offerings (course runs), enrolments, progress, quiz attempts and offline sync."""

@@ -1,0 +1,234 @@
+"""Progress and quiz attempts, folded into per-lesson state, and completion exactly once."""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from datetime import datetime, timedelta
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import func, select, update
+from sqlalchemy.exc import IntegrityError
+
+from ..accounts.models import User
+from ..audit.services import record
+from ..courses.models import Lesson, LessonKind, Quiz
+from ..courses.scoring import score_quiz
+from ..errors import Conflict, Forbidden, RuleViolation
+from ..extensions import db
+from .models import (
+    Enrollment,
+    EnrollmentStatus,
+    LessonProgress,
+    Offering,
+    ProgressEvent,
+    ProgressKind,
+    QuizAttempt,
+)
+from .scoping import is_trainer_of
+
+logger = logging.getLogger(__name__)
+
+CLOCK_SKEW = timedelta(minutes=5)
+ACTIVE = (EnrollmentStatus.ENROLLED, EnrollmentStatus.COMPLETED, EnrollmentStatus.FAILED)
+
+
+def _earliest(current: datetime | None, candidate: datetime) -> datetime:
+    return candidate if current is None or candidate < current else current
+
+
+def _occurred(occurred_at: datetime | None, now: datetime) -> datetime:
+    """When it happened: the client's time for offline events, never in the future."""
+    occurred_at = occurred_at or now
+    if occurred_at > now + CLOCK_SKEW:
+        raise RuleViolation(errors={"occurred_at": [_l("This time is in the future.")]})
+    return occurred_at
+
+
+def _require_active(enrollment: Enrollment) -> None:
+    if enrollment.status not in ACTIVE:
+        raise Conflict(_l("This enrolment is not active."), type="enrollment-not-active")
+
+
+def _recorded(model, client_id_column, enrollment: Enrollment, client_id: str):
+    """What was already recorded under this client id: an offline replay counts once."""
+    return db.session.scalar(select(model).where(model.enrollment_id == enrollment.id,
+                                                 client_id_column == client_id))
+
+
+def _lesson_state(enrollment: Enrollment, lesson_id: int) -> LessonProgress:
+    state = db.session.get(LessonProgress, (enrollment.id, lesson_id))
+    if state is None:
+        state = LessonProgress(enrollment_id=enrollment.id, lesson_id=lesson_id)
+        try:
+            with db.session.begin_nested():
+                db.session.add(state)
+        except IntegrityError:  # created meanwhile by a concurrent request
+            state = db.session.get(LessonProgress, (enrollment.id, lesson_id))
+    return state
+
+
+def record_progress(actor: User, enrollment: Enrollment, *, lesson_id: int, kind: str,
+                    now: datetime, client_event_id: str | None = None,
+                    occurred_at: datetime | None = None) -> tuple[str, ProgressEvent]:
+    """Record a lesson viewed or completed; return ``("accepted"|"duplicate", event)``.
+
+    The learner records their own progress; trainers of the offering may mark live sessions
+    complete (attendance). Raises Forbidden, Conflict (enrolment not active) and
+    RuleViolation (lesson not in the course, quiz completed without an attempt, future time).
+    """
+    lesson = db.session.get(Lesson, lesson_id)
+    if lesson is None or lesson.course_id != enrollment.offering.course_id:
+        raise RuleViolation(errors={"lesson_id": [_l("This lesson is not part of the course.")]},
+                            type="lesson-not-in-course")
+    attendance = lesson.kind == LessonKind.LIVE_SESSION and is_trainer_of(
+        actor, enrollment.offering)
+    if actor.id != enrollment.user_id and not attendance:
+        raise Forbidden(_l("Only the learner records their progress."))
+    if kind == ProgressKind.COMPLETED and lesson.kind == LessonKind.QUIZ:
+        raise RuleViolation(errors={"kind": [_l("A quiz is completed by passing an attempt.")]})
+    _require_active(enrollment)
+    occurred_at = _occurred(occurred_at, now)
+    client_event_id = client_event_id or uuid.uuid4().hex
+    existing = _recorded(ProgressEvent, ProgressEvent.client_event_id, enrollment,
+                         client_event_id)
+    if existing is not None:
+        return "duplicate", existing
+    event = ProgressEvent(enrollment_id=enrollment.id, lesson_id=lesson.id, kind=kind,
+                          client_event_id=client_event_id, occurred_at=occurred_at,
+                          received_at=now)
+    db.session.add(event)
+    state = _lesson_state(enrollment, lesson.id)
+    state.first_viewed_at = _earliest(state.first_viewed_at, occurred_at)
+    if kind == ProgressKind.COMPLETED:
+        state.completed_at = _earliest(state.completed_at, occurred_at)
+    enrollment.updated_at = now
+    db.session.flush()
+    evaluate_completion(enrollment, now=now)
+    return "accepted", event
+
+
+def find_enrollment_for_quiz(actor: User, quiz: Quiz) -> Enrollment:
+    enrollment = db.session.scalar(
+        select(Enrollment).join(Offering, Enrollment.offering_id == Offering.id)
+        .where(Enrollment.user_id == actor.id, Enrollment.status.in_(ACTIVE),
+               Offering.course_id == quiz.lesson.course_id)
+        .order_by(Enrollment.updated_at.desc())
+    )
+    if enrollment is None:
+        raise Conflict(_l("Enrol in an offering of this course first."), type="not-enrolled")
+    return enrollment
+
+
+def submit_attempt(actor: User, quiz: Quiz, answers: dict, *, now: datetime,
+                   enrollment: Enrollment | None = None, client_attempt_id: str | None = None,
+                   occurred_at: datetime | None = None) -> tuple[str, QuizAttempt]:
+    """Score a quiz attempt on the server; return ``("accepted"|"duplicate", attempt)``.
+
+    Raises Conflict (not enrolled, attempt limit reached), Forbidden and RuleViolation
+    (answers to questions that are not in the quiz).
+    """
+    enrollment = enrollment or find_enrollment_for_quiz(actor, quiz)
+    if enrollment.user_id != actor.id:
+        raise Forbidden(_l("Only the learner answers their quiz."))
+    if quiz.lesson.course_id != enrollment.offering.course_id:
+        raise RuleViolation(errors={"quiz_id": [_l("This quiz is not part of the course.")]})
+    _require_active(enrollment)
+    occurred_at = _occurred(occurred_at, now)
+    client_attempt_id = client_attempt_id or uuid.uuid4().hex
+    existing = _recorded(QuizAttempt, QuizAttempt.client_attempt_id, enrollment,
+                         client_attempt_id)
+    if existing is not None:
+        return "duplicate", existing
+    count = db.session.scalar(select(func.count()).select_from(QuizAttempt).where(
+        QuizAttempt.enrollment_id == enrollment.id, QuizAttempt.quiz_id == quiz.id))
+    if quiz.max_attempts is not None and count >= quiz.max_attempts:
+        raise Conflict(_l("No attempts left: the limit is %(num)d.", num=quiz.max_attempts),
+                       type="attempt-limit-reached")
+    result = score_quiz(quiz, answers)
+    attempt = QuizAttempt(
+        enrollment_id=enrollment.id, quiz_id=quiz.id, client_attempt_id=client_attempt_id,
+        number=count + 1, answers=answers, points=result.points, max_points=result.max_points,
+        percent=result.percent, passed=result.passed, occurred_at=occurred_at, received_at=now,
+    )
+    db.session.add(attempt)
+    state = _lesson_state(enrollment, quiz.lesson_id)
+    state.first_viewed_at = _earliest(state.first_viewed_at, occurred_at)
+    state.best_score = max(state.best_score or 0, result.percent)
+    if result.passed:
+        state.completed_at = _earliest(state.completed_at, occurred_at)
+    enrollment.updated_at = now
+    db.session.flush()
+    if not evaluate_completion(enrollment, now=now) and _out_of_attempts(quiz, state, count + 1):
+        _fail(enrollment, now=now)
+    return "accepted", attempt
+
+
+def attempt_summary(status: str, attempt: QuizAttempt, quiz: Quiz) -> dict:
+    """What the learner sees after an attempt: the score, never the answer key."""
+    enrollment = db.session.get(Enrollment, attempt.enrollment_id)
+    left = None if quiz.max_attempts is None else max(0, quiz.max_attempts - attempt.number)
+    return {"id": attempt.id, "status": status, "number": attempt.number,
+            "points": attempt.points, "max_points": attempt.max_points,
+            "percent": attempt.percent, "passed": attempt.passed, "attempts_left": left,
+            "enrollment": enrollment}
+
+
+def _out_of_attempts(quiz: Quiz, state: LessonProgress, used: int) -> bool:
+    return (quiz.max_attempts is not None and used >= quiz.max_attempts
+            and state.completed_at is None and quiz.lesson.required)
+
+
+def _fail(enrollment: Enrollment, *, now: datetime) -> None:
+    db.session.execute(
+        update(Enrollment).where(Enrollment.id == enrollment.id,
+                                 Enrollment.status == EnrollmentStatus.ENROLLED)
+        .values(status=EnrollmentStatus.FAILED, updated_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    db.session.expire(enrollment, ["status", "updated_at"])
+
+
+def evaluate_completion(enrollment: Enrollment, *, now: datetime) -> bool:
+    """Update the progress percentage; complete the enrolment when the rule is met.
+
+    The rule: every required lesson completed (a quiz by a passing attempt). The
+    completion time is when the last required lesson was completed, so replays and
+    reordered offline batches agree. The status changes by one conditional UPDATE, so the
+    completion fires exactly once however many requests race. Returns True if it fired now.
+    """
+    course_id = enrollment.offering.course_id
+    lessons = db.session.execute(
+        select(Lesson.id, Lesson.required).where(Lesson.course_id == course_id)).all()
+    required = {lesson_id for lesson_id, is_required in lessons if is_required} or {
+        lesson_id for lesson_id, _ in lessons}
+    done = dict(db.session.execute(
+        select(LessonProgress.lesson_id, LessonProgress.completed_at).where(
+            LessonProgress.enrollment_id == enrollment.id,
+            LessonProgress.completed_at.is_not(None))).all())
+    finished = required & set(done)
+    enrollment.progress_percent = (100 * len(finished) // len(required)) if required else 0
+    db.session.flush()
+    if not required or finished != required or enrollment.status != EnrollmentStatus.ENROLLED:
+        return False
+    completed_at = max(done[lesson_id] for lesson_id in required)
+    result = db.session.execute(
+        update(Enrollment).where(Enrollment.id == enrollment.id,
+                                 Enrollment.status == EnrollmentStatus.ENROLLED)
+        .values(status=EnrollmentStatus.COMPLETED, completed_at=completed_at, updated_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    db.session.expire(enrollment, ["status", "completed_at", "updated_at"])
+    if result.rowcount != 1:
+        return False
+    _announce_completion(enrollment, now=now)
+    return True
+
+
+def _announce_completion(enrollment: Enrollment, *, now: datetime) -> None:
+    """Tell the domains that act on a completion (certification issues its certificate)."""
+    logger.info("enrolment %s completed", enrollment.id)
+    record(None, "enrollment.completed", "enrollment", enrollment.id,
+           country_code=enrollment.user.country_code,
+           details={"offering": enrollment.offering_id, "course": enrollment.offering.course.code},
+           now=now)

@@ -1,0 +1,89 @@
+"""Who sees which offerings and enrolments; every list and lookup of this domain goes here."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import Select, and_, or_, select
+
+from ..accounts.models import User
+from ..accounts.permissions import is_national_admin, is_programme_admin
+from ..courses.models import Course, CourseStatus
+from ..errors import Forbidden, NotFound
+from ..extensions import db
+from .models import Enrollment, Offering, OfferingTrainer
+
+
+def _trains(actor: User):
+    return Offering.id.in_(
+        select(OfferingTrainer.offering_id).where(OfferingTrainer.user_id == actor.id)
+    )
+
+
+def scope_offerings(stmt: Select, actor: User) -> Select:
+    """Programme admins: all. Others: their country's and regional offerings (learners only of
+    courses that are not drafts, and not cancelled), plus those they facilitate."""
+    if is_programme_admin(actor):
+        return stmt
+    local = or_(Offering.country_code.is_(None), Offering.country_code == actor.country_code)
+    if is_national_admin(actor):
+        return stmt.where(or_(local, _trains(actor)))
+    open_to_learners = and_(
+        local,
+        Offering.cancelled_at.is_(None),
+        Offering.course_id.in_(select(Course.id).where(Course.status != CourseStatus.DRAFT)),
+    )
+    return stmt.where(or_(open_to_learners, _trains(actor)))
+
+
+def scope_enrollments(stmt: Select, actor: User) -> Select:
+    """Programme admins: all. National admins: their country's people. Trainers: the
+    learners of offerings they facilitate. Everybody: their own."""
+    if is_programme_admin(actor):
+        return stmt
+    visible = [Enrollment.user_id == actor.id,
+               Enrollment.offering_id.in_(select(OfferingTrainer.offering_id)
+                                          .where(OfferingTrainer.user_id == actor.id))]
+    if is_national_admin(actor):
+        visible.append(Enrollment.user_id.in_(
+            select(User.id).where(User.country_code == actor.country_code)))
+    return stmt.where(or_(*visible))
+
+
+def get_offering(actor: User, offering_id: int) -> Offering:
+    offering = db.session.scalar(
+        scope_offerings(select(Offering).where(Offering.id == offering_id), actor)
+    )
+    if offering is None:
+        raise NotFound(_l("No such offering."))
+    return offering
+
+
+def get_enrollment(actor: User, enrollment_id: int) -> Enrollment:
+    enrollment = db.session.scalar(
+        scope_enrollments(select(Enrollment).where(Enrollment.id == enrollment_id), actor)
+    )
+    if enrollment is None:
+        raise NotFound(_l("No such enrolment."))
+    return enrollment
+
+
+def can_manage_offering(actor: User, offering: Offering) -> bool:
+    if is_programme_admin(actor):
+        return True
+    return is_national_admin(actor) and offering.country_code == actor.country_code
+
+
+def require_offering_manager(actor: User, offering: Offering) -> None:
+    if not can_manage_offering(actor, offering):
+        raise Forbidden(_l("Only the administrators of this offering's country may do this."))
+
+
+def can_manage_person(actor: User, user: User) -> bool:
+    """Admins enrol, approve and withdraw the people of their scope."""
+    if is_programme_admin(actor):
+        return True
+    return is_national_admin(actor) and user.country_code == actor.country_code
+
+
+def is_trainer_of(actor: User, offering: Offering) -> bool:
+    return any(trainer.user_id == actor.id for trainer in offering.trainers)

@@ -1,0 +1,116 @@
+"""Progress, quiz attempts and completion exactly once."""
+
+import pytest
+
+from tests.enrollments.conftest import answers
+
+
+@pytest.fixture
+def learner(as_user, make_course, make_offering, enroll):
+    """A trainee enrolled in a course of 2 text lessons and a quiz (2 attempts)."""
+    course = make_course(lessons=2, max_attempts=2)
+    offering = make_offering(course["id"])
+    headers = as_user("trainee", country="TO")
+    enrollment = enroll(offering["id"], headers).get_json()
+    return {"headers": headers, "course": course, "enrollment": enrollment["id"],
+            "offering": offering["id"]}
+
+
+def progress(client, learner, lesson_id, kind="completed", **extra):
+    return client.post(f"/api/v1/enrollments/{learner['enrollment']}/progress",
+                       headers=learner["headers"],
+                       json={"lesson_id": lesson_id, "kind": kind} | extra)
+
+
+def attempt(client, learner, right=True, **extra):
+    return client.post(f"/api/v1/quizzes/{learner['course']['quiz']}/attempts",
+                       headers=learner["headers"],
+                       json={"answers": answers(learner["course"]["questions"], right)} | extra)
+
+
+def test_completed_lesson_moves_progress(client, learner):
+    response = progress(client, learner, learner["course"]["lessons"][0])
+    assert response.status_code == 201
+    assert response.get_json()["status"] == "accepted"
+    assert response.get_json()["enrollment"]["progress_percent"] == 33
+
+
+def test_lesson_of_another_course_is_422(client, learner, make_course):
+    other = make_course()
+    response = progress(client, learner, other["lessons"][0])
+    assert response.status_code == 422
+    assert response.get_json()["type"] == "lesson-not-in-course"
+
+
+def test_same_client_event_id_counts_once(client, learner):
+    lesson = learner["course"]["lessons"][0]
+    progress(client, learner, lesson, client_event_id="evt-1")
+    again = progress(client, learner, lesson, client_event_id="evt-1")
+    assert again.get_json()["status"] == "duplicate"
+
+
+def test_quiz_is_scored_on_the_server(client, learner):
+    right = attempt(client, learner).get_json()
+    assert (right["points"], right["max_points"], right["percent"], right["passed"]) == (
+        2, 2, 100, True)
+    assert "correct" not in str(right)
+
+
+def test_quiz_attempt_limit_is_409(client, learner):
+    attempt(client, learner, right=False)
+    attempt(client, learner, right=False)
+    response = attempt(client, learner, right=False)
+    assert response.status_code == 409
+    assert response.get_json()["type"] == "attempt-limit-reached"
+
+
+def test_running_out_of_attempts_fails_the_enrolment(client, learner):
+    attempt(client, learner, right=False)
+    last = attempt(client, learner, right=False).get_json()
+    assert last["attempts_left"] == 0
+    assert last["enrollment"]["status"] == "failed"
+
+
+def test_meeting_the_rule_completes_the_enrolment(client, learner):
+    for lesson in learner["course"]["lessons"]:
+        progress(client, learner, lesson)
+    done = attempt(client, learner).get_json()["enrollment"]
+    assert done["status"] == "completed"
+    assert done["progress_percent"] == 100
+    assert done["completed_at"] is not None
+
+
+def test_completion_fires_exactly_once(client, learner, as_user):
+    for lesson in learner["course"]["lessons"]:
+        progress(client, learner, lesson)
+    attempt(client, learner)
+    progress(client, learner, learner["course"]["lessons"][0], kind="viewed")
+    attempt(client, learner)
+    events = client.get("/api/v1/audit-events", headers=as_user("programme_admin"),
+                        query_string={"action": "enrollment.completed"}).get_json()["items"]
+    assert [event["object_id"] for event in events] == [str(learner["enrollment"])]
+
+
+def test_quiz_cannot_be_completed_without_an_attempt(client, learner):
+    course = learner["course"]
+    lesson_ids = client.get(f"/api/v1/enrollments/{learner['enrollment']}/lessons",
+                            headers=learner["headers"]).get_json()
+    quiz_lesson = next(row["lesson_id"] for row in lesson_ids if row["kind"] == "quiz")
+    assert quiz_lesson not in course["lessons"]
+    assert progress(client, learner, quiz_lesson).status_code == 422
+
+
+def test_another_learner_cannot_record_progress(client, learner, as_user):
+    response = client.post(f"/api/v1/enrollments/{learner['enrollment']}/progress",
+                           headers=as_user("trainee", country="TO"),
+                           json={"lesson_id": learner["course"]["lessons"][0],
+                                 "kind": "completed"})
+    assert response.status_code == 404
+
+
+def test_withdrawn_enrolment_takes_no_progress(client, learner):
+    client.patch(f"/api/v1/enrollments/{learner['enrollment']}", headers=learner["headers"],
+                 json={"status": "withdrawn"})
+    response = progress(client, learner, learner["course"]["lessons"][0])
+    assert response.status_code == 409
+    assert response.get_json()["type"] == "enrollment-not-active"

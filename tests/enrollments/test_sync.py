@@ -1,0 +1,120 @@
+"""Offline sync: idempotent, order-independent, one bad event never spoils the batch."""
+
+from datetime import timedelta
+
+import pytest
+
+from elearn.timeutils import utcnow
+from tests.enrollments.conftest import answers
+
+
+@pytest.fixture
+def learner(as_user, make_course, make_offering, enroll):
+    course = make_course(lessons=3, max_attempts=3)
+    offering = make_offering(course["id"])
+    headers = as_user("trainee", country="KI")
+    enrollment = enroll(offering["id"], headers).get_json()["id"]
+    return {"headers": headers, "course": course, "enrollment": enrollment,
+            "start": utcnow() - timedelta(days=2)}
+
+
+def batch(learner):
+    start = learner["start"]
+    course, enrollment = learner["course"], learner["enrollment"]
+    events = []
+    for number, lesson in enumerate(course["lessons"]):
+        for offset, kind in ((0, "viewed"), (10, "completed")):
+            events.append({
+                "id": f"ev-{lesson}-{kind}", "type": "progress", "enrollment_id": enrollment,
+                "lesson_id": lesson, "kind": kind,
+                "occurred_at": (start + timedelta(hours=number, minutes=offset)).isoformat()})
+    events.append({"id": "try-1", "type": "quiz_attempt", "enrollment_id": enrollment,
+                   "quiz_id": course["quiz"], "answers": answers(course["questions"], False),
+                   "occurred_at": (start + timedelta(hours=5)).isoformat()})
+    events.append({"id": "try-2", "type": "quiz_attempt", "enrollment_id": enrollment,
+                   "quiz_id": course["quiz"], "answers": answers(course["questions"], True),
+                   "occurred_at": (start + timedelta(hours=6)).isoformat()})
+    return events
+
+
+def send(client, learner, events):
+    response = client.post("/api/v1/sync", headers=learner["headers"], json={"events": events})
+    assert response.status_code == 200, response.get_json()
+    return response.get_json()["results"]
+
+
+def state(client, learner):
+    enrollment = client.get(f"/api/v1/enrollments/{learner['enrollment']}",
+                            headers=learner["headers"]).get_json()
+    lessons = client.get(f"/api/v1/enrollments/{learner['enrollment']}/lessons",
+                         headers=learner["headers"]).get_json()
+    enrollment.pop("updated_at")
+    return enrollment, lessons
+
+
+def test_batch_is_applied_and_completes(client, learner):
+    results = send(client, learner, batch(learner))
+    assert {result["status"] for result in results} == {"accepted"}
+    enrollment, lessons = state(client, learner)
+    assert enrollment["status"] == "completed"
+    assert all(row["completed_at"] for row in lessons)
+
+
+def test_replayed_batch_is_all_duplicates_and_changes_nothing(client, learner):
+    events = batch(learner)
+    send(client, learner, events)
+    before = state(client, learner)
+    results = send(client, learner, events)
+    assert {result["status"] for result in results} == {"duplicate"}
+    assert state(client, learner) == before
+
+
+def test_reordered_batches_give_the_same_state(client, learner, app, as_user, make_course,
+                                               make_offering, enroll):
+    events = batch(learner)
+    send(client, learner, events[4:])
+    send(client, learner, events[:4])
+    reordered = state(client, learner)
+
+    twin = dict(learner, headers=as_user("trainee", country="KI"))
+    offering = client.get(f"/api/v1/enrollments/{learner['enrollment']}",
+                          headers=learner["headers"]).get_json()["offering_id"]
+    twin["enrollment"] = enroll(offering, twin["headers"]).get_json()["id"]
+    send(client, twin, batch(twin))
+    in_order = state(client, twin)
+    for enrollment, _ in (reordered, in_order):
+        for field in ("id", "user_id", "user_name", "enrolled_at"):
+            enrollment.pop(field)
+    assert reordered == in_order
+
+
+def test_bad_events_are_rejected_alone(client, learner, make_course):
+    other = make_course()
+    events = batch(learner)[:2] + [
+        {"id": "bad-1", "type": "progress", "enrollment_id": learner["enrollment"],
+         "lesson_id": other["lessons"][0], "kind": "completed",
+         "occurred_at": utcnow().isoformat()},
+        {"id": "bad-2", "type": "teleport", "enrollment_id": learner["enrollment"],
+         "occurred_at": "yesterday"},
+        "not an object",
+    ]
+    results = send(client, learner, events)
+    assert [result["status"] for result in results] == [
+        "accepted", "accepted", "rejected", "rejected", "rejected"]
+    assert results[2]["reason"]["type"] == "lesson-not-in-course"
+    assert set(results[3]["reason"]["errors"]) == {"type", "occurred_at"}
+    _, lessons = state(client, learner)
+    assert lessons[0]["completed_at"] is not None
+
+
+def test_another_users_enrolment_in_a_batch_is_rejected(client, learner, as_user):
+    event = batch(learner)[0]
+    results = send(client, dict(learner, headers=as_user("trainee", country="KI")), [event])
+    assert results[0]["status"] == "rejected"
+    assert results[0]["reason"]["type"] == "not-found"
+
+
+def test_oversized_batch_is_422(client, learner):
+    events = [{"id": str(n)} for n in range(501)]
+    response = client.post("/api/v1/sync", headers=learner["headers"], json={"events": events})
+    assert response.status_code == 422
