@@ -71,7 +71,7 @@ def _init_extensions(app: Flask) -> None:
 def _register_blueprints(app: Flask) -> None:
     from .accounts import routes as accounts
     from .audit import routes as audit
-    from .courses import models as _courses  # noqa: F401  (routes arrive with the domain)
+    from .courses import routes as courses
     from .enrollments import offline_routes as learning
     from .enrollments import routes as enrollments
     from .extensions import api
@@ -82,7 +82,7 @@ def _register_blueprints(app: Flask) -> None:
         "bearer", {"type": "http", "scheme": "bearer"}
     )
     api.spec.options["security"] = [{"bearer": []}]
-    for module in (accounts, audit, enrollments, learning):
+    for module in (accounts, audit, courses, enrollments, learning):
         for blueprint in module.BLUEPRINTS:
             api.register_blueprint(blueprint)
 

@@ -12,6 +12,7 @@ from flask_migrate import upgrade
 
 from .accounts.countries import seed_countries
 from .accounts.schemas import ROLES
+from .courses.cli import courses_group, import_shipped
 from .errors import ElearnError
 from .extensions import db
 from .timeutils import utcnow
@@ -127,6 +128,10 @@ def demo_command(ctx, host, port, no_serve):
                                "language": language}, now=utcnow())
             created += 1
     db.session.commit()
+    click.echo("Course packages:")
+    for line in import_shipped(now=utcnow()):
+        click.echo(line)
+    db.session.commit()
     click.echo(f"\nDemo users ({created} new), all with the password {DEMO_PASSWORD}:")
     for email, _name, country, _gender, roles, _language in DEMO_USERS:
         click.echo(f"  {email:28} {country}  {', '.join(roles)}")
@@ -165,7 +170,8 @@ def translate_compile():
     click.echo(f"{count} catalogues compiled.")
 
 
-COMMANDS = (init_command, users_group, serve_command, demo_command, translate_group)
+COMMANDS = (init_command, users_group, serve_command, demo_command, translate_group,
+            courses_group)
 
 
 def init_app(app: Flask) -> None:

@@ -9,7 +9,7 @@ from marshmallow import validate
 from ..i18n import LANGUAGES
 from ..timeutils import is_valid_timezone
 from ..web.pagination import PaginationArgsSchema
-from ..web.validation import choice, country_code
+from ..web.validation import choice, country_code, invalid
 from .models import Gender, Region, Role
 from .passwords import MAX_PASSWORD_LENGTH
 
@@ -19,13 +19,13 @@ ROLES = [role.value for role in Role]
 
 def _timezone(value: str) -> None:
     if not is_valid_timezone(value):
-        raise ma.ValidationError(_l("Unknown time zone."))
+        raise invalid(_l("Unknown time zone."))
 
 
 def _weekend(value: str) -> None:
     days = value.split(",")
     if not days or any(day not in "1234567" or len(day) != 1 for day in days):
-        raise ma.ValidationError(_l("List ISO weekday numbers, for example 5,6."))
+        raise invalid(_l("List ISO weekday numbers, for example 5,6."))
 
 
 class CountrySchema(ma.Schema):

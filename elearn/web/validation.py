@@ -27,3 +27,11 @@ MAX_ID = 2**31 - 1
 def id_field(**kwargs):
     """An integer id field limited to the range a database id can take."""
     return ma.fields.Integer(validate=validate.Range(min=1, max=MAX_ID), **kwargs)
+
+
+def invalid(message, field_name: str | None = None) -> ma.ValidationError:
+    """A validation error carrying a lazily translated message (marshmallow would split a
+    non-str message into characters)."""
+    if field_name is None:
+        return ma.ValidationError([message])
+    return ma.ValidationError([message], field_name)

@@ -1,0 +1,94 @@
+"""``elearn courses import|export``: course packages from and to folders."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+from flask.cli import with_appcontext
+from sqlalchemy import select
+
+from ..config import PROJECT_ROOT
+from ..errors import ElearnError
+from ..extensions import db
+from ..timeutils import utcnow
+from .models import Course
+from .packages import (
+    PackageError,
+    export_package,
+    import_order,
+    import_package,
+    read_package,
+)
+
+SHIPPED = PROJECT_ROOT / "courses"
+
+
+def _explain(error: ElearnError) -> str:
+    if isinstance(error, PackageError):
+        return "\n".join(str(problem) for problem in error.problems)
+    details = [f"{field}: {', '.join(str(m) for m in messages)}"
+               for field, messages in (error.errors or {}).items()]
+    return "\n".join([str(error.detail or error.title), *details])
+
+
+def _fail(error: ElearnError):
+    raise click.ClickException(_explain(error))
+
+
+@click.group("courses")
+def courses_group():
+    """Import and export course packages."""
+
+
+@courses_group.command("import")
+@click.argument("path", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--publish", is_flag=True, help="Publish the course at once")
+@with_appcontext
+def import_command(path, publish):
+    """Import the course package in PATH (all or nothing)."""
+    try:
+        course = import_package(path, now=utcnow(), publish_it=publish)
+    except ElearnError as error:
+        db.session.rollback()
+        _fail(error)
+    db.session.commit()
+    click.echo(f"Imported {course.code} version {course.version} ({course.status}).")
+
+
+@courses_group.command("export")
+@click.argument("code")
+@click.argument("path", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--version", type=int, help="Default: the newest version")
+@with_appcontext
+def export_command(code, path, version):
+    """Write course CODE as a package folder at PATH."""
+    stmt = select(Course).where(Course.code == code.upper())
+    stmt = stmt.where(Course.version == version) if version else stmt.order_by(
+        Course.version.desc())
+    course = db.session.scalars(stmt.limit(1)).first()
+    if course is None:
+        raise click.ClickException(f"No course {code}.")
+    export_package(course, path)
+    click.echo(f"Exported {course.code} version {course.version} to {path}.")
+
+
+def import_shipped(*, now) -> list[str]:
+    """Import and publish every package in the top-level courses/ folder that is new."""
+    folders, lines = [], []
+    for path in sorted(SHIPPED.glob("*/course.yaml")):
+        try:
+            read_package(path.parent)
+            folders.append(path.parent)
+        except PackageError as error:
+            lines.append(f"  {path.parent.name}: not imported: {_explain(error)}")
+    for folder in import_order(folders):
+        try:
+            with db.session.begin_nested():
+                course = import_package(folder, now=now, publish_it=True, skip_existing=True)
+        except ElearnError as error:
+            lines.append(f"  {folder.name}: not imported: {_explain(error)}")
+            continue
+        lines.append(f"  {folder.name}: " + (f"{course.code} v{course.version} published"
+                                             if course else "already there"))
+    return lines
