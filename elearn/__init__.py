@@ -71,6 +71,7 @@ def _init_extensions(app: Flask) -> None:
 def _register_blueprints(app: Flask) -> None:
     from .accounts import routes as accounts
     from .audit import routes as audit
+    from .certification import routes as certification
     from .courses import routes as courses
     from .enrollments import offline_routes as learning
     from .enrollments import routes as enrollments
@@ -82,7 +83,7 @@ def _register_blueprints(app: Flask) -> None:
         "bearer", {"type": "http", "scheme": "bearer"}
     )
     api.spec.options["security"] = [{"bearer": []}]
-    for module in (accounts, audit, courses, enrollments, learning):
+    for module in (accounts, audit, courses, enrollments, learning, certification):
         for blueprint in module.BLUEPRINTS:
             api.register_blueprint(blueprint)
 

@@ -66,6 +66,13 @@ class Config:
     OPENAPI_URL_PREFIX = "/api/v1"
     OPENAPI_JSON_PATH = "openapi.json"
 
+    # Certification
+    ISSUER_NAME = _env("ISSUER_NAME", "elearn police training platform")
+    PUBLIC_URL = _env("PUBLIC_URL")  # e.g. https://learn.example.org; default: the request's
+    SIGNING_KEYS_DIR = _env("SIGNING_KEYS_DIR")  # default: instance/keys
+    VERIFY_MAX_PER_MINUTE = _env_int("VERIFY_MAX_PER_MINUTE", 60)
+    VERIFY_MAX_MISSES_PER_MINUTE = _env_int("VERIFY_MAX_MISSES_PER_MINUTE", 10)
+
     LOG_LEVEL = _env("LOG_LEVEL", "INFO")
     PROXY_COUNT = _env_int("PROXY_COUNT", 0)  # reverse proxies in front (X-Forwarded-For)
     TESTING = False

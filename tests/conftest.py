@@ -17,6 +17,8 @@ from elearn.config import TestConfig
 from elearn.extensions import db
 from elearn.timeutils import utcnow
 
+pytest_plugins = ["tests.learning_fixtures"]
+
 PASSWORD = "correct horse battery staple"
 
 
@@ -37,6 +39,11 @@ def database_url(tmp_path_factory):
     yield url.set(database=name).render_as_string(hide_password=False)
     with psycopg.connect(admin_dsn, autocommit=True) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(scope="session")
+def keys_dir(tmp_path_factory):
+    return str(tmp_path_factory.mktemp("keys"))
 
 
 @pytest.fixture(scope="session")
@@ -66,8 +73,8 @@ def _empty_tables() -> None:
 
 
 @pytest.fixture
-def app(_migrated):
-    app = create_app(_config(_migrated))
+def app(_migrated, keys_dir):
+    app = create_app(_config(_migrated) | {"SIGNING_KEYS_DIR": keys_dir})
     with app.app_context():
         _empty_tables()
         seed_countries()

@@ -1,4 +1,5 @@
-"""Fixtures for enrolments: published courses built directly, offerings over HTTP."""
+"""Fixtures shared by the learning domains: published courses built directly, offerings and
+enrolments over HTTP."""
 
 from __future__ import annotations
 

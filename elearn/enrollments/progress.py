@@ -12,6 +12,7 @@ from sqlalchemy.exc import IntegrityError
 
 from ..accounts.models import User
 from ..audit.services import record
+from ..certification.services import issue_for_enrollment
 from ..courses.models import Lesson, LessonKind, Quiz
 from ..courses.scoring import score_quiz
 from ..errors import Conflict, Forbidden, RuleViolation
@@ -226,8 +227,9 @@ def evaluate_completion(enrollment: Enrollment, *, now: datetime) -> bool:
 
 
 def _announce_completion(enrollment: Enrollment, *, now: datetime) -> None:
-    """Tell the domains that act on a completion (certification issues its certificate)."""
+    """Tell the domains that act on a completion: certification issues the certificate."""
     logger.info("enrolment %s completed", enrollment.id)
+    issue_for_enrollment(enrollment, now=now)
     record(None, "enrollment.completed", "enrollment", enrollment.id,
            country_code=enrollment.user.country_code,
            details={"offering": enrollment.offering_id, "course": enrollment.offering.course.code},

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.enrollments.conftest import answers
+from tests.learning_fixtures import answers
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 
 from elearn.timeutils import utcnow
-from tests.enrollments.conftest import answers
+from tests.learning_fixtures import answers
 
 
 @pytest.fixture

@@ -1,0 +1,1 @@
+"""Certification: certificates anyone can verify, as PDF and as signed Open Badges credentials."""

@@ -1,0 +1,96 @@
+"""The printable certificate: A4 landscape, in the holder's language, Arabic shaped right to
+left, with a QR code carrying the verification address and a signed summary."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import segno
+from babel.dates import format_date
+from flask_babel import force_locale, gettext
+from fpdf import FPDF
+
+from ..courses.texts import localize
+from ..i18n import RTL_LANGUAGES
+from .credentials import issuer_name, qr_payload, verify_url
+from .models import Certificate, CertificateKind
+from .services import display_code
+
+FONTS = Path(__file__).resolve().parent.parent / "fonts"
+NAVY = (20, 45, 90)
+
+
+def _lines(certificate: Certificate, language: str, zone) -> dict[str, str]:
+    with force_locale(language):
+        heading = {CertificateKind.COURSE: gettext("Certificate of completion"),
+                   CertificateKind.TRAINER: gettext("Trainer certificate"),
+                   CertificateKind.PROGRAMME: gettext("Programme certificate")}[certificate.kind]
+        achievement = (gettext("is certified to deliver the course")
+                       if certificate.kind == CertificateKind.TRAINER
+                       else gettext("has successfully completed"))
+        issued = format_date(certificate.issued_at.astimezone(zone), "long", locale=language)
+        validity = (gettext("Valid until %(date)s", date=format_date(
+            certificate.expires_at.astimezone(zone), "long", locale=language))
+            if certificate.expires_at else gettext("Does not expire"))
+        return {
+            "heading": heading,
+            "intro": gettext("This certifies that"),
+            "achievement": achievement,
+            "issued": gettext("Issued on %(date)s by %(issuer)s", date=issued,
+                              issuer=issuer_name()),
+            "validity": validity,
+            "verify": gettext("Verification code: %(code)s",
+                              code=display_code(certificate.short_code)),
+        }
+
+
+def render(certificate: Certificate, *, language: str, base_url: str, zone) -> bytes:
+    """The certificate as PDF bytes."""
+    lines = _lines(certificate, language, zone)
+    pdf = FPDF(orientation="L", unit="mm", format="A4")
+    pdf.set_auto_page_break(False)
+    pdf.set_title(lines["heading"])
+    pdf.set_author(issuer_name())
+    pdf.set_lang(language)
+    pdf.add_font("DejaVu", "", FONTS / "DejaVuSans.ttf")
+    pdf.add_font("DejaVu", "B", FONTS / "DejaVuSans-Bold.ttf")
+    pdf.set_text_shaping(use_shaping_engine=True,
+                         direction="rtl" if language in RTL_LANGUAGES else "ltr")
+    pdf.add_page()
+    pdf.set_draw_color(*NAVY)
+    pdf.set_line_width(1.2)
+    pdf.rect(10, 10, 277, 190)
+    pdf.set_line_width(0.3)
+    pdf.rect(14, 14, 269, 182)
+    pdf.set_text_color(*NAVY)
+
+    def line(text: str, size: int, style: str = "", gap: float = 4) -> None:
+        pdf.set_font("DejaVu", style, size)
+        pdf.multi_cell(w=0, h=size * 0.5, text=text, align="C", new_x="LMARGIN", new_y="NEXT")
+        pdf.ln(gap)
+
+    pdf.set_y(32)
+    line(lines["heading"], 30, "B", 10)
+    line(lines["intro"], 14)
+    line(certificate.holder.name, 26, "B", 6)
+    line(lines["achievement"], 14)
+    line(localize(certificate.title, "en", language), 20, "B", 10)
+    line(lines["issued"], 12, gap=2)
+    line(lines["validity"], 12, gap=2)
+    qr = io.BytesIO()
+    segno.make(qr_payload(certificate, base_url=base_url), error="m").save(
+        qr, kind="png", scale=3, border=2)
+    pdf.image(qr, x=236, y=148, w=40)
+    pdf.set_xy(20, 176)
+    pdf.set_font("DejaVu", "", 9)
+    pdf.cell(w=200, h=5, text=lines["verify"], new_x="LMARGIN", new_y="NEXT")
+    pdf.set_x(20)
+    pdf.cell(w=200, h=5, text=verify_url(base_url, certificate))
+    return bytes(pdf.output())
+
+
+def filename(certificate: Certificate) -> str:
+    return f"certificate-{certificate.course_code}-{certificate.short_code}.pdf"
+
+

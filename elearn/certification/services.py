@@ -1,0 +1,178 @@
+"""Issuing, renewing, revoking and finding certificates."""
+
+from __future__ import annotations
+
+import calendar
+import logging
+import secrets
+from datetime import datetime
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import Select, select
+from sqlalchemy.exc import IntegrityError
+
+from ..accounts.models import User
+from ..accounts.permissions import (
+    is_national_admin,
+    is_programme_admin,
+    require_admin,
+    require_country_admin,
+    scope_by_country,
+)
+from ..audit.services import record
+from ..courses.models import Course
+from ..enrollments.models import Enrollment, EnrollmentStatus
+from ..errors import Conflict, NotFound, RuleViolation
+from ..extensions import db
+from .models import Certificate, CertificateKind
+
+logger = logging.getLogger(__name__)
+
+# Crockford's base 32: no I, L, O or U, so codes survive being read aloud and typed.
+ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+CODE_LENGTH, SHORT_LENGTH = 26, 10  # 130 and 50 random bits
+
+
+def _random_code(length: int) -> str:
+    return "".join(secrets.choice(ALPHABET) for _ in range(length))
+
+
+def normalise_code(text: str) -> str:
+    """What people type, as stored: upper case, no separators, look-alikes folded."""
+    cleaned = "".join(char for char in text.upper() if char.isalnum())
+    return cleaned.translate(str.maketrans("OIL", "011"))
+
+
+def display_code(short_code: str) -> str:
+    return f"{short_code[:5]}-{short_code[5:]}"
+
+
+def add_months(moment: datetime, months: int) -> datetime:
+    month = moment.month - 1 + months
+    year, month = moment.year + month // 12, month % 12 + 1
+    return moment.replace(year=year, month=month,
+                          day=min(moment.day, calendar.monthrange(year, month)[1]))
+
+
+def scope_certificates(stmt: Select, actor: User) -> Select:
+    return scope_by_country(stmt, actor, Certificate.country_code,
+                            own_column=Certificate.holder_id)
+
+
+def get_certificate(actor: User, certificate_id: int) -> Certificate:
+    certificate = db.session.scalar(scope_certificates(
+        select(Certificate).where(Certificate.id == certificate_id), actor))
+    if certificate is None:
+        raise NotFound(_l("No such certificate."))
+    return certificate
+
+
+def find_by_code(text: str) -> Certificate | None:
+    code = normalise_code(text)
+    if not code or len(code) > CODE_LENGTH:
+        return None
+    column = Certificate.short_code if len(code) == SHORT_LENGTH else Certificate.code
+    return db.session.scalar(select(Certificate).where(column == code))
+
+
+def _previous(holder_id: int, course_code: str, kind: str) -> Certificate | None:
+    """The certificate a new one renews: the newest unrevoked one for the same thing."""
+    return db.session.scalar(
+        select(Certificate).where(Certificate.holder_id == holder_id,
+                                  Certificate.course_code == course_code,
+                                  Certificate.kind == kind, Certificate.revoked_at.is_(None))
+        .order_by(Certificate.issued_at.desc(), Certificate.id.desc()).limit(1))
+
+
+def _new(holder: User, *, kind: str, course_code: str, title: dict, issued_at: datetime,
+         validity_months: int | None, **fields) -> Certificate:
+    previous = _previous(holder.id, course_code, kind)
+    certificate = Certificate(
+        kind=kind, holder=holder, country_code=holder.country_code, course_code=course_code,
+        title=title, issued_at=issued_at,
+        expires_at=add_months(issued_at, validity_months) if validity_months else None,
+        code=_random_code(CODE_LENGTH), short_code=_random_code(SHORT_LENGTH),
+        previous_id=previous.id if previous else None, **fields)
+    db.session.add(certificate)
+    return certificate
+
+
+def issue_for_enrollment(enrollment, *, now: datetime) -> Certificate:
+    """The certificate of a completed enrolment, issued once whatever calls it how often.
+
+    Its validity runs from the completion; an earlier certificate for the same course is
+    kept as the previous link of the chain (a renewal).
+    """
+    existing = db.session.scalar(
+        select(Certificate).where(Certificate.enrollment_id == enrollment.id))
+    if existing is not None:
+        return existing
+    course = enrollment.offering.course
+    try:
+        with db.session.begin_nested():
+            certificate = _new(
+                enrollment.user, kind=CertificateKind.COURSE, course_code=course.code,
+                title=course.title, issued_at=enrollment.completed_at or now,
+                validity_months=course.certificate_validity_months, course_id=course.id,
+                enrollment_id=enrollment.id)
+    except IntegrityError:  # issued meanwhile by a concurrent completion
+        return db.session.scalar(
+            select(Certificate).where(Certificate.enrollment_id == enrollment.id))
+    logger.info("certificate %s issued for enrolment %s", certificate.id, enrollment.id)
+    return certificate
+
+
+def issue_by_hand(actor: User, holder: User, data: dict, *, now: datetime) -> Certificate:
+    """An admin issues a certificate for someone in their scope (training done elsewhere,
+    or a completed enrolment). Raises Forbidden, Conflict and RuleViolation."""
+    require_admin(actor)
+    require_country_admin(actor, holder.country_code)
+    kind = data.get("kind", CertificateKind.COURSE)
+    if kind != CertificateKind.COURSE and not is_programme_admin(actor):
+        raise RuleViolation(errors={"kind": [_l("Only programme admins issue this kind.")]})
+    enrollment = None
+    if "enrollment_id" in data:
+        enrollment = db.session.get(Enrollment, data["enrollment_id"])
+        if enrollment is None or enrollment.user_id != holder.id:
+            raise RuleViolation(errors={"enrollment_id": [_l("Not an enrolment of this person.")]})
+        if enrollment.status != EnrollmentStatus.COMPLETED:
+            raise Conflict(_l("This enrolment is not completed."),
+                           type="enrollment-not-completed")
+        certificate = issue_for_enrollment(enrollment, now=now)
+    else:
+        course = db.session.scalar(select(Course).where(Course.code == data["course_code"])
+                                   .order_by(Course.version.desc()).limit(1))
+        if course is None:
+            raise RuleViolation(errors={"course_code": [
+                _l("Unknown course: %(code)s.", code=data["course_code"])]})
+        certificate = _new(holder, kind=kind, course_code=course.code, title=course.title,
+                           issued_at=now, validity_months=course.certificate_validity_months,
+                           course_id=course.id, issued_by_id=actor.id)
+    db.session.flush()
+    record(actor, "certificate.issue", "certificate", certificate.id,
+           country_code=holder.country_code,
+           details={"holder": holder.id, "course": certificate.course_code, "kind": kind,
+                    "reason": data.get("reason")}, now=now)
+    return certificate
+
+
+def revoke(actor: User, certificate: Certificate, reason: str, *, now: datetime) -> Certificate:
+    """Revoke with a reason (admins of the certificate's country). Twice is a Conflict."""
+    require_admin(actor)
+    if is_national_admin(actor) and not is_programme_admin(actor):
+        require_country_admin(actor, certificate.country_code)
+    if certificate.revoked_at is not None:
+        raise Conflict(_l("This certificate is revoked already."), type="already-revoked")
+    certificate.revoked_at = now
+    certificate.revoked_by_id = actor.id
+    certificate.revocation_reason = reason
+    db.session.flush()
+    record(actor, "certificate.revoke", "certificate", certificate.id,
+           country_code=certificate.country_code, details={"reason": reason}, now=now)
+    return certificate
+
+
+def revoked_codes() -> list[tuple[str, datetime]]:
+    return list(db.session.execute(
+        select(Certificate.short_code, Certificate.revoked_at)
+        .where(Certificate.revoked_at.is_not(None)).order_by(Certificate.revoked_at)))

@@ -1,0 +1,77 @@
+"""The PDF certificate and the signed Open Badges credential."""
+
+import base64
+import io
+import json
+
+import pypdf
+import pytest
+import zxingcpp
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
+CERTS = "/api/v1/certificates"
+
+
+def b64(text):
+    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+
+
+@pytest.mark.parametrize("language", ["en", "fr", "es", "ar"])
+def test_pdf_opens_with_the_holders_name_in_each_language(client, certified, language):
+    holder = certified(language=language, name="Lina Khalil")
+    response = client.get(f"{CERTS}/{holder['certificate']['id']}/pdf",
+                          headers=holder["headers"])
+    assert response.mimetype == "application/pdf"
+    reader = pypdf.PdfReader(io.BytesIO(response.get_data()))
+    page = reader.pages[0]
+    assert page.mediabox.width > page.mediabox.height  # landscape
+    assert "Lina Khalil" in page.extract_text()
+
+
+def test_pdf_qr_code_opens_the_verification_page(client, certified):
+    holder = certified()
+    response = client.get(f"{CERTS}/{holder['certificate']['id']}/pdf",
+                          headers=holder["headers"])
+    page = pypdf.PdfReader(io.BytesIO(response.get_data())).pages[0]
+    image = page.images[0].image
+    decoded = zxingcpp.read_barcodes(image)[0].text
+    url, _, token = decoded.partition("#")
+    assert url.endswith(f"/verify/{holder['certificate']['code'].replace('-', '')}")
+    assert client.get(url.replace("http://localhost", "")).get_json()["status"] == "valid"
+    payload = json.loads(b64(token.split(".")[1]))
+    assert payload["n"] == "Ana Taufa"
+
+
+def _verify(jwks, token):
+    header_part, payload_part, signature = token.split(".")
+    header = json.loads(b64(header_part))
+    key = next(k for k in jwks["keys"] if k["kid"] == header["kid"])
+    Ed25519PublicKey.from_public_bytes(b64(key["x"])).verify(
+        b64(signature), f"{header_part}.{payload_part}".encode())
+    return json.loads(b64(payload_part))
+
+
+def test_credential_verifies_with_the_published_key_only(client, certified):
+    holder = certified()
+    answer = client.get(f"{CERTS}/{holder['certificate']['id']}/credential",
+                        headers=holder["headers"]).get_json()
+    jwks = client.get("/.well-known/jwks.json").get_json()
+    claims = _verify(jwks, answer["jwt"])
+    credential = claims["vc"]
+    assert "OpenBadgeCredential" in credential["type"]
+    assert credential["credentialSubject"]["name"] == "Ana Taufa"
+    assert credential == answer["credential"]
+
+
+def test_credential_fails_after_one_byte_changes(client, certified):
+    holder = certified()
+    token = client.get(f"{CERTS}/{holder['certificate']['id']}/credential",
+                       headers=holder["headers"]).get_json()["jwt"]
+    jwks = client.get("/.well-known/jwks.json").get_json()
+    header, payload, signature = token.split(".")
+    tampered = bytearray(b64(payload))
+    tampered[10] ^= 1
+    forged = base64.urlsafe_b64encode(bytes(tampered)).rstrip(b"=").decode()
+    with pytest.raises(InvalidSignature):
+        _verify(jwks, f"{header}.{forged}.{signature}")
