@@ -12,6 +12,8 @@ from flask_migrate import upgrade
 
 from .accounts.countries import seed_countries
 from .accounts.schemas import ROLES
+from .certification.cli import keys_group
+from .certification.signing import active_key
 from .courses.cli import courses_group, import_shipped
 from .errors import ElearnError
 from .extensions import db
@@ -49,7 +51,8 @@ def init_command():
     upgrade(directory=current_app.extensions["migrate"].directory)
     added = seed_countries()
     db.session.commit()
-    click.echo(f"Database ready; {added} countries added.")
+    kid, _key = active_key()
+    click.echo(f"Database ready; {added} countries added; signing key {kid}.")
 
 
 @click.group("users")
@@ -171,7 +174,7 @@ def translate_compile():
 
 
 COMMANDS = (init_command, users_group, serve_command, demo_command, translate_group,
-            courses_group)
+            courses_group, keys_group)
 
 
 def init_app(app: Flask) -> None:

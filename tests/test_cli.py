@@ -38,3 +38,11 @@ def test_demo_prepares_users_without_serving(app, runner):
     assert "admin@demo.elearn" in result.output
     again = runner.invoke(args=["demo", "--no-serve"])
     assert "(0 new)" in again.output
+
+
+def test_keys_rotate_and_old_keys_stay_published(app, runner):
+    before = runner.invoke(args=["keys", "list"]).output.splitlines()
+    assert runner.invoke(args=["keys", "generate"]).exit_code == 0
+    after = runner.invoke(args=["keys", "list"]).output.splitlines()
+    assert len(after) == len(before) + 1
+    assert after[:-1] == before
