@@ -72,6 +72,7 @@ def _register_blueprints(app: Flask) -> None:
     from .accounts import routes as accounts
     from .audit import routes as audit
     from .certification import routes as certification
+    from .certification import trainer_routes
     from .courses import routes as courses
     from .enrollments import offline_routes as learning
     from .enrollments import routes as enrollments
@@ -83,7 +84,8 @@ def _register_blueprints(app: Flask) -> None:
         "bearer", {"type": "http", "scheme": "bearer"}
     )
     api.spec.options["security"] = [{"bearer": []}]
-    for module in (accounts, audit, courses, enrollments, learning, certification):
+    for module in (accounts, audit, courses, enrollments, learning, certification,
+                   trainer_routes):
         for blueprint in module.BLUEPRINTS:
             api.register_blueprint(blueprint)
 

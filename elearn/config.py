@@ -70,6 +70,8 @@ class Config:
     ISSUER_NAME = _env("ISSUER_NAME", "elearn police training platform")
     PUBLIC_URL = _env("PUBLIC_URL")  # e.g. https://learn.example.org; default: the request's
     SIGNING_KEYS_DIR = _env("SIGNING_KEYS_DIR")  # default: instance/keys
+    TRAINING_OF_TRAINERS_CODE = _env("TRAINING_OF_TRAINERS_CODE", "TOT-401")
+    TRAINER_MIN_OFFERINGS = _env_int("TRAINER_MIN_OFFERINGS", 2)  # co-facilitated first
     VERIFY_MAX_PER_MINUTE = _env_int("VERIFY_MAX_PER_MINUTE", 60)
     VERIFY_MAX_MISSES_PER_MINUTE = _env_int("VERIFY_MAX_MISSES_PER_MINUTE", 10)
 

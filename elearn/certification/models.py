@@ -72,3 +72,36 @@ class Certificate(db.Model):
         if self.expires_at is not None and self.expires_at - now <= EXPIRING_SOON:
             return DisplayStatus.EXPIRING_SOON
         return DisplayStatus.VALID
+
+
+class RequestStatus(StrEnum):
+    PENDING = "pending"
+    APPROVED = "approved"
+    REJECTED = "rejected"
+
+
+class TrainerRequest(db.Model):
+    """A request to certify someone as a trainer of a course, decided by a second person."""
+
+    __tablename__ = "trainer_requests"
+    __table_args__ = (
+        CheckConstraint(one_of("status", RequestStatus), name="status"),
+        CheckConstraint("decided_by_id IS NULL OR decided_by_id <> requested_by_id",
+                        name="four_eyes"),
+        Index("ix_trainer_requests_candidate_id_course_code", "candidate_id", "course_code"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    candidate_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    course_code: Mapped[str] = mapped_column(String(40))
+    country_code: Mapped[str] = mapped_column(ForeignKey("countries.code"))
+    status: Mapped[str] = mapped_column(String(10), default=RequestStatus.PENDING.value)
+    requested_by_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    reason: Mapped[str | None] = mapped_column(String(500))
+    certificate_id: Mapped[int | None] = mapped_column(ForeignKey("certificates.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    candidate: Mapped[User] = relationship(foreign_keys=[candidate_id], lazy="joined",
+                                           innerjoin=True)

@@ -75,3 +75,28 @@ class CredentialSchema(ma.Schema):
     format = ma.fields.String(metadata={"description": "vc+jwt"})
     jwt = ma.fields.String(metadata={"description": "The credential signed with EdDSA"})
     credential = ma.fields.Dict(metadata={"description": "The OpenBadgeCredential"})
+
+
+class TrainerRequestCreateSchema(ma.Schema):
+    candidate_id = id_field(metadata={"description": "Default: the caller"})
+    course_code = ma.fields.String(required=True, validate=validate.Length(min=2, max=40))
+
+
+class TrainerDecisionSchema(ma.Schema):
+    approve = ma.fields.Boolean(required=True)
+    reason = ma.fields.String(validate=validate.Length(max=500))
+
+
+class TrainerRequestSchema(ma.Schema):
+    id = ma.fields.Integer()
+    candidate_id = ma.fields.Integer()
+    candidate_name = ma.fields.Function(lambda r: r.candidate.name)
+    course_code = ma.fields.String()
+    country = ma.fields.String(attribute="country_code")
+    status = ma.fields.String()
+    requested_by_id = ma.fields.Integer()
+    decided_by_id = ma.fields.Integer(allow_none=True)
+    decided_at = ma.fields.AwareDateTime(allow_none=True)
+    reason = ma.fields.String(allow_none=True)
+    certificate_id = ma.fields.Integer(allow_none=True)
+    created_at = ma.fields.AwareDateTime()

@@ -84,8 +84,8 @@ def _previous(holder_id: int, course_code: str, kind: str) -> Certificate | None
         .order_by(Certificate.issued_at.desc(), Certificate.id.desc()).limit(1))
 
 
-def _new(holder: User, *, kind: str, course_code: str, title: dict, issued_at: datetime,
-         validity_months: int | None, **fields) -> Certificate:
+def new_certificate(holder: User, *, kind: str, course_code: str, title: dict,
+                    issued_at: datetime, validity_months: int | None, **fields) -> Certificate:
     previous = _previous(holder.id, course_code, kind)
     certificate = Certificate(
         kind=kind, holder=holder, country_code=holder.country_code, course_code=course_code,
@@ -110,7 +110,7 @@ def issue_for_enrollment(enrollment, *, now: datetime) -> Certificate:
     course = enrollment.offering.course
     try:
         with db.session.begin_nested():
-            certificate = _new(
+            certificate = new_certificate(
                 enrollment.user, kind=CertificateKind.COURSE, course_code=course.code,
                 title=course.title, issued_at=enrollment.completed_at or now,
                 validity_months=course.certificate_validity_months, course_id=course.id,
@@ -145,9 +145,10 @@ def issue_by_hand(actor: User, holder: User, data: dict, *, now: datetime) -> Ce
         if course is None:
             raise RuleViolation(errors={"course_code": [
                 _l("Unknown course: %(code)s.", code=data["course_code"])]})
-        certificate = _new(holder, kind=kind, course_code=course.code, title=course.title,
-                           issued_at=now, validity_months=course.certificate_validity_months,
-                           course_id=course.id, issued_by_id=actor.id)
+        certificate = new_certificate(
+            holder, kind=kind, course_code=course.code, title=course.title, issued_at=now,
+            validity_months=course.certificate_validity_months, course_id=course.id,
+            issued_by_id=actor.id)
     db.session.flush()
     record(actor, "certificate.issue", "certificate", certificate.id,
            country_code=holder.country_code,

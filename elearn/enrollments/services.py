@@ -11,12 +11,13 @@ from sqlalchemy import or_, select, update
 from ..accounts.models import Role, User
 from ..accounts.permissions import get_user, is_programme_admin
 from ..audit.services import record
+from ..certification.trainers import is_certified_trainer
 from ..courses.access import get_course
 from ..courses.models import Course, CourseStatus
 from ..courses.rules import required_course_codes
 from ..errors import Conflict, Forbidden, RuleViolation
 from ..extensions import db
-from .models import Enrollment, EnrollmentStatus, Offering, OfferingTrainer
+from .models import Enrollment, EnrollmentStatus, Offering, OfferingTrainer, TrainerRole
 from .scoping import can_manage_offering, can_manage_person, require_offering_manager
 
 logger = logging.getLogger(__name__)
@@ -50,7 +51,7 @@ def create_offering(actor: User, data: dict, *, now: datetime) -> Offering:
             setattr(offering, field, data[field])
     _check_dates(offering)
     db.session.add(offering)
-    _set_trainers(actor, offering, data.get("trainers", []))
+    _set_trainers(actor, offering, data.get("trainers", []), now=now)
     db.session.flush()
     record(actor, "offering.create", "offering", offering.id, country_code=offering.country_code,
            details={"course": course.code, "version": course.version}, now=now)
@@ -71,7 +72,7 @@ def update_offering(actor: User, offering: Offering, data: dict, *, now: datetim
         setattr(offering, field, data[field])
     _check_dates(offering)
     if "trainers" in data:
-        _set_trainers(actor, offering, data["trainers"])
+        _set_trainers(actor, offering, data["trainers"], now=now)
         changed.append("trainers")
     if data.get("cancelled") and offering.cancelled_at is None:
         offering.cancelled_at = now
@@ -96,7 +97,9 @@ def _check_dates(offering: Offering) -> None:
         raise RuleViolation(errors=errors)
 
 
-def _set_trainers(actor: User, offering: Offering, trainers: list[dict]) -> None:
+def _set_trainers(actor: User, offering: Offering, trainers: list[dict], *,
+                  now: datetime) -> None:
+    """Only a certified trainer of the course may lead it; co-facilitators need not be."""
     people = []
     for entry in trainers:
         person = get_user(actor, entry["user_id"]) if not is_programme_admin(actor) else (
@@ -104,7 +107,13 @@ def _set_trainers(actor: User, offering: Offering, trainers: list[dict]) -> None
         if person is None or not person.has_role(Role.TRAINER):
             raise RuleViolation(errors={"trainers": [
                 _l("User %(id)d is not a trainer.", id=entry["user_id"])]})
-        people.append(OfferingTrainer(user_id=person.id, role=entry.get("role", "co_facilitator")))
+        role = entry.get("role", TrainerRole.CO_FACILITATOR)
+        if role == TrainerRole.LEAD and not is_certified_trainer(
+                person.id, offering.course.code, now=now):
+            raise RuleViolation(errors={"trainers": [
+                _l("%(name)s holds no valid trainer certificate for this course.",
+                   name=person.name)]}, type="lead-trainer-not-certified")
+        people.append(OfferingTrainer(user_id=person.id, role=role))
     offering.trainers = people
 
 
