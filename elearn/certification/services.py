@@ -24,13 +24,14 @@ from ..courses.models import Course
 from ..enrollments.models import Enrollment, EnrollmentStatus
 from ..errors import Conflict, NotFound, RuleViolation
 from ..extensions import db
-from .models import Certificate, CertificateKind
+from .models import EXPIRING_SOON, Certificate, CertificateKind
 
 logger = logging.getLogger(__name__)
 
 # Crockford's base 32: no I, L, O or U, so codes survive being read aloud and typed.
 ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 CODE_LENGTH, SHORT_LENGTH = 26, 10  # 130 and 50 random bits
+RENEWAL_WINDOW = EXPIRING_SOON  # recertifying this close to expiry extends the old validity
 
 
 def _random_code(length: int) -> str:
@@ -84,13 +85,25 @@ def _previous(holder_id: int, course_code: str, kind: str) -> Certificate | None
         .order_by(Certificate.issued_at.desc(), Certificate.id.desc()).limit(1))
 
 
+def _validity_start(previous: Certificate | None, issued_at: datetime) -> datetime:
+    """A renewal inside the window before expiry continues from the old expiry date, so
+    recertifying early costs the holder nothing; otherwise validity runs from the issue."""
+    if previous is not None and previous.expires_at is not None and (
+        issued_at < previous.expires_at <= issued_at + RENEWAL_WINDOW
+    ):
+        return previous.expires_at
+    return issued_at
+
+
 def new_certificate(holder: User, *, kind: str, course_code: str, title: dict,
                     issued_at: datetime, validity_months: int | None, **fields) -> Certificate:
+    """A certificate; an earlier unrevoked one for the same thing becomes its previous link."""
     previous = _previous(holder.id, course_code, kind)
+    start = _validity_start(previous, issued_at)
     certificate = Certificate(
         kind=kind, holder=holder, country_code=holder.country_code, course_code=course_code,
         title=title, issued_at=issued_at,
-        expires_at=add_months(issued_at, validity_months) if validity_months else None,
+        expires_at=add_months(start, validity_months) if validity_months else None,
         code=_random_code(CODE_LENGTH), short_code=_random_code(SHORT_LENGTH),
         previous_id=previous.id if previous else None, **fields)
     db.session.add(certificate)

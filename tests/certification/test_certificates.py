@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 
+import pytest
 import time_machine
 
 from elearn.timeutils import utcnow
@@ -86,3 +87,26 @@ def test_admin_issues_by_hand_for_training_done_elsewhere(client, as_user, make_
         "holder_id": user_id(headers), "course_code": "HQ-1", "reason": "Regional academy"})
     assert response.status_code == 201
     assert response.get_json()["course_code"] == course["code"]
+
+
+@pytest.fixture
+def year_long_sessions(app):
+    """Sign-ins that outlive the year this test travels through."""
+    app.config["TOKEN_TTL_HOURS"] = 24 * 800
+
+
+def test_renewal_inside_the_window_continues_from_the_old_expiry(
+    year_long_sessions, client, certified, make_offering, complete
+):
+    holder = certified(validity=12)
+    old = holder["certificate"]
+    with time_machine.travel(utcnow() + timedelta(days=330)):
+        headers = holder["headers"]
+        offering = make_offering(holder["course"]["id"])
+        enrollment = client.post(f"/api/v1/offerings/{offering['id']}/enrollments",
+                                 headers=headers, json={})
+        complete(headers, enrollment.get_json()["id"], holder["course"])
+        renewed = client.get("/api/v1/me/certificates", headers=headers).get_json()["items"][0]
+    assert renewed["previous_id"] == old["id"]
+    assert renewed["expires_at"][:10] > old["expires_at"][:10]
+    assert renewed["expires_at"][:4] == str(int(old["expires_at"][:4]) + 1)
