@@ -14,8 +14,10 @@ import yaml
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
+from ..accounts.models import Country
 from ..errors import Conflict, RuleViolation
 from ..extensions import db
+from ..i18n import LANGUAGES
 from ..web.validation import choice, country_code
 from .models import Course, CourseStatus, LessonKind, Level, Module
 from .schemas import CODE, SLUG, CourseFieldsSchema, LessonCreateSchema, Texts
@@ -57,8 +59,9 @@ class PackageSchema(CourseFieldsSchema):
     version = ma.fields.Integer(load_default=1, validate=ma.validate.Range(min=1))
     category = ma.fields.String(required=True, validate=SLUG)
     level = ma.fields.String(load_default="beginner", validate=choice(Level))
-    default_language = ma.fields.String(required=True)
-    languages = ma.fields.List(ma.fields.String(), required=True)
+    default_language = ma.fields.String(required=True, validate=choice(LANGUAGES))
+    languages = ma.fields.List(ma.fields.String(validate=choice(LANGUAGES)), required=True,
+                               validate=ma.validate.Length(min=1))
     owner_country = ma.fields.String(load_default=None, allow_none=True, validate=country_code)
     title = Texts(required=True, allow_empty=False)
     description = Texts(load_default=dict)
@@ -216,6 +219,8 @@ def import_package(folder: str | Path, *, now: datetime, publish_it: bool = Fals
     """Create the course of a package (a draft, or published). Returns None when the same
     code and version exist and ``skip_existing``; otherwise that is a Conflict."""
     data = read_package(folder)
+    if data["owner_country"] and db.session.get(Country, data["owner_country"]) is None:
+        raise PackageError([f"{MANIFEST}: owner_country: {_l('Unknown country.')}"])
     if db.session.scalar(select(Course.id).where(Course.code == data["code"],
                                                  Course.version == data["version"])):
         if skip_existing:

@@ -9,7 +9,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import String, cast, delete, select
 from sqlalchemy.orm import selectinload
 
-from ..accounts.models import User
+from ..accounts.models import Country, User
 from ..accounts.permissions import is_national_admin, is_programme_admin
 from ..audit.services import record
 from ..errors import Conflict, Forbidden, NotFound, RuleViolation
@@ -145,6 +145,8 @@ def create_course(actor: User | None, data: dict, *, now: datetime) -> Course:
         not is_national_admin(actor) or country != actor.country_code
     ):
         raise Forbidden(_l("You can only create courses of your own country."))
+    if country is not None and db.session.get(Country, country) is None:
+        raise RuleViolation(errors={"country": [_l("Unknown country.")]})
     if db.session.scalar(select(Course.id).where(Course.code == data["code"])) is not None:
         raise Conflict(_l("A course with this code exists; make a new version of it."),
                        type="course-code-taken")

@@ -114,3 +114,11 @@ def test_publishing_is_audited(client, as_user, author):
     events = client.get("/api/v1/audit-events", headers=admin,
                         query_string={"action": "course.publish"}).get_json()["items"]
     assert events[0]["object_id"] == str(course["id"])
+
+
+def test_course_of_an_unknown_country_is_422(client, as_user):
+    response = client.post(COURSES, headers=as_user("programme_admin"), json={
+        "code": "X-1", "category": "skills", "default_language": "en", "languages": ["en"],
+        "title": {"en": "X"}, "country": "ZZ"})
+    assert response.status_code == 422
+    assert response.get_json()["errors"] == {"country": ["Unknown country."]}

@@ -122,3 +122,18 @@ def test_demo_imports_the_shipped_packages(app, runner):
     result = runner.invoke(args=["demo", "--no-serve"])
     assert result.exit_code == 0, result.output
     assert "LEAD-301 v1 published" in result.output
+
+
+@pytest.mark.parametrize(("old", "new", "expected"), [
+    ("languages: [en, ar]", "languages: [en, ar, xx]", "languages.2"),
+    ("category: skills", "category: skills\nowner_country: XX", "owner_country"),
+    ("category: skills", "category: skills\nprerequisites: [NOPE-1]", "NOPE-1"),
+    ("category: skills", "category: skills\nsurprise: 1", "surprise: Unknown field"),
+])
+def test_bad_manifest_fields_are_refused_with_the_reason(app, runner, tmp_path, old, new,
+                                                         expected):
+    result = runner.invoke(args=["courses", "import",
+                                 str(write_package(tmp_path, MANIFEST.replace(old, new)))])
+    assert result.exit_code != 0
+    assert expected in result.output
+    assert courses_count(app) == 0
