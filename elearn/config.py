@@ -75,6 +75,9 @@ class Config:
     VERIFY_MAX_PER_MINUTE = _env_int("VERIFY_MAX_PER_MINUTE", 60)
     VERIFY_MAX_MISSES_PER_MINUTE = _env_int("VERIFY_MAX_MISSES_PER_MINUTE", 10)
 
+    # Reports: cells below this count are hidden in exports and shared reports.
+    REPORT_MIN_CELL = _env_int("REPORT_MIN_CELL", 5)
+
     LOG_LEVEL = _env("LOG_LEVEL", "INFO")
     PROXY_COUNT = _env_int("PROXY_COUNT", 0)  # reverse proxies in front (X-Forwarded-For)
     TESTING = False

@@ -1,0 +1,1 @@
+"""Reports: gender-disaggregated results per country for national admins and donors."""

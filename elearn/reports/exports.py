@@ -1,0 +1,68 @@
+"""The KPI report as CSV and as XLSX (a sheet per breakdown), with localised headers."""
+
+from __future__ import annotations
+
+import io
+
+from flask_babel import gettext
+from openpyxl import Workbook
+
+from ..web.csvfiles import escape_cell, write_csv
+
+FIGURES = ("enrolled", "active", "completed", "completion_rate", "average_quiz_score",
+           "certificates_issued", "certificates_valid", "trainers_certified")
+
+
+def _headers() -> dict[str, str]:
+    return {
+        "country": gettext("Country"), "gender": gettext("Gender"),
+        "enrolled": gettext("Enrolled"), "active": gettext("Active"),
+        "completed": gettext("Completed"), "completion_rate": gettext("Completion rate (%)"),
+        "average_quiz_score": gettext("Average quiz score (%)"),
+        "certificates_issued": gettext("Certificates issued"),
+        "certificates_valid": gettext("Certificates valid"),
+        "trainers_certified": gettext("Trainers certified"),
+    }
+
+
+def _value(row: dict, key: str, mark: str):
+    """A figure, the 'suppressed' mark where it was hidden, or blank where there is none."""
+    value = row.get(key)
+    if value is not None:
+        return value
+    hidden = row.get("suppressed", ())
+    derived = key in ("completion_rate", "average_quiz_score") and (
+        "enrolled" in hidden or "completed" in hidden)
+    return mark if key in hidden or derived else ""
+
+
+def _table(rows, keys):
+    mark = gettext("suppressed")
+    headers = _headers()
+    return [headers[key] for key in keys], [[_value(row, key, mark) for key in keys]
+                                            for row in rows]
+
+
+def to_csv(report: dict) -> str:
+    header, rows = _table(report["cells"], ("country", "gender", *FIGURES))
+    return write_csv(header, rows)
+
+
+def to_xlsx(report: dict) -> bytes:
+    book = Workbook()
+    sheets = [
+        (gettext("By country and gender"), report["cells"], ("country", "gender", *FIGURES)),
+        (gettext("By country"), report["by_country"], ("country", *FIGURES)),
+        (gettext("By gender"), report["by_gender"], ("gender", *FIGURES)),
+    ]
+    book.remove(book.active)
+    for title, rows, keys in sheets:
+        sheet = book.create_sheet(title[:31])
+        header, values = _table(rows, keys)
+        sheet.append(header)
+        for row in values:
+            sheet.append([escape_cell(value) if isinstance(value, str) else value
+                          for value in row])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()

@@ -1,0 +1,247 @@
+"""The KPI report: each figure per country and gender, computed by GROUP BY in three queries.
+
+Counts are cells of a country × gender table. Shared reports and exports suppress small
+cells (below ``ELEARN_REPORT_MIN_CELL``) and, where one suppressed cell could be recovered
+from a total by subtraction, a second one beside it (complementary suppression).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from flask import current_app
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import and_, case, func, or_, select
+
+from ..accounts.models import Country, Gender, User
+from ..accounts.permissions import admin_countries, require_admin
+from ..certification.models import Certificate, CertificateKind
+from ..courses.models import Course
+from ..enrollments.models import Enrollment, EnrollmentStatus, Offering, QuizAttempt
+from ..errors import NotFound
+from ..extensions import db
+
+GENDERS = [gender.value for gender in Gender]
+COUNTS = ("enrolled", "active", "completed", "certificates_issued", "certificates_valid",
+          "trainers_certified")
+STARTED = (EnrollmentStatus.ENROLLED, EnrollmentStatus.COMPLETED, EnrollmentStatus.FAILED)
+
+
+def report_countries(actor: User, filters: dict) -> list[Country]:
+    """The countries the report covers: the actor's scope, narrowed by the filters.
+
+    A national admin who names another country gets NotFound, as for any object out of scope.
+    """
+    require_admin(actor)
+    allowed = admin_countries(actor)
+    stmt = select(Country).order_by(Country.code)
+    if "country" in filters:
+        if allowed is not None and filters["country"] not in allowed:
+            raise NotFound(_l("No such country in your scope."))
+        stmt = stmt.where(Country.code == filters["country"])
+    elif allowed is not None:
+        stmt = stmt.where(Country.code.in_(allowed))
+    if "region" in filters:
+        stmt = stmt.where(Country.region == filters["region"])
+    countries = list(db.session.scalars(stmt))
+    if "country" in filters and not countries:
+        raise NotFound(_l("No such country in your scope."))
+    return countries
+
+
+def _between(column, filters: dict):
+    conditions = []
+    if "from" in filters:
+        conditions.append(column >= filters["from"])
+    if "to" in filters:
+        conditions.append(column < filters["to"])
+    return and_(*conditions) if conditions else None
+
+
+def _course_filters(filters: dict) -> list:
+    conditions = []
+    if "course" in filters:
+        conditions.append(Course.code == filters["course"])
+    if "category" in filters:
+        conditions.append(Course.category == filters["category"])
+    return conditions
+
+
+def _enrolment_figures(codes: list[str], filters: dict) -> dict:
+    started = Enrollment.status.in_(STARTED)
+    completed = Enrollment.status == EnrollmentStatus.COMPLETED
+    completed_in_period = _between(Enrollment.completed_at, filters)
+    stmt = (
+        select(User.country_code, User.gender,
+               func.sum(case((started, 1), else_=0)),
+               func.sum(case((and_(Enrollment.status == EnrollmentStatus.ENROLLED,
+                                   Enrollment.progress_percent > 0), 1), else_=0)),
+               func.sum(case((and_(completed, completed_in_period)
+                              if completed_in_period is not None else completed, 1), else_=0)))
+        .join(User, Enrollment.user_id == User.id)
+        .join(Offering, Enrollment.offering_id == Offering.id)
+        .join(Course, Offering.course_id == Course.id)
+        .where(User.country_code.in_(codes), *_course_filters(filters))
+        .group_by(User.country_code, User.gender))
+    if "offering" in filters:
+        stmt = stmt.where(Enrollment.offering_id == filters["offering"])
+    enrolled_in_period = _between(Enrollment.created_at, filters)
+    if enrolled_in_period is not None:
+        stmt = stmt.where(or_(enrolled_in_period, completed_in_period))
+    return {(country, gender): {"enrolled": int(a or 0), "active": int(b or 0),
+                                "completed": int(c or 0)}
+            for country, gender, a, b, c in db.session.execute(stmt)}
+
+
+def _quiz_scores(codes: list[str], filters: dict) -> dict:
+    stmt = (
+        select(User.country_code, User.gender, func.avg(QuizAttempt.percent))
+        .join(Enrollment, QuizAttempt.enrollment_id == Enrollment.id)
+        .join(User, Enrollment.user_id == User.id)
+        .join(Offering, Enrollment.offering_id == Offering.id)
+        .join(Course, Offering.course_id == Course.id)
+        .where(User.country_code.in_(codes), *_course_filters(filters))
+        .group_by(User.country_code, User.gender))
+    period = _between(QuizAttempt.occurred_at, filters)
+    if period is not None:
+        stmt = stmt.where(period)
+    if "offering" in filters:
+        stmt = stmt.where(Enrollment.offering_id == filters["offering"])
+    return {(country, gender): round(float(score), 1)
+            for country, gender, score in db.session.execute(stmt) if score is not None}
+
+
+def _certificate_figures(codes: list[str], filters: dict, *, now: datetime) -> dict:
+    at = filters.get("to", now)
+    valid = and_(Certificate.revoked_at.is_(None),
+                 or_(Certificate.expires_at.is_(None), Certificate.expires_at > at))
+    issued_in_period = _between(Certificate.issued_at, filters)
+    course_kind = Certificate.kind == CertificateKind.COURSE
+    stmt = (
+        select(Certificate.country_code, User.gender,
+               func.sum(case((and_(course_kind, issued_in_period)
+                              if issued_in_period is not None else course_kind, 1), else_=0)),
+               func.sum(case((and_(course_kind, valid, Certificate.issued_at < at), 1),
+                             else_=0)),
+               func.sum(case((and_(Certificate.kind == CertificateKind.TRAINER, valid,
+                                   Certificate.issued_at < at), 1), else_=0)))
+        .join(User, Certificate.holder_id == User.id)
+        .where(Certificate.country_code.in_(codes))
+        .group_by(Certificate.country_code, User.gender))
+    if "course" in filters:
+        stmt = stmt.where(Certificate.course_code == filters["course"])
+    return {(country, gender): {"certificates_issued": int(a or 0),
+                                "certificates_valid": int(b or 0),
+                                "trainers_certified": int(c or 0)}
+            for country, gender, a, b, c in db.session.execute(stmt)}
+
+
+def _percent(part: int, whole: int) -> float | None:
+    return round(100 * part / whole, 1) if whole else None
+
+
+def kpi_report(actor: User, filters: dict, *, now: datetime) -> dict:
+    """Every figure per country and gender, with totals per country, per gender and overall."""
+    countries = report_countries(actor, filters)
+    codes = [country.code for country in countries]
+    enrolments = _enrolment_figures(codes, filters)
+    scores = _quiz_scores(codes, filters)
+    certificates = _certificate_figures(codes, filters, now=now)
+    cells = []
+    for country in countries:
+        for gender in GENDERS:
+            key = (country.code, gender)
+            cell = {"country": country.code, "gender": gender}
+            cell.update(enrolments.get(key, {"enrolled": 0, "active": 0, "completed": 0}))
+            cell.update(certificates.get(key, {"certificates_issued": 0,
+                                               "certificates_valid": 0,
+                                               "trainers_certified": 0}))
+            cell["completion_rate"] = _percent(cell["completed"], cell["enrolled"])
+            cell["average_quiz_score"] = scores.get(key)
+            cells.append(cell)
+    return {"filters": {key: (value.isoformat() if isinstance(value, datetime) else value)
+                        for key, value in filters.items()},
+            "generated_at": now, "cells": cells, **totals(cells)}
+
+
+def _sum(cells, key_name=None, key=None) -> dict:
+    chosen = [cell for cell in cells if key_name is None or cell[key_name] == key]
+    total = {name: sum(cell[name] for cell in chosen) for name in COUNTS}
+    total["completion_rate"] = _percent(total["completed"], total["enrolled"])
+    return total
+
+
+def totals(cells) -> dict:
+    countries = sorted({cell["country"] for cell in cells})
+    return {
+        "by_country": [{"country": code} | _sum(cells, "country", code) for code in countries],
+        "by_gender": [{"gender": gender} | _sum(cells, "gender", gender) for gender in GENDERS],
+        "total": _sum(cells),
+    }
+
+
+def _pair(values: list[int], hidden: set[int]) -> tuple[set[int], bool]:
+    """Never leave exactly one hidden value that its total would give away: hide the next
+    smallest value beside it, or, when there is none, say that the total must be hidden."""
+    if len(hidden) != 1:
+        return hidden, False
+    others = [i for i, value in enumerate(values) if i not in hidden and value > 0]
+    if others:
+        return hidden | {min(others, key=lambda i: values[i])}, False
+    return hidden, True
+
+
+def _protect_cells(cells, name: str, threshold: int) -> tuple[set[int], set]:
+    """Hidden cells for one figure, and the (group, key) totals that must be hidden too."""
+    hidden = {i for i, cell in enumerate(cells) if 0 < cell[name] < threshold}
+    hidden_totals: set = set()
+    changed = True
+    while changed:
+        changed = False
+        for key_name in ("country", "gender"):
+            groups: dict[str, list[int]] = {}
+            for index, cell in enumerate(cells):
+                groups.setdefault(cell[key_name], []).append(index)
+            for key, members in groups.items():
+                local = {members.index(i) for i in hidden if i in members}
+                paired, hide_total = _pair([cells[i][name] for i in members], local)
+                if hide_total:
+                    hidden_totals.add((key_name, key))
+                added = {members[i] for i in paired} - hidden
+                if added:
+                    hidden |= added
+                    changed = True
+    return hidden, hidden_totals
+
+
+def suppress(report: dict) -> dict:
+    """Hide small cells, and whatever else would let someone work them out from totals."""
+    threshold = current_app.config["REPORT_MIN_CELL"]
+    cells = [dict(cell) for cell in report["cells"]]
+    by_country = [dict(row) for row in report["by_country"]]
+    by_gender = [dict(row) for row in report["by_gender"]]
+    total = dict(report["total"])
+    for cell in cells:
+        cell["suppressed"] = []
+    for name in COUNTS:
+        hidden, hidden_totals = _protect_cells(report["cells"], name, threshold)
+        for index in hidden:
+            cells[index][name] = None
+            cells[index]["suppressed"].append(name)
+        for rows, key_name in ((by_country, "country"), (by_gender, "gender")):
+            secret = {i for i, row in enumerate(rows) if (key_name, row[key_name]) in
+                      hidden_totals or 0 < row[name] < threshold}
+            secret, hide_grand = _pair([row[name] for row in rows], secret)
+            for index in secret:
+                rows[index][name] = None
+            if hide_grand:
+                total[name] = None
+    for row in (*cells, *by_country, *by_gender, total):
+        if row.get("enrolled") is None or row.get("completed") is None:
+            row["completion_rate"] = None
+            if "average_quiz_score" in row:
+                row["average_quiz_score"] = None
+    for cell in cells:
+        cell["suppressed"].sort()
+    return report | {"cells": cells, "by_country": by_country, "by_gender": by_gender,
+                     "total": total, "suppression_threshold": threshold}

@@ -1,0 +1,66 @@
+"""The KPI report, as JSON and as CSV or XLSX exports."""
+
+from __future__ import annotations
+
+import marshmallow as ma
+from flask import Response
+from flask_babel import lazy_gettext as _l
+from flask_smorest import Blueprint
+
+from ..audit.services import record
+from ..errors import ElearnError
+from ..extensions import db
+from ..timeutils import utcnow
+from ..web.auth import actor
+from . import exports, kpis
+from .schemas import KpiQueryArgsSchema, KpiReportSchema
+
+bp = Blueprint("reports", __name__, url_prefix="/api/v1/reports",
+               description="Gender-disaggregated results per country")
+
+FORMATS = {
+    "csv": ("text/csv", exports.to_csv),
+    "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+             exports.to_xlsx),
+}
+
+
+class FormatNotOffered(ElearnError):
+    status = 406
+    type = "format-not-offered"
+    title = _l("Format not available")
+
+
+@bp.get("/kpis")
+@bp.arguments(KpiQueryArgsSchema, location="query", unknown=ma.RAISE)
+@bp.response(200, KpiReportSchema)
+def get_kpis(args):
+    """Enrolled, active, completed, scores, certificates and trainers, by country and gender.
+
+    National admins see their own country; naming another country answers 404.
+    """
+    report = kpis.kpi_report(actor(), args, now=utcnow())
+    return kpis.suppress(report) if args["suppress"] else report
+
+
+@bp.get("/kpis.<fmt>")
+@bp.arguments(KpiQueryArgsSchema, location="query", unknown=ma.RAISE)
+@bp.response(200, description="The report as CSV or XLSX; small cells suppressed",
+             content_type="text/csv")
+def export_kpis(args, fmt):
+    """Export the report (``kpis.csv`` or ``kpis.xlsx``); every export is audited."""
+    if fmt not in FORMATS:
+        raise FormatNotOffered(_l("Offered formats: %(formats)s.", formats=", ".join(FORMATS)))
+    report = kpis.suppress(kpis.kpi_report(actor(), args, now=utcnow()))
+    mimetype, render = FORMATS[fmt]
+    body = render(report)
+    record(actor(), "report.export", "report", "kpis",
+           country_code=args.get("country") or (
+               None if not actor().country_code else actor().country_code),
+           details={"format": fmt, "filters": report["filters"]}, now=utcnow())
+    db.session.commit()
+    return Response(body, mimetype=mimetype, headers={
+        "Content-Disposition": f'attachment; filename="kpis.{fmt}"'})
+
+
+BLUEPRINTS = (bp,)

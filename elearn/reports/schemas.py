@@ -1,0 +1,67 @@
+"""Filters and output shape of the KPI report."""
+
+from __future__ import annotations
+
+import marshmallow as ma
+from flask_babel import lazy_gettext as _l
+from marshmallow import validate
+
+from ..accounts.models import Region
+from ..web.validation import choice, country_code, id_field, invalid
+
+
+class KpiQueryArgsSchema(ma.Schema):
+    class Meta:
+        unknown = ma.RAISE
+
+    country = ma.fields.String(validate=country_code)
+    region = ma.fields.String(validate=choice(Region))
+    course = ma.fields.String(validate=validate.Length(min=2, max=40),
+                              metadata={"description": "Course code, any version"})
+    category = ma.fields.String(validate=validate.Length(min=1, max=60))
+    offering = id_field()
+    from_ = ma.fields.AwareDateTime(data_key="from", attribute="from")
+    to = ma.fields.AwareDateTime()
+    suppress = ma.fields.Boolean(
+        load_default=False,
+        metadata={"description": "Hide small cells as in exports (always on for .csv/.xlsx)"})
+
+    @ma.validates_schema
+    def period(self, data, **kwargs):
+        if "from" in data and "to" in data and data["to"] <= data["from"]:
+            raise invalid(_l("The end of the period must come after its start."), "to")
+
+
+class FiguresSchema(ma.Schema):
+    enrolled = ma.fields.Integer(allow_none=True)
+    active = ma.fields.Integer(allow_none=True)
+    completed = ma.fields.Integer(allow_none=True)
+    completion_rate = ma.fields.Float(allow_none=True)
+    certificates_issued = ma.fields.Integer(allow_none=True)
+    certificates_valid = ma.fields.Integer(allow_none=True)
+    trainers_certified = ma.fields.Integer(allow_none=True)
+
+
+class CellSchema(FiguresSchema):
+    country = ma.fields.String()
+    gender = ma.fields.String()
+    average_quiz_score = ma.fields.Float(allow_none=True)
+    suppressed = ma.fields.List(ma.fields.String())
+
+
+class CountryTotalSchema(FiguresSchema):
+    country = ma.fields.String()
+
+
+class GenderTotalSchema(FiguresSchema):
+    gender = ma.fields.String()
+
+
+class KpiReportSchema(ma.Schema):
+    filters = ma.fields.Dict()
+    generated_at = ma.fields.AwareDateTime()
+    suppression_threshold = ma.fields.Integer(allow_none=True)
+    cells = ma.fields.List(ma.fields.Nested(CellSchema))
+    by_country = ma.fields.List(ma.fields.Nested(CountryTotalSchema))
+    by_gender = ma.fields.List(ma.fields.Nested(GenderTotalSchema))
+    total = ma.fields.Nested(FiguresSchema)

@@ -1,0 +1,141 @@
+"""The KPI report checked figure by figure against a small hand-made data set."""
+
+import csv
+import io
+
+import openpyxl
+import pytest
+from sqlalchemy import select
+
+from elearn.certification.services import issue_for_enrollment
+from elearn.enrollments.models import Enrollment, QuizAttempt
+from elearn.extensions import db
+from elearn.timeutils import utcnow
+
+KPIS = "/api/v1/reports/kpis"
+
+
+@pytest.fixture
+def dataset(app, as_user, make_course, make_offering, enroll):
+    """Fiji: 3 women (1 completed, 1 under way, 1 not started), 1 man completed.
+    Tonga: 2 women completed, 1 person of other gender withdrawn."""
+    course = make_course(code="KPI-1")
+    offering = make_offering(course["id"])["id"]
+    people = [("FJ", "female", "completed"), ("FJ", "female", "active"),
+              ("FJ", "female", "enrolled"), ("FJ", "male", "completed"),
+              ("TO", "female", "completed"), ("TO", "female", "completed"),
+              ("TO", "other", "withdrawn")]
+    ids = []
+    for country, gender, _ in people:
+        headers = as_user("trainee", country=country, gender=gender)
+        ids.append(enroll(offering, headers).get_json()["id"])
+    now = utcnow()
+    with app.app_context():
+        for enrollment_id, (_, _, state) in zip(ids, people, strict=True):
+            enrollment = db.session.get(Enrollment, enrollment_id)
+            if state == "completed":
+                enrollment.status, enrollment.completed_at = "completed", now
+                enrollment.progress_percent = 100
+                issue_for_enrollment(enrollment, now=now)
+            elif state == "active":
+                enrollment.progress_percent = 40
+            elif state == "withdrawn":
+                enrollment.status = "withdrawn"
+        for percent, enrollment_id in ((80, ids[0]), (60, ids[1])):
+            db.session.add(QuizAttempt(
+                enrollment_id=enrollment_id, quiz_id=course["quiz"], client_attempt_id=str(
+                    percent), number=1, answers={}, points=0, max_points=2, percent=percent,
+                passed=percent >= 50, occurred_at=now))
+        db.session.commit()
+        assert db.session.scalar(select(db.func.count()).select_from(Enrollment)) == 7
+    return course
+
+
+def cell(report, country, gender):
+    return next(c for c in report["cells"] if (c["country"], c["gender"]) == (country, gender))
+
+
+def test_every_figure_by_country_and_gender(client, dataset, as_user):
+    report = client.get(KPIS, headers=as_user("programme_admin")).get_json()
+    women_fiji = cell(report, "FJ", "female")
+    assert (women_fiji["enrolled"], women_fiji["active"], women_fiji["completed"]) == (3, 1, 1)
+    assert women_fiji["completion_rate"] == 33.3
+    assert women_fiji["average_quiz_score"] == 70.0
+    assert women_fiji["certificates_issued"] == women_fiji["certificates_valid"] == 1
+    assert (cell(report, "FJ", "male")["enrolled"], cell(report, "FJ", "male")["completed"]) == (
+        1, 1)
+    assert cell(report, "TO", "female")["completed"] == 2
+    assert cell(report, "TO", "other")["enrolled"] == 0  # withdrawn
+    assert report["total"]["enrolled"] == 6 and report["total"]["completed"] == 4
+    assert report["total"]["completion_rate"] == 66.7
+    women = next(row for row in report["by_gender"] if row["gender"] == "female")
+    assert (women["enrolled"], women["completed"], women["certificates_issued"]) == (5, 3, 3)
+    tonga = next(row for row in report["by_country"] if row["country"] == "TO")
+    assert tonga["enrolled"] == 2
+
+
+def test_national_admin_sees_only_their_country(client, dataset, as_user):
+    report = client.get(KPIS, headers=as_user("national_admin", country="TO")).get_json()
+    assert {c["country"] for c in report["cells"]} == {"TO"}
+    assert report["total"]["enrolled"] == 2
+
+
+def test_national_admin_asking_for_another_country_gets_404(client, dataset, as_user):
+    response = client.get(KPIS, headers=as_user("national_admin", country="TO"),
+                          query_string={"country": "FJ"})
+    assert response.status_code == 404
+
+
+def test_trainee_cannot_see_reports(client, as_user):
+    assert client.get(KPIS, headers=as_user("trainee")).status_code == 403
+
+
+def test_small_cells_and_what_would_reveal_them_are_suppressed(client, dataset, as_user, app):
+    app.config["REPORT_MIN_CELL"] = 2
+    report = client.get(KPIS, headers=as_user("programme_admin"),
+                        query_string={"suppress": "true", "country": "FJ"}).get_json()
+    men = cell(report, "FJ", "male")
+    women = cell(report, "FJ", "female")
+    assert men["enrolled"] is None and "enrolled" in men["suppressed"]
+    assert women["enrolled"] is None  # else the Fiji total would give the men's figure away
+    male_total = next(row for row in report["by_gender"] if row["gender"] == "male")
+    assert male_total["enrolled"] is None
+    assert report["total"]["enrolled"] is not None
+
+
+def test_csv_export_is_suppressed_and_audited(client, dataset, as_user, app):
+    app.config["REPORT_MIN_CELL"] = 2
+    admin = as_user("programme_admin")
+    response = client.get(f"{KPIS}.csv", headers=admin | {"Accept-Language": "fr"})
+    assert response.mimetype == "text/csv"
+    rows = list(csv.DictReader(io.StringIO(response.get_data(as_text=True))))
+    fiji_men = next(r for r in rows if (r["Pays"], r["Genre"]) == ("FJ", "male"))
+    assert fiji_men["Inscrits"] == "masqué"
+    tonga_other = next(r for r in rows if (r["Pays"], r["Genre"]) == ("TO", "other"))
+    assert tonga_other["Inscrits"] == "0"  # nobody is no secret
+    events = client.get("/api/v1/audit-events", headers=admin,
+                        query_string={"action": "report.export"}).get_json()["items"]
+    assert events[0]["details"]["format"] == "csv"
+
+
+def test_xlsx_export_has_a_sheet_per_breakdown(client, dataset, as_user):
+    response = client.get(f"{KPIS}.xlsx", headers=as_user("programme_admin"))
+    book = openpyxl.load_workbook(io.BytesIO(response.get_data()))
+    assert book.sheetnames == ["By country and gender", "By country", "By gender"]
+    header = [c.value for c in book["By country"][1]]
+    assert header[:2] == ["Country", "Enrolled"]
+    assert book["By country"].max_row == 1 + 18
+
+
+@pytest.mark.parametrize("query", [{"colour": "red"},
+                                   {"from": "2026-05-01T00:00:00Z",
+                                    "to": "2026-01-01T00:00:00Z"}])
+def test_bad_filters_are_422(client, as_user, query):
+    response = client.get(KPIS, headers=as_user("programme_admin"), query_string=query)
+    assert response.status_code == 422
+
+
+def test_format_not_offered_is_406(client, as_user):
+    response = client.get(f"{KPIS}.pdf", headers=as_user("programme_admin"))
+    assert response.status_code == 406
+    assert response.get_json()["type"] == "format-not-offered"
