@@ -12,8 +12,8 @@ from ..errors import ElearnError
 from ..extensions import db
 from ..timeutils import utcnow
 from ..web.auth import actor
-from . import exports, kpis
-from .schemas import KpiQueryArgsSchema, KpiReportSchema
+from . import exports, kpis, series
+from .schemas import CascadeSchema, KpiQueryArgsSchema, KpiReportSchema, TrendsSchema
 
 bp = Blueprint("reports", __name__, url_prefix="/api/v1/reports",
                description="Gender-disaggregated results per country")
@@ -41,6 +41,22 @@ def get_kpis(args):
     """
     report = kpis.kpi_report(actor(), args, now=utcnow())
     return kpis.suppress(report) if args["suppress"] else report
+
+
+@bp.get("/trends")
+@bp.arguments(KpiQueryArgsSchema, location="query", unknown=ma.RAISE)
+@bp.response(200, TrendsSchema)
+def get_trends(args):
+    """Enrolments started and completed per month, by gender."""
+    return series.monthly_trends(actor(), args)
+
+
+@bp.get("/cascade")
+@bp.arguments(KpiQueryArgsSchema, location="query", unknown=ma.RAISE)
+@bp.response(200, CascadeSchema)
+def get_cascade(args):
+    """Certified trainers, the offerings they led and the officers who completed them."""
+    return series.cascade_reach(actor(), args)
 
 
 @bp.get("/kpis.<fmt>")

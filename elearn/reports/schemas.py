@@ -65,3 +65,33 @@ class KpiReportSchema(ma.Schema):
     by_country = ma.fields.List(ma.fields.Nested(CountryTotalSchema))
     by_gender = ma.fields.List(ma.fields.Nested(GenderTotalSchema))
     total = ma.fields.Nested(FiguresSchema)
+
+
+class GenderCountsSchema(ma.Schema):
+    female = ma.fields.Integer()
+    male = ma.fields.Integer()
+    other = ma.fields.Integer()
+    undisclosed = ma.fields.Integer()
+
+
+class MonthSchema(ma.Schema):
+    month = ma.fields.String(metadata={"description": "YYYY-MM (UTC)"})
+    enrolled = ma.fields.Nested(GenderCountsSchema)
+    completed = ma.fields.Nested(GenderCountsSchema)
+
+
+class TrendsSchema(ma.Schema):
+    months = ma.fields.List(ma.fields.Nested(MonthSchema))
+
+
+class CascadeTrainerSchema(ma.Schema):
+    trainer_id = ma.fields.Integer()
+    name = ma.fields.String()
+    country = ma.fields.String()
+    offerings_led = ma.fields.Integer()
+    officers_completed = ma.fields.Nested(GenderCountsSchema)
+
+
+class CascadeSchema(ma.Schema):
+    trainers = ma.fields.List(ma.fields.Nested(CascadeTrainerSchema))
+    total_completed = ma.fields.Nested(GenderCountsSchema)

@@ -7,7 +7,8 @@ import openpyxl
 import pytest
 from sqlalchemy import select
 
-from elearn.certification.services import issue_for_enrollment
+from elearn.accounts.models import User
+from elearn.certification.services import issue_for_enrollment, new_certificate
 from elearn.enrollments.models import Enrollment, QuizAttempt
 from elearn.extensions import db
 from elearn.timeutils import utcnow
@@ -139,3 +140,33 @@ def test_format_not_offered_is_406(client, as_user):
     response = client.get(f"{KPIS}.pdf", headers=as_user("programme_admin"))
     assert response.status_code == 406
     assert response.get_json()["type"] == "format-not-offered"
+
+
+def test_monthly_trends_by_gender(client, dataset, as_user):
+    months = client.get(f"{KPIS[:-5]}/trends", headers=as_user("programme_admin")).get_json()[
+        "months"]
+    assert len(months) == 1
+    assert months[0]["enrolled"]["female"] == 5
+    assert months[0]["completed"] == {"female": 3, "male": 1, "other": 0, "undisclosed": 0}
+
+
+def test_cascade_counts_officers_completed_by_certified_lead_trainers(
+    app, client, as_user, make_user, make_course, make_offering, enroll
+):
+
+    trainer = make_user("lead@example.org", roles=("trainer",), country="WS", name="Tala")
+    course = make_course(code="CASC-1")
+    with app.app_context():
+        new_certificate(db.session.get(User, trainer), kind="trainer", course_code="CASC-1",
+                        title={"en": "Casc"}, issued_at=utcnow(), validity_months=None)
+        db.session.commit()
+    offering = make_offering(course["id"], trainers=[{"user_id": trainer, "role": "lead"}])
+    for gender in ("female", "female", "male"):
+        enrolment = enroll(offering["id"], as_user("trainee", country="WS", gender=gender))
+        with app.app_context():
+            db.session.get(Enrollment, enrolment.get_json()["id"]).status = "completed"
+            db.session.commit()
+    body = client.get(f"{KPIS[:-5]}/cascade", headers=as_user("programme_admin")).get_json()
+    assert body["trainers"] == [{"trainer_id": trainer, "name": "Tala", "country": "WS",
+                                 "offerings_led": 1, "officers_completed": {
+                                     "female": 2, "male": 1, "other": 0, "undisclosed": 0}}]
