@@ -6,14 +6,26 @@ import marshmallow as ma
 from flask import Response
 from flask_babel import lazy_gettext as _l
 from flask_smorest import Blueprint
+from sqlalchemy import select
 
+from ..accounts.permissions import require_admin
 from ..audit.services import record
 from ..errors import ElearnError
 from ..extensions import db
 from ..timeutils import utcnow
 from ..web.auth import actor
-from . import exports, kpis, series
-from .schemas import CascadeSchema, KpiQueryArgsSchema, KpiReportSchema, TrendsSchema
+from ..web.pagination import PaginationArgsSchema, page_of, paginate
+from . import exports, kpis, periods, series
+from .models import FrozenPeriod
+from .schemas import (
+    CascadeSchema,
+    KpiQueryArgsSchema,
+    KpiReportSchema,
+    PeriodCreateSchema,
+    PeriodDetailSchema,
+    PeriodSchema,
+    TrendsSchema,
+)
 
 bp = Blueprint("reports", __name__, url_prefix="/api/v1/reports",
                description="Gender-disaggregated results per country")
@@ -57,6 +69,34 @@ def get_trends(args):
 def get_cascade(args):
     """Certified trainers, the offerings they led and the officers who completed them."""
     return series.cascade_reach(actor(), args)
+
+
+@bp.get("/periods")
+@bp.arguments(PaginationArgsSchema, location="query")
+@bp.response(200, page_of(PeriodSchema))
+def list_periods(args):
+    """Frozen reporting periods in the caller's scope, newest first."""
+    require_admin(actor())
+    stmt = periods.scope_periods(select(FrozenPeriod), actor())
+    return paginate(stmt.order_by(FrozenPeriod.frozen_at.desc(), FrozenPeriod.id.desc()), args)
+
+
+@bp.post("/periods")
+@bp.arguments(PeriodCreateSchema)
+@bp.response(201, PeriodDetailSchema)
+def freeze_period(data):
+    """Freeze a period (e.g. a donor's quarter): its figures never change afterwards."""
+    period = periods.freeze(actor(), data, now=utcnow())
+    db.session.commit()
+    return period
+
+
+@bp.get("/periods/<int:period_id>")
+@bp.response(200, PeriodDetailSchema)
+def get_period(period_id):
+    """A frozen period's report, with when and by whom it was frozen."""
+    require_admin(actor())
+    return periods.get_period(actor(), period_id)
 
 
 @bp.get("/kpis.<fmt>")

@@ -95,3 +95,31 @@ class CascadeTrainerSchema(ma.Schema):
 class CascadeSchema(ma.Schema):
     trainers = ma.fields.List(ma.fields.Nested(CascadeTrainerSchema))
     total_completed = ma.fields.Nested(GenderCountsSchema)
+
+
+class PeriodCreateSchema(ma.Schema):
+    name = ma.fields.String(required=True, validate=validate.Length(min=1, max=120),
+                            metadata={"example": "Donor Q1 2027"})
+    from_ = ma.fields.AwareDateTime(required=True, data_key="from", attribute="from")
+    to = ma.fields.AwareDateTime(required=True)
+    country = ma.fields.String(validate=country_code)
+
+    @ma.validates_schema
+    def period(self, data, **kwargs):
+        if "from" in data and "to" in data and data["to"] <= data["from"]:
+            raise invalid(_l("The end of the period must come after its start."), "to")
+
+
+class PeriodSchema(ma.Schema):
+    id = ma.fields.Integer()
+    name = ma.fields.String()
+    country = ma.fields.String(attribute="country_code", allow_none=True)
+    starts_at = ma.fields.AwareDateTime()
+    ends_at = ma.fields.AwareDateTime()
+    frozen_at = ma.fields.AwareDateTime()
+    frozen_by = ma.fields.Function(lambda period: period.frozen_by.name
+                                   if period.frozen_by else None)
+
+
+class PeriodDetailSchema(PeriodSchema):
+    report = ma.fields.Dict(metadata={"description": "The KPI report as it was when frozen"})

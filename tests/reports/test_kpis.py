@@ -2,6 +2,7 @@
 
 import csv
 import io
+from datetime import timedelta
 
 import openpyxl
 import pytest
@@ -14,6 +15,13 @@ from elearn.extensions import db
 from elearn.timeutils import utcnow
 
 KPIS = "/api/v1/reports/kpis"
+
+
+def around_now(days=45):
+    """A reporting period that holds the data set, whenever the tests run."""
+    now = utcnow()
+    return {"from": (now - timedelta(days=days)).isoformat(),
+            "to": (now + timedelta(days=days)).isoformat()}
 
 
 @pytest.fixture
@@ -170,3 +178,32 @@ def test_cascade_counts_officers_completed_by_certified_lead_trainers(
     assert body["trainers"] == [{"trainer_id": trainer, "name": "Tala", "country": "WS",
                                  "offerings_led": 1, "officers_completed": {
                                      "female": 2, "male": 1, "other": 0, "undisclosed": 0}}]
+
+
+def test_frozen_period_keeps_its_figures_when_late_data_arrives(
+    client, dataset, as_user, make_offering, enroll
+):
+    admin = as_user("national_admin", country="TO", name="Mele Tonga")
+    period = {"name": "Donor quarter", **around_now()}
+    frozen = client.post(f"{KPIS[:-5]}/periods", headers=admin, json=period)
+    assert frozen.status_code == 201
+    body = frozen.get_json()
+    assert (body["country"], body["frozen_by"]) == ("TO", "Mele Tonga")
+    assert body["report"]["total"]["enrolled"] == 2
+    enroll(make_offering(dataset["id"])["id"], as_user("trainee", country="TO"))
+    again = client.get(f"{KPIS[:-5]}/periods/{body['id']}", headers=admin).get_json()
+    assert again["report"] == body["report"]
+    assert again["frozen_at"] == body["frozen_at"]
+    live = client.get(KPIS, headers=admin).get_json()
+    assert live["total"]["enrolled"] == 3
+    twice = client.post(f"{KPIS[:-5]}/periods", headers=admin, json=period)
+    assert twice.status_code == 409
+
+
+def test_frozen_periods_are_scoped(client, dataset, as_user):
+    tonga = as_user("national_admin", country="TO")
+    frozen = client.post(f"{KPIS[:-5]}/periods", headers=tonga,
+                         json={"name": "Q", **around_now()}).get_json()
+    fiji = as_user("national_admin", country="FJ")
+    assert client.get(f"{KPIS[:-5]}/periods/{frozen['id']}", headers=fiji).status_code == 404
+    assert client.get(f"{KPIS[:-5]}/periods", headers=fiji).get_json()["total"] == 0
