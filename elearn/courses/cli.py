@@ -13,27 +13,20 @@ from ..errors import ElearnError
 from ..extensions import db
 from ..timeutils import utcnow
 from .models import Course
-from .packages import (
-    PackageError,
-    export_package,
-    import_order,
-    import_package,
-    read_package,
-)
+from .package_io import export_package, import_order, import_package
+from .packages import MANIFEST, PackageError, read_package
 
 SHIPPED = PROJECT_ROOT / "courses"
 
 
-def _explain(error: ElearnError) -> str:
+def explain(error: ElearnError) -> str:
+    """An error as lines for the terminal: a package's ``file:line: message`` problems, or
+    the detail and each field's messages."""
     if isinstance(error, PackageError):
         return "\n".join(str(problem) for problem in error.problems)
     details = [f"{field}: {', '.join(str(m) for m in messages)}"
                for field, messages in (error.errors or {}).items()]
     return "\n".join([str(error.detail or error.title), *details])
-
-
-def _fail(error: ElearnError):
-    raise click.ClickException(_explain(error))
 
 
 @click.group("courses")
@@ -51,7 +44,7 @@ def import_command(path, publish):
         course = import_package(path, now=utcnow(), publish_it=publish)
     except ElearnError as error:
         db.session.rollback()
-        _fail(error)
+        raise click.ClickException(f"{path}:\n{explain(error)}") from None
     db.session.commit()
     click.echo(f"Imported {course.code} version {course.version} ({course.status}).")
 
@@ -64,31 +57,33 @@ def import_command(path, publish):
 def export_command(code, path, version):
     """Write course CODE as a package folder at PATH."""
     stmt = select(Course).where(Course.code == code.upper())
-    stmt = stmt.where(Course.version == version) if version else stmt.order_by(
-        Course.version.desc())
+    stmt = (stmt.where(Course.version == version) if version
+            else stmt.order_by(Course.version.desc()))
     course = db.session.scalars(stmt.limit(1)).first()
     if course is None:
-        raise click.ClickException(f"No course {code}.")
+        raise click.ClickException(f"No course {code.upper()}"
+                                   + (f" version {version}." if version else "."))
     export_package(course, path)
     click.echo(f"Exported {course.code} version {course.version} to {path}.")
 
 
-def import_shipped(*, now) -> list[str]:
-    """Import and publish every package in the top-level courses/ folder that is new."""
+def import_shipped(*, now, folder: Path = SHIPPED) -> list[str]:
+    """Import and publish every package in ``folder`` (the top-level courses/) that is not
+    there yet; a line per package. One bad package does not stop the others."""
     folders, lines = [], []
-    for path in sorted(SHIPPED.glob("*/course.yaml")):
+    for path in sorted(folder.glob(f"*/{MANIFEST}")):
         try:
             read_package(path.parent)
             folders.append(path.parent)
         except PackageError as error:
-            lines.append(f"  {path.parent.name}: not imported: {_explain(error)}")
-    for folder in import_order(folders):
+            lines.append(f"  {path.parent.name}: not imported:\n{explain(error)}")
+    for package in import_order(folders):
         try:
             with db.session.begin_nested():
-                course = import_package(folder, now=now, publish_it=True, skip_existing=True)
+                course = import_package(package, now=now, publish_it=True, skip_existing=True)
         except ElearnError as error:
-            lines.append(f"  {folder.name}: not imported: {_explain(error)}")
+            lines.append(f"  {package.name}: not imported: {explain(error)}")
             continue
-        lines.append(f"  {folder.name}: " + (f"{course.code} v{course.version} published"
-                                             if course else "already there"))
+        lines.append(f"  {package.name}: " + (f"{course.code} v{course.version} published"
+                                              if course else "already there"))
     return lines

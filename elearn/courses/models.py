@@ -94,6 +94,16 @@ class Course(db.Model):
     modules: Mapped[list[Module]] = relationship(
         back_populates="course", cascade="all, delete-orphan", order_by="Module.position"
     )
+    # Prerequisites belong to the code, shared by every version; read-only here, changed
+    # through the rows themselves.
+    prerequisites: Mapped[list[Prerequisite]] = relationship(
+        primaryjoin="foreign(Prerequisite.code) == Course.code", viewonly=True,
+        order_by="Prerequisite.required_code",
+    )
+
+    @property
+    def prerequisite_codes(self) -> list[str]:
+        return [prerequisite.required_code for prerequisite in self.prerequisites]
 
 
 class Module(db.Model):

@@ -1,183 +1,137 @@
-"""Authoring courses: drafts, versions, publishing, prerequisites and mandatory courses."""
+"""A course's life: drafts, edits, publishing, versions, archiving and deletion.
+
+A published course's structure never changes in place, so trainees' progress on its lessons is
+never orphaned: changes go into the next version, a draft copy with the same lesson keys, and
+publishing it archives the version before. Only the descriptive texts of a published course
+(title, description, estimated time) and the prerequisites, which belong to the course's code
+and so to all its versions, change in place.
+"""
 
 from __future__ import annotations
 
 import logging
 from datetime import datetime
+from types import SimpleNamespace
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import String, cast, delete, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy import delete, func, or_, select
 
 from ..accounts.models import Country, User
 from ..accounts.permissions import is_national_admin, is_programme_admin
 from ..audit.services import record
-from ..errors import Conflict, Forbidden, NotFound, RuleViolation
+from ..errors import Conflict, Forbidden, RuleViolation
 from ..extensions import db
-from .access import scope_courses
+from .access import get_course, require_draft, require_editor, tree_options
 from .models import (
     Course,
     CourseStatus,
     Lesson,
     LessonKind,
-    MandatoryExemption,
     MandatoryRule,
     Module,
     Prerequisite,
     Question,
     Quiz,
 )
-from .texts import fold, search_text
+from .rules import check_prerequisites, set_prerequisites
+from .texts import check_texts, course_texts, search_text
 
 logger = logging.getLogger(__name__)
 
 COURSE_FIELDS = ("category", "level", "default_language", "languages", "title", "description",
                  "estimated_minutes", "certificate_validity_months")
-TEXT_FIELDS = ("title", "description")
+# What may change in a published course: nothing a trainee's progress depends on. The
+# prerequisites belong to the code, every version shares them.
+IN_PLACE_FIELDS = frozenset({"title", "description", "estimated_minutes", "prerequisites"})
 
 
-def can_edit(actor: User, course: Course) -> bool:
-    if is_programme_admin(actor):
-        return True
-    return is_national_admin(actor) and course.owner_country_code == actor.country_code
+def load_tree(course_id: int) -> Course:
+    """A course with modules, lessons, quizzes, questions and prerequisites, freshly read: a
+    fixed number of queries whatever its size."""
+    return db.session.scalars(
+        select(Course).where(Course.id == course_id).options(*tree_options())
+        .execution_options(populate_existing=True)
+    ).one()
 
 
-def require_editor(actor: User, course: Course) -> None:
-    if not can_edit(actor, course):
-        raise Forbidden(_l("Only the administrators of this course's country may change it."))
+def course_detail(actor: User, course_id: int, *, translations: bool = False) -> Course:
+    """A course the actor may see with its whole tree. ``translations``: also every
+    translation of every text, for the course's editors (Forbidden for anybody else)."""
+    course = get_course(actor, course_id, tree=True)
+    if translations:
+        require_editor(actor, course)
+        course.show_translations = True
+    return course
 
 
-def require_draft(course: Course) -> None:
-    if course.status != CourseStatus.DRAFT:
-        raise Conflict(_l("A published course changes only through a new version."),
-                       type="course-not-editable")
+def _check_country(country: str | None) -> None:
+    if country is not None and db.session.get(Country, country) is None:
+        raise RuleViolation(errors={"country": [_l("Unknown country.")]})
 
 
-def check_texts(languages, default_language, values: dict, *, field: str, required=True) -> None:
-    """Texts may only use the course's languages, and must include its default language."""
-    errors = []
-    if set(values) - set(languages):
-        errors.append(_l("Only the course's languages may be used: %(languages)s.",
-                         languages=", ".join(languages)))
-    if required and values and default_language not in values:
-        errors.append(_l("Give the text in the default language (%(language)s).",
-                         language=default_language))
-    if errors:
-        raise RuleViolation(errors={field: errors})
-
-
-def _check_languages(course: Course) -> None:
+def _check_course(course, *, content: bool) -> None:
+    """The languages include the default one, and the course's texts (with ``content``, all
+    of them) keep to the languages."""
     if course.default_language not in course.languages:
         raise RuleViolation(errors={"languages": [
             _l("The languages must include the default language.")]})
-    for field in TEXT_FIELDS:
-        check_texts(course.languages, course.default_language, getattr(course, field) or {},
-                    field=field)
+    check_texts(course.languages, course.default_language,
+                course_texts(course, content=content))
 
 
-def _refresh_search(course: Course) -> None:
-    course.search_text = search_text(course.title, course.description)
+def create_course(actor: User, data: dict, *, now: datetime) -> Course:
+    """Create a draft, version 1. National admins create their own country's courses only;
+    regional courses (``country`` null) belong to programme admins.
 
-
-# Prerequisites -----------------------------------------------------------------------------
-
-
-def prerequisite_codes(courses) -> None:
-    """Attach ``prerequisite_codes`` to each course, with one query for all of them."""
-    codes = {course.code for course in courses}
-    found: dict[str, list[str]] = {}
-    if codes:
-        for code, required in db.session.execute(
-            select(Prerequisite.code, Prerequisite.required_code)
-            .where(Prerequisite.code.in_(codes))
-        ):
-            found.setdefault(code, []).append(required)
-    for course in courses:
-        course.prerequisite_codes = found.get(course.code, [])
-
-
-def set_prerequisites(course: Course, codes: list[str]) -> None:
-    """Replace the course's prerequisites; unknown codes and cycles are refused."""
-    codes = sorted(set(codes))
-    known = set(db.session.scalars(select(Course.code).where(Course.code.in_(codes))))
-    errors = [_l("Unknown course: %(code)s.", code=code) for code in codes if code not in known]
-    if course.code in codes:
-        errors.append(_l("A course cannot require itself."))
-    if errors:
-        raise RuleViolation(errors={"prerequisites": errors})
-    graph: dict[str, set[str]] = {}
-    for code, required in db.session.execute(
-        select(Prerequisite.code, Prerequisite.required_code)
-        .where(Prerequisite.code != course.code)
-    ):
-        graph.setdefault(code, set()).add(required)
-    graph[course.code] = set(codes)
-    if _reaches(graph, codes, course.code):
-        raise RuleViolation(_l("These prerequisites would make a circle."),
-                            type="circular-prerequisites",
-                            errors={"prerequisites": [_l("Circular prerequisites.")]})
-    db.session.execute(delete(Prerequisite).where(Prerequisite.code == course.code))
-    db.session.add_all(Prerequisite(code=course.code, required_code=code) for code in codes)
-    course.prerequisite_codes = codes
-
-
-def _reaches(graph: dict[str, set[str]], starts, target: str) -> bool:
-    seen, stack = set(), list(starts)
-    while stack:
-        code = stack.pop()
-        if code == target:
-            return True
-        if code not in seen:
-            seen.add(code)
-            stack.extend(graph.get(code, ()))
-    return False
-
-
-# Courses ----------------------------------------------------------------------------------
-
-
-def create_course(actor: User | None, data: dict, *, now: datetime) -> Course:
-    """Create a draft (version 1). National admins create courses of their own country only;
-    regional courses belong to programme admins. ``actor=None`` is a trusted import."""
-    country = data.get("country", None if actor is None or is_programme_admin(actor)
-                       else actor.country_code)
-    if actor is not None and not is_programme_admin(actor) and (
-        not is_national_admin(actor) or country != actor.country_code
-    ):
+    Raises Forbidden, Conflict (``course-code-taken``) and RuleViolation.
+    """
+    default_country = None if is_programme_admin(actor) else actor.country_code
+    country = data.get("country", default_country)
+    if not is_programme_admin(actor) and (
+            not is_national_admin(actor) or country != actor.country_code):
         raise Forbidden(_l("You can only create courses of your own country."))
-    if country is not None and db.session.get(Country, country) is None:
-        raise RuleViolation(errors={"country": [_l("Unknown country.")]})
-    if db.session.scalar(select(Course.id).where(Course.code == data["code"])) is not None:
+    _check_country(country)
+    if db.session.scalar(select(Course.id).where(Course.code == data["code"]).limit(1)):
         raise Conflict(_l("A course with this code exists; make a new version of it."),
                        type="course-code-taken")
-    course = Course(code=data["code"], version=data.get("version", 1),
-                    owner_country_code=country, status=CourseStatus.DRAFT,
-                    created_by_id=actor.id if actor else None, created_at=now, updated_at=now,
-                    description={})
-    for field in COURSE_FIELDS:
-        if field in data:
-            setattr(course, field, data[field])
-    _check_languages(course)
-    _refresh_search(course)
+    course = Course(code=data["code"], version=1, owner_country_code=country,
+                    status=CourseStatus.DRAFT, created_by_id=actor.id, created_at=now,
+                    updated_at=now, modules=[],
+                    **{"description": {}} | {field: data[field] for field in COURSE_FIELDS
+                                             if field in data})
+    _check_course(course, content=False)
+    check_prerequisites(course.code, data.get("prerequisites", ()))
+    course.search_text = search_text(course.title, course.description)
     db.session.add(course)
     db.session.flush()
-    set_prerequisites(course, data.get("prerequisites", []))
+    set_prerequisites(course, data.get("prerequisites", ()))
     record(actor, "course.create", "course", course.id, country_code=country,
            details={"code": course.code}, now=now)
     return course
 
 
 def update_course(actor: User, course: Course, data: dict, *, now: datetime) -> Course:
-    """Change a draft. Raises Forbidden, Conflict (not a draft) and RuleViolation."""
+    """Change a course: anything in a draft; once published only the descriptive texts and
+    the prerequisites (which every version of the code shares). Everything is checked before
+    anything changes.
+
+    Raises Forbidden, Conflict (``course-not-editable``) and RuleViolation.
+    """
     require_editor(actor, course)
-    require_draft(course)
+    if not IN_PLACE_FIELDS.issuperset(data):
+        require_draft(course)
+    languages_change = bool({"languages", "default_language"} & set(data))
+    if languages_change:
+        course = load_tree(course.id)  # every text of the course must keep to the languages
+    changed = SimpleNamespace(**{field: data.get(field, getattr(course, field))
+                                 for field in COURSE_FIELDS}, modules=course.modules)
+    _check_course(changed, content=languages_change)
+    if "prerequisites" in data:
+        set_prerequisites(course, data["prerequisites"])
     for field in COURSE_FIELDS:
         if field in data:
             setattr(course, field, data[field])
-    _check_languages(course)
-    _refresh_search(course)
-    if "prerequisites" in data:
-        set_prerequisites(course, data["prerequisites"])
+    course.search_text = search_text(course.title, course.description)
     course.updated_at = now
     db.session.flush()
     record(actor, "course.update", "course", course.id, country_code=course.owner_country_code,
@@ -186,38 +140,76 @@ def update_course(actor: User, course: Course, data: dict, *, now: datetime) -> 
 
 
 def delete_course(actor: User, course: Course, *, now: datetime) -> None:
+    """Delete a draft. The last version of a code other courses or mandatory rules require
+    stays (Conflict ``course-required``)."""
     require_editor(actor, course)
     require_draft(course)
+    others = db.session.scalar(select(func.count()).select_from(Course).where(
+        Course.code == course.code, Course.id != course.id))
+    if not others and _is_required(course.code):
+        raise Conflict(_l("Other courses or a mandatory rule require this course."),
+                       type="course-required")
+    if not others:
+        db.session.execute(delete(Prerequisite).where(Prerequisite.code == course.code))
     record(actor, "course.delete", "course", course.id, country_code=course.owner_country_code,
            details={"code": course.code, "version": course.version}, now=now)
-    if not db.session.scalar(select(Course.id).where(Course.code == course.code,
-                                                     Course.id != course.id)):
-        db.session.execute(delete(Prerequisite).where(Prerequisite.code == course.code))
     db.session.delete(course)
     db.session.flush()
 
 
+def _is_required(code: str) -> bool:
+    return bool(db.session.scalar(select(or_(
+        select(Prerequisite.code).where(Prerequisite.required_code == code).exists(),
+        select(MandatoryRule.category).where(MandatoryRule.required_code == code).exists(),
+    ))))
+
+
+def _publish_problems(course: Course) -> dict[str, list]:
+    """What keeps a draft (loaded with its tree) from being published."""
+    lessons = [lesson for module in course.modules for lesson in module.lessons]
+    errors = {}
+    if not lessons:
+        errors["modules"] = [_l("Add at least one lesson before publishing.")]
+    empty = sorted(lesson.key for lesson in lessons if lesson.kind == LessonKind.QUIZ
+                   and (lesson.quiz is None or not lesson.quiz.questions))
+    if empty:
+        errors["quizzes"] = [_l("These quizzes have no questions: %(keys)s.",
+                                keys=", ".join(empty))]
+    return errors
+
+
 def publish(actor: User | None, course: Course, *, now: datetime) -> Course:
-    """Publish a draft; the previously published version of the code is archived."""
-    if actor is not None:
-        require_editor(actor, course)
+    """Publish a draft; the version of the same code published before is archived.
+    ``actor=None``: a trusted command-line import.
+
+    Raises Forbidden, Conflict (not a draft; ``newer-version-published``) and RuleViolation
+    (``course-incomplete``: no lessons, a quiz without questions).
+    """
+    require_editor(actor, course)
     require_draft(course)
-    if not db.session.scalar(select(Lesson.id).where(Lesson.course_id == course.id).limit(1)):
-        raise RuleViolation(_l("Add at least one lesson before publishing."),
-                            type="course-empty", errors={"modules": [_l("No lessons.")]})
-    for previous in db.session.scalars(select(Course).where(
-            Course.code == course.code, Course.status == CourseStatus.PUBLISHED)):
+    course = load_tree(course.id)
+    if errors := _publish_problems(course):
+        raise RuleViolation(_l("The course is not complete."), type="course-incomplete",
+                            errors=errors)
+    published = db.session.scalars(select(Course).where(
+        Course.code == course.code, Course.status == CourseStatus.PUBLISHED)).all()
+    if any(previous.version > course.version for previous in published):
+        raise Conflict(_l("A newer version of this course is published."),
+                       type="newer-version-published")
+    for previous in published:
         previous.status = CourseStatus.ARCHIVED
         previous.updated_at = now
     course.status = CourseStatus.PUBLISHED
     course.published_at = course.updated_at = now
     db.session.flush()
     record(actor, "course.publish", "course", course.id, country_code=course.owner_country_code,
-           details={"code": course.code, "version": course.version}, now=now)
+           details={"code": course.code, "version": course.version,
+                    "archived": [previous.id for previous in published]}, now=now)
     return course
 
 
 def archive(actor: User, course: Course, *, now: datetime) -> Course:
+    """Take a published course out of the catalogue; enrolled trainees keep access to it."""
     require_editor(actor, course)
     if course.status != CourseStatus.PUBLISHED:
         raise Conflict(_l("Only a published course can be archived."), type="invalid-transition")
@@ -230,7 +222,11 @@ def archive(actor: User, course: Course, *, now: datetime) -> Course:
 
 
 def new_version(actor: User, course: Course, *, now: datetime) -> Course:
-    """Copy a published (or archived) course as the next draft version, keys kept."""
+    """Copy a published (or archived) course as the next draft version: same code, every
+    module, lesson (keys kept), quiz and question copied; the prerequisites are the code's.
+
+    Raises Forbidden and Conflict (``course-not-published``, ``draft-exists``).
+    """
     require_editor(actor, course)
     if course.status == CourseStatus.DRAFT:
         raise Conflict(_l("Edit the draft itself."), type="course-not-published")
@@ -238,23 +234,21 @@ def new_version(actor: User, course: Course, *, now: datetime) -> Course:
                                                  Course.status == CourseStatus.DRAFT)):
         raise Conflict(_l("A draft version of this course already exists."),
                        type="draft-exists")
-    latest = db.session.scalar(select(Course.version).where(Course.code == course.code)
-                               .order_by(Course.version.desc()).limit(1))
+    latest = db.session.scalar(select(func.max(Course.version)).where(Course.code == course.code))
     source = load_tree(course.id)
-    copy = Course(code=course.code, version=latest + 1, status=CourseStatus.DRAFT,
-                  owner_country_code=course.owner_country_code, created_by_id=actor.id,
-                  created_at=now, updated_at=now, search_text=course.search_text,
-                  **{field: getattr(course, field) for field in COURSE_FIELDS})
+    copy = Course(code=source.code, version=latest + 1, status=CourseStatus.DRAFT,
+                  owner_country_code=source.owner_country_code, created_by_id=actor.id,
+                  created_at=now, updated_at=now, search_text=source.search_text,
+                  **{field: getattr(source, field) for field in COURSE_FIELDS})
     for module in source.modules:
-        new_module = Module(position=module.position, title=module.title)
-        copy.modules.append(new_module)
-        for lesson in module.lessons:
-            new_module.lessons.append(_copy_lesson(lesson, copy))
+        copy.modules.append(Module(position=module.position, title=module.title,
+                                   lessons=[_copy_lesson(lesson, copy)
+                                            for lesson in module.lessons]))
     db.session.add(copy)
     db.session.flush()
     record(actor, "course.new_version", "course", copy.id,
-           country_code=course.owner_country_code,
-           details={"code": course.code, "from_version": course.version,
+           country_code=copy.owner_country_code,
+           details={"code": copy.code, "from_version": source.version,
                     "version": copy.version}, now=now)
     return copy
 
@@ -270,148 +264,3 @@ def _copy_lesson(lesson: Lesson, course: Course) -> Lesson:
                                              choices=q.choices)
                                     for q in lesson.quiz.questions])
     return copy
-
-
-def load_tree(course_id: int) -> Course:
-    """A course with modules, lessons, quizzes and questions: five queries, whatever its size."""
-    return db.session.scalars(
-        select(Course).where(Course.id == course_id).options(
-            selectinload(Course.modules).selectinload(Module.lessons)
-            .selectinload(Lesson.quiz).selectinload(Quiz.questions))
-        .execution_options(populate_existing=True)
-    ).one()
-
-
-# Structure --------------------------------------------------------------------------------
-
-
-def add_module(actor: User, course: Course, data: dict, *, now: datetime) -> Module:
-    require_editor(actor, course)
-    require_draft(course)
-    check_texts(course.languages, course.default_language, data["title"], field="title")
-    position = 1 + max((module.position for module in course.modules), default=0)
-    module = Module(course=course, position=position, title=data["title"])
-    course.updated_at = now
-    db.session.add(module)
-    db.session.flush()
-    return module
-
-
-def add_lesson(actor: User, course: Course, module_id: int, data: dict, *,
-               now: datetime) -> Lesson:
-    """Add a lesson (with its quiz) at the end of a module of a draft."""
-    require_editor(actor, course)
-    require_draft(course)
-    module = next((m for m in course.modules if m.id == module_id), None)
-    if module is None:
-        raise NotFound(_l("No such module in this course."))
-    for field in ("title", "body", "url"):
-        check_texts(course.languages, course.default_language, data.get(field) or {},
-                    field=field, required=field == "title")
-    if db.session.scalar(select(Lesson.id).where(Lesson.course_id == course.id,
-                                                 Lesson.key == data["key"])):
-        raise Conflict(_l("A lesson with this key exists in the course."), type="lesson-key-taken")
-    lesson = build_lesson(course, data)
-    lesson.position = 1 + max((other.position for other in module.lessons), default=0)
-    module.lessons.append(lesson)
-    course.updated_at = now
-    db.session.flush()
-    return lesson
-
-
-def build_lesson(course: Course, data: dict) -> Lesson:
-    """A lesson (and its quiz) from validated data; the caller places it in a module."""
-    lesson = Lesson(course=course, key=data["key"], kind=data["kind"],
-                    required=data.get("required", True),
-                    duration_minutes=data.get("duration_minutes"), title=data["title"],
-                    body=data.get("body") or {}, url=data.get("url") or {})
-    quiz = data.get("quiz")
-    if lesson.kind == LessonKind.QUIZ and quiz:
-        lesson.quiz = Quiz(pass_mark=quiz.get("pass_mark", 70),
-                           max_attempts=quiz.get("max_attempts"))
-        for position, question in enumerate(quiz["questions"], start=1):
-            lesson.quiz.questions.append(Question(
-                position=position, kind=question["kind"], points=question.get("points", 1),
-                text=question["text"], explanation=question.get("explanation") or {},
-                choices=[{"key": c["key"], "text": c["text"], "correct": bool(c.get("correct"))}
-                         for c in question["choices"]]))
-    return lesson
-
-
-# Catalogue --------------------------------------------------------------------------------
-
-SORTS = {"code": (Course.code, Course.version), "published_at": (Course.published_at,),
-         "updated_at": (Course.updated_at,)}
-
-
-def catalogue_query(actor: User, args: dict):
-    """A select of the courses the actor may see, filtered and sorted as asked."""
-    stmt = scope_courses(select(Course), actor)
-    stmt = stmt.where(Course.status == args.get("status", CourseStatus.PUBLISHED))
-    if "q" in args:
-        for word in fold(args["q"]).split():
-            stmt = stmt.where(Course.search_text.contains(word, autoescape=True))
-    for name, column in (("category", Course.category), ("level", Course.level),
-                         ("country", Course.owner_country_code)):
-        if name in args:
-            stmt = stmt.where(column == args[name])
-    if args.get("regional") is not None:
-        stmt = stmt.where(Course.owner_country_code.is_(None) if args["regional"]
-                          else Course.owner_country_code.is_not(None))
-    if "language" in args:
-        stmt = stmt.where(cast(Course.languages, String).contains(f'"{args["language"]}"'))
-    sort = args.get("sort", "code")
-    columns = SORTS[sort.lstrip("-")]
-    order = [column.desc() if sort.startswith("-") else column for column in columns]
-    return stmt.order_by(*order, Course.id)
-
-
-# Mandatory courses ------------------------------------------------------------------------
-
-
-def create_rule(actor: User, data: dict, *, now: datetime) -> MandatoryRule:
-    """Make course ``required_code`` mandatory before every course of ``category``."""
-    if not is_programme_admin(actor):
-        raise Forbidden(_l("Only programme administrators set mandatory courses."))
-    if not db.session.scalar(select(Course.id).where(Course.code == data["required_code"])):
-        raise RuleViolation(errors={"required_code": [
-            _l("Unknown course: %(code)s.", code=data["required_code"])]})
-    if db.session.get(MandatoryRule, (data["required_code"], data["category"])):
-        raise Conflict(_l("This rule exists already."), type="rule-exists")
-    rule = MandatoryRule(**data, created_by_id=actor.id, created_at=now)
-    db.session.add(rule)
-    db.session.flush()
-    record(actor, "mandatory_rule.create", "mandatory_rule",
-           f"{rule.required_code}:{rule.category}", country_code=None, details=data, now=now)
-    return rule
-
-
-def delete_rule(actor: User, required_code: str, category: str, *, now: datetime) -> None:
-    if not is_programme_admin(actor):
-        raise Forbidden(_l("Only programme administrators set mandatory courses."))
-    rule = db.session.get(MandatoryRule, (required_code, category))
-    if rule is None:
-        raise NotFound(_l("No such rule."))
-    db.session.delete(rule)
-    record(actor, "mandatory_rule.delete", "mandatory_rule", f"{required_code}:{category}",
-           country_code=None, now=now)
-
-
-def grant_exemption(actor: User, required_code: str, user: User, reason: str, *,
-                    now: datetime) -> MandatoryExemption:
-    """Excuse one person from a mandatory course, with the reason (their country's admins)."""
-    if not (is_programme_admin(actor) or (
-            is_national_admin(actor) and user.country_code == actor.country_code)):
-        raise Forbidden(_l("Only this person's administrators may grant an exemption."))
-    if not db.session.scalar(select(MandatoryRule.category)
-                             .where(MandatoryRule.required_code == required_code)):
-        raise NotFound(_l("No such rule."))
-    if db.session.get(MandatoryExemption, (user.id, required_code)):
-        raise Conflict(_l("This person is exempted already."), type="exemption-exists")
-    exemption = MandatoryExemption(user_id=user.id, required_code=required_code, reason=reason,
-                                   granted_by_id=actor.id, created_at=now)
-    db.session.add(exemption)
-    db.session.flush()
-    record(actor, "exemption.create", "user", user.id, country_code=user.country_code,
-           details={"course": required_code, "reason": reason}, now=now)
-    return exemption

@@ -41,7 +41,7 @@ def test_editing_a_published_course_in_place_is_409(client, as_user, author):
     admin = as_user("programme_admin")
     course = author(admin)
     response = client.patch(f"{COURSES}/{course['id']}", headers=admin,
-                            json={"title": {"en": "Changed"}})
+                            json={"certificate_validity_months": 24})
     assert response.status_code == 409
     assert response.get_json()["type"] == "course-not-editable"
     module_id = course["modules"][0]["id"]

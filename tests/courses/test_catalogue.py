@@ -26,16 +26,26 @@ def test_filters_by_language_and_category(client, as_user, author):
 
 
 def test_texts_follow_the_callers_language_and_flag_fallback(client, as_user, author):
-    course = author(as_user("programme_admin"))
+    course = author(as_user("programme_admin"),
+                    description={"en": "Legality.", "ar": "الشرعية."})
     arabic = client.get(f"{COURSES}/{course['id']}",
                         headers=as_user("trainee", language="ar")).get_json()
-    assert arabic["title"] == "حقوق الإنسان في عمل الشرطة"
+    assert (arabic["title"], arabic["description"]) == ("حقوق الإنسان في عمل الشرطة", "الشرعية.")
     assert (arabic["language"], arabic["fallback"]) == ("ar", False)
     lesson = arabic["modules"][0]["lessons"][0]
     assert (lesson["title"], lesson["fallback"]) == ("Lesson 1", True)
     french = client.get(f"{COURSES}/{course['id']}",
                         headers=as_user("trainee", language="fr")).get_json()
-    assert (french["language"], french["fallback"]) == ("en", True)
+    assert (french["title"], french["language"], french["fallback"]) == (
+        "Human rights in policing", "en", True)
+
+
+def test_an_untranslated_description_is_flagged(client, as_user, author):
+    course = author(as_user("programme_admin"), description={"en": "Legality."})
+    arabic = client.get(f"{COURSES}/{course['id']}",
+                        headers=as_user("trainee", language="ar")).get_json()
+    assert (arabic["description"], arabic["language"], arabic["fallback"]) == (
+        "Legality.", "ar", True)
 
 
 def _detail_queries(client, count_queries, headers, course_id):
