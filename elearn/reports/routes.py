@@ -15,7 +15,7 @@ from ..extensions import db
 from ..timeutils import utcnow
 from ..web.auth import actor
 from ..web.pagination import PaginationArgsSchema, page_of, paginate
-from . import exports, kpis, periods, series
+from . import charts, exports, kpis, periods, series
 from .models import FrozenPeriod
 from .schemas import (
     CascadeSchema,
@@ -34,6 +34,7 @@ FORMATS = {
     "csv": ("text/csv", exports.to_csv),
     "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
              exports.to_xlsx),
+    "png": ("image/png", charts.donor_summary_png),
 }
 
 
@@ -101,15 +102,16 @@ def get_period(period_id):
 
 @bp.get("/kpis.<fmt>")
 @bp.arguments(KpiQueryArgsSchema, location="query", unknown=ma.RAISE)
-@bp.response(200, description="The report as CSV or XLSX; small cells suppressed",
+@bp.response(200, description="CSV, XLSX or a PNG of charts; small cells suppressed",
              content_type="text/csv")
 def export_kpis(args, fmt):
-    """Export the report (``kpis.csv`` or ``kpis.xlsx``); every export is audited."""
+    """Export: ``kpis.csv``, ``kpis.xlsx`` or ``kpis.png`` (donor summary charts); audited."""
     if fmt not in FORMATS:
         raise FormatNotOffered(_l("Offered formats: %(formats)s.", formats=", ".join(FORMATS)))
     report = kpis.suppress(kpis.kpi_report(actor(), args, now=utcnow()))
     mimetype, render = FORMATS[fmt]
-    body = render(report)
+    body = (render(report) if fmt != "png"
+            else render(report, series.monthly_trends(actor(), args)))
     record(actor(), "report.export", "report", "kpis",
            country_code=args.get("country") or (
                None if not actor().country_code else actor().country_code),

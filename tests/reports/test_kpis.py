@@ -6,6 +6,7 @@ from datetime import timedelta
 
 import openpyxl
 import pytest
+from PIL import Image
 from sqlalchemy import select
 
 from elearn.accounts.models import User
@@ -207,3 +208,10 @@ def test_frozen_periods_are_scoped(client, dataset, as_user):
     fiji = as_user("national_admin", country="FJ")
     assert client.get(f"{KPIS[:-5]}/periods/{frozen['id']}", headers=fiji).status_code == 404
     assert client.get(f"{KPIS[:-5]}/periods", headers=fiji).get_json()["total"] == 0
+
+
+def test_donor_summary_chart_is_a_png_of_the_expected_size(client, dataset, as_user):
+    response = client.get(f"{KPIS}.png", headers=as_user("programme_admin"))
+    assert response.mimetype == "image/png"
+    image = Image.open(io.BytesIO(response.get_data()))
+    assert (image.format, image.size) == ("PNG", (1600, 1000))

@@ -1,0 +1,66 @@
+"""A one-page donor summary as a PNG: completion by country, the gender split, the trend."""
+
+from __future__ import annotations
+
+import io
+
+import matplotlib
+
+matplotlib.use("Agg")  # no screen on a server
+
+from flask import current_app  # noqa: E402
+from flask_babel import gettext  # noqa: E402
+from flask_babel import lazy_gettext as _l  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
+
+from .kpis import GENDERS  # noqa: E402
+
+WIDTH_PX, HEIGHT_PX, DPI = 1600, 1000, 100
+COLOURS = {"female": "#7b3294", "male": "#008837", "other": "#e08214", "undisclosed": "#999999"}
+GENDER_LABELS = {"female": _l("Women"), "male": _l("Men"), "other": _l("Other"),
+                 "undisclosed": _l("Undisclosed")}
+
+
+def donor_summary_png(report: dict, trends: dict) -> bytes:
+    """Three charts on one page, sized for a donor report (1600 × 1000 pixels)."""
+    figure = Figure(figsize=(WIDTH_PX / DPI, HEIGHT_PX / DPI), dpi=DPI)
+    figure.suptitle(gettext("Training results"), fontsize=18)
+    by_country, by_gender, over_time = figure.subplots(1, 3)
+
+    countries = [row for row in report["by_country"] if row["enrolled"]]
+    by_country.barh([row["country"] for row in countries],
+                    [row["completion_rate"] or 0 for row in countries], color="#1f4e79")
+    by_country.set_xlim(0, 100)
+    by_country.set_title(gettext("Completion rate (%)"))
+
+    enrolled = [next(row["enrolled"] or 0 for row in report["by_gender"] if row["gender"] == g)
+                for g in GENDERS]
+    completed = [next(row["completed"] or 0 for row in report["by_gender"]
+                      if row["gender"] == g) for g in GENDERS]
+    positions = range(len(GENDERS))
+    by_gender.bar([p - 0.2 for p in positions], enrolled, width=0.4, label=gettext("Enrolled"),
+                  color=[COLOURS[g] for g in GENDERS], alpha=0.45)
+    by_gender.bar([p + 0.2 for p in positions], completed, width=0.4,
+                  label=gettext("Completed"), color=[COLOURS[g] for g in GENDERS])
+    by_gender.set_xticks(list(positions), [str(GENDER_LABELS[g]) for g in GENDERS])
+    by_gender.set_title(gettext("By gender"))
+    by_gender.legend()
+
+    months = [entry["month"] for entry in trends["months"]]
+    threshold = current_app.config["REPORT_MIN_CELL"]
+    for gender in GENDERS:
+        # Small monthly counts are left out, as small cells are in every shared figure.
+        counts = [count if count >= threshold else None
+                  for count in (entry["completed"][gender] for entry in trends["months"])]
+        if any(count is not None for count in counts):
+            over_time.plot(months, counts, marker="o", color=COLOURS[gender],
+                           label=str(GENDER_LABELS[gender]))
+    over_time.set_title(gettext("Completed per month"))
+    over_time.tick_params(axis="x", labelrotation=45)
+    if over_time.get_legend_handles_labels()[0]:
+        over_time.legend()
+
+    figure.tight_layout()
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=DPI)
+    return buffer.getvalue()
