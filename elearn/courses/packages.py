@@ -69,10 +69,10 @@ class PackageSchema(CourseFieldsSchema):
 # Reading -----------------------------------------------------------------------------------
 
 
-def _node_lines(node, path=(), lines=None, problems=None) -> dict[tuple, int]:
-    """The line of every mapping value and sequence item, keyed by its path; a key given
-    twice in one mapping is a problem (YAML would silently keep the last)."""
-    lines[path] = node.start_mark.line + 1
+def _node_lines(node, path=(), lines=None, problems=None, line=None) -> dict[tuple, int]:
+    """The line of every value by its path: a mapping entry's key line, a sequence item's
+    own line. A key given twice in one mapping is a problem (YAML would keep the last)."""
+    lines[path] = line or node.start_mark.line + 1
     if isinstance(node, yaml.MappingNode):
         seen = set()
         for key, value in node.value:
@@ -80,7 +80,7 @@ def _node_lines(node, path=(), lines=None, problems=None) -> dict[tuple, int]:
                 problems.append(f"{MANIFEST}:{key.start_mark.line + 1}: "
                                 f"{_l('This key is given twice: %(key)s.', key=key.value)}")
             seen.add(key.value)
-            _node_lines(value, (*path, key.value), lines, problems)
+            _node_lines(value, (*path, key.value), lines, problems, key.start_mark.line + 1)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
             _node_lines(item, (*path, index), lines, problems)

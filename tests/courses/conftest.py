@@ -1,8 +1,14 @@
-"""Fixtures for courses: authoring over HTTP."""
+"""Fixtures for courses: authoring over HTTP, and what the database holds."""
 
 import pytest
+from sqlalchemy import func, select
+
+from elearn.audit.models import AuditEvent
+from elearn.courses.models import Course, Lesson, MandatoryExemption, Module, Question
+from elearn.extensions import db
 
 COURSES = "/api/v1/courses"
+COUNTED = (Course, Module, Lesson, Question, MandatoryExemption, AuditEvent)
 
 
 def quiz_lesson(key="final-quiz"):
@@ -65,3 +71,19 @@ def make_offering_for(client, as_user):
             "ends_at": (utcnow() + timedelta(days=30)).isoformat()}).get_json()["id"]
 
     return make
+
+
+@pytest.fixture
+def snapshot(app):
+    """``snapshot()``: the row counts of the course tables and the audit log, and every
+    course's (status, updated_at), to show that a refused request changed nothing."""
+
+    def take():
+        with app.app_context():
+            counts = {model.__name__: db.session.scalar(select(func.count()).select_from(model))
+                      for model in COUNTED}
+            courses = db.session.execute(select(Course.id, Course.status, Course.updated_at,
+                                                Course.title)).all()
+            return counts, sorted(map(tuple, courses))
+
+    return take

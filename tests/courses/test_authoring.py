@@ -122,3 +122,114 @@ def test_course_of_an_unknown_country_is_422(client, as_user):
         "title": {"en": "X"}, "country": "ZZ"})
     assert response.status_code == 422
     assert response.get_json()["errors"] == {"country": ["Unknown country."]}
+
+
+def _lessons_url(course):
+    return f"{COURSES}/{course['id']}/modules/{course['modules'][0]['id']}/lessons"
+
+
+def test_unknown_language_changes_nothing(client, as_user, snapshot):
+    admin = as_user("programme_admin")
+    before = snapshot()
+    response = client.post(COURSES, headers=admin, json={
+        "code": "X-1", "category": "skills", "default_language": "xx", "languages": ["xx"],
+        "title": {"xx": "X"}})
+    assert response.status_code == 422
+    assert set(response.get_json()["errors"]) == {"default_language", "languages", "title"}
+    assert snapshot() == before
+
+
+def test_single_choice_with_two_correct_answers_is_422(client, as_user, author, snapshot):
+    admin = as_user("programme_admin")
+    course = author(admin, publish=False, quiz=False)
+    lesson = quiz_lesson()
+    lesson["quiz"]["questions"][0]["choices"][1]["correct"] = True
+    before = snapshot()
+    response = client.post(_lessons_url(course), headers=admin, json=lesson)
+    assert response.status_code == 422
+    assert "quiz" in response.get_json()["errors"]
+    assert snapshot() == before
+
+
+def test_a_choice_in_a_language_the_course_lacks_is_422(client, as_user, author, snapshot):
+    admin = as_user("programme_admin")
+    course = author(admin, publish=False, quiz=False)
+    lesson = quiz_lesson()
+    lesson["quiz"]["questions"][1]["choices"][0]["text"]["fr"] = "Vrai"
+    before = snapshot()
+    response = client.post(_lessons_url(course), headers=admin, json=lesson)
+    assert response.status_code == 422
+    assert list(response.get_json()["errors"]) == ["quiz.questions.1.choices.0.text"]
+    assert snapshot() == before
+
+
+def test_a_text_lesson_needs_its_text_in_the_default_language(client, as_user, author):
+    admin = as_user("programme_admin")
+    course = author(admin, publish=False, quiz=False)
+    response = client.post(_lessons_url(course), headers=admin, json={
+        "key": "no-text", "kind": "text", "title": {"en": "Empty"}, "body": {"ar": "نص"}})
+    assert response.status_code == 422
+    assert list(response.get_json()["errors"]) == ["body"]
+
+
+def test_a_video_link_must_be_a_web_address(client, as_user, author):
+    admin = as_user("programme_admin")
+    course = author(admin, publish=False, quiz=False)
+    response = client.post(_lessons_url(course), headers=admin, json={
+        "key": "clip", "kind": "video", "title": {"en": "Clip"},
+        "url": {"en": "javascript:alert(1)"}})
+    assert response.status_code == 422
+    assert "url" in response.get_json()["errors"]
+
+
+def test_a_lesson_key_is_unique_in_the_course(client, as_user, author):
+    admin = as_user("programme_admin")
+    course = author(admin, publish=False, quiz=False)
+    response = client.post(_lessons_url(course), headers=admin, json={
+        "key": "lesson-1", "kind": "text", "title": {"en": "Again"}, "body": {"en": "Text"}})
+    assert (response.status_code, response.get_json()["type"]) == (409, "lesson-key-taken")
+
+
+def test_dropping_a_language_the_lessons_use_is_422(client, as_user, author, snapshot):
+    admin = as_user("programme_admin")
+    course = author(admin, publish=False, quiz=False)
+    client.patch(f"{_lessons_url(course)}/{course['modules'][0]['lessons'][0]['id']}",
+                 headers=admin, json={"title": {"en": "Lesson 1", "ar": "الدرس ١"}})
+    before = snapshot()
+    response = client.patch(f"{COURSES}/{course['id']}", headers=admin, json={
+        "languages": ["en"], "title": {"en": "Human rights"}})
+    assert response.status_code == 422
+    assert list(response.get_json()["errors"]) == ["modules.0.lessons.0.title"]
+    assert snapshot() == before
+
+
+def test_a_prerequisite_that_does_not_exist_is_422(client, as_user, author):
+    response = client.post(COURSES, headers=as_user("programme_admin"), json={
+        "code": "X-1", "category": "skills", "default_language": "en", "languages": ["en"],
+        "title": {"en": "X"}, "prerequisites": ["NOPE-1"]})
+    assert response.status_code == 422
+    assert response.get_json()["errors"] == {"prerequisites": ["Unknown course: NOPE-1."]}
+
+
+def test_circular_prerequisites_change_nothing(client, as_user, author, snapshot):
+    admin = as_user("programme_admin")
+    first = author(admin, code="A-1", publish=False)
+    author(admin, code="B-1", publish=False, prerequisites=["A-1"])
+    author(admin, code="C-1", publish=False, prerequisites=["B-1"])
+    before = snapshot()
+    response = client.patch(f"{COURSES}/{first['id']}", headers=admin,
+                            json={"prerequisites": ["C-1"], "title": {"en": "Changed"}})
+    assert response.get_json()["type"] == "circular-prerequisites"
+    assert snapshot() == before
+    assert client.get(f"{COURSES}/{first['id']}", headers=admin).get_json()[
+        "prerequisites"] == []
+
+
+def test_content_changes_are_audited(client, as_user, author):
+    admin = as_user("national_admin", country="FJ")
+    course = author(admin, country="FJ", publish=False, quiz=False)
+    events = client.get("/api/v1/audit-events", headers=admin,
+                        query_string={"object_type": "course"}).get_json()["items"]
+    assert {"course.create", "course.module.create", "course.lesson.create"} <= {
+        event["action"] for event in events}
+    assert {event["object_id"] for event in events} == {str(course["id"])}

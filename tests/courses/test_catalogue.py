@@ -75,3 +75,89 @@ def test_catalogue_query_count_is_fixed(client, as_user, author, count_queries):
     with count_queries() as many:
         assert client.get(COURSES, headers=headers).get_json()["total"] == 5
     assert len(many) == len(few)
+
+
+def test_arabic_search_ignores_tatweel_and_letter_variants(client, as_user, author):
+    admin = as_user("programme_admin")
+    author(admin, code="KNOW-1", title={"en": "Police knowledge", "ar": "المعرفة الشرطية"})
+    trainee = as_user("trainee")
+    for query in ("المعرفه", "المعـرفة", "الشرطيّة"):
+        found = client.get(COURSES, headers=trainee, query_string={"q": query}).get_json()
+        assert [item["code"] for item in found["items"]] == ["KNOW-1"], query
+
+
+def test_search_matches_accents_and_descriptions_in_every_language(client, as_user, author):
+    admin = as_user("programme_admin")
+    author(admin, code="FR-1", languages=["en", "fr"], title={"en": "Leading", "fr": "Diriger"},
+           description={"en": "Teams.", "fr": "Équipes et sécurité."})
+    found = client.get(COURSES, headers=as_user("trainee"),
+                       query_string={"q": "EQUIPES securite"}).get_json()
+    assert [item["code"] for item in found["items"]] == ["FR-1"]
+
+
+def test_title_sort_follows_the_callers_language(client, as_user, author):
+    admin = as_user("programme_admin")
+    author(admin, code="A-1", title={"en": "Alpha", "ar": "ياء"})
+    author(admin, code="B-1", title={"en": "Zulu", "ar": "ألف"})
+    author(admin, code="C-1", title={"en": "Middle"})  # no Arabic: sorted by English title
+
+    def codes(language, sort):
+        headers = as_user("trainee", language=language)
+        items = client.get(COURSES, headers=headers, query_string={"sort": sort}).get_json()
+        return [item["code"] for item in items["items"]]
+
+    assert codes("en", "title") == ["A-1", "C-1", "B-1"]
+    assert codes("en", "-title") == ["B-1", "C-1", "A-1"]
+    assert codes("ar", "title") == ["C-1", "B-1", "A-1"]
+
+
+def test_catalogue_pages_hold_at_most_100(client, as_user, author):
+    admin = as_user("programme_admin")
+    for number in range(3):
+        author(admin, code=f"P-{number}", lessons=1, quiz=False)
+    page = client.get(COURSES, headers=admin, query_string={"per_page": 2, "page": 2}).get_json()
+    assert (page["total"], page["page"], page["per_page"], len(page["items"])) == (3, 2, 2, 1)
+    too_many = client.get(COURSES, headers=admin, query_string={"per_page": 101})
+    assert too_many.status_code == 422
+
+
+def test_editors_get_every_translation_when_they_ask(client, as_user, author):
+    admin = as_user("programme_admin")
+    course = author(admin)
+    plain = client.get(f"{COURSES}/{course['id']}", headers=admin).get_json()
+    assert "title_translations" not in plain
+    full = client.get(f"{COURSES}/{course['id']}", headers=admin,
+                      query_string={"translations": "all"}).get_json()
+    assert full["title_translations"] == {"en": "Human rights in policing",
+                                          "ar": "حقوق الإنسان في عمل الشرطة"}
+    lesson = full["modules"][0]["lessons"][0]
+    assert (lesson["title_translations"], lesson["body_translations"]) == (
+        {"en": "Lesson 1"}, {"en": "Read this."})
+    question = full["modules"][0]["lessons"][-1]["quiz"]["questions"][0]
+    assert question["choices_translations"][0] == {
+        "key": "a", "text": {"en": "Necessary force"}, "correct": True}
+
+
+def test_every_translation_is_for_editors_only(client, as_user, author):
+    course = author(as_user("programme_admin"))
+    trainee = as_user("trainee")
+    response = client.get(f"{COURSES}/{course['id']}", headers=trainee,
+                          query_string={"translations": "all"})
+    assert response.status_code == 403
+    listed = client.get(COURSES, headers=trainee, query_string={"translations": "all"})
+    assert "title_translations" not in listed.get_json()["items"][0]
+
+
+def test_modules_query_count_does_not_grow_with_the_course(client, as_user, author,
+                                                           count_queries):
+    admin = as_user("programme_admin")
+    small = author(admin, code="SMALL-1", lessons=1)
+    large = author(admin, code="LARGE-1", lessons=20)
+    counts = []
+    for course in (small, large):
+        with count_queries() as queries:
+            response = client.get(f"{COURSES}/{course['id']}/modules", headers=admin,
+                                  query_string={"translations": "all"})
+        assert response.status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1]

@@ -1,5 +1,7 @@
 """Course packages: import, export, round trip, and errors that name file and line."""
 
+import io
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -119,10 +121,15 @@ def test_importing_the_same_version_twice_is_refused(app, runner, tmp_path):
     assert courses_count(app) == 1
 
 
-def test_demo_imports_the_shipped_packages(app, runner):
+def test_demo_imports_the_shipped_packages_once(app, runner):
     result = runner.invoke(args=["demo", "--no-serve"])
     assert result.exit_code == 0, result.output
     assert "LEAD-301 v1 published" in result.output
+    assert courses_count(app) == len(SHIPPED)
+    again = runner.invoke(args=["demo", "--no-serve"])
+    assert again.exit_code == 0, again.output
+    assert again.output.count("already there") == len(SHIPPED)
+    assert courses_count(app) == len(SHIPPED)
 
 
 @pytest.mark.parametrize(("old", "new", "expected"), [
@@ -137,4 +144,82 @@ def test_bad_manifest_fields_are_refused_with_the_reason(app, runner, tmp_path, 
                                  str(write_package(tmp_path, MANIFEST.replace(old, new)))])
     assert result.exit_code != 0
     assert expected in result.output
+    assert courses_count(app) == 0
+
+
+def test_unknown_prerequisite_names_the_line(app, runner, tmp_path):
+    bad = MANIFEST.replace("category: skills", "category: skills\nprerequisites: [NOPE-1]")
+    result = runner.invoke(args=["courses", "import", str(write_package(tmp_path, bad))])
+    assert "course.yaml:3: prerequisites: Unknown course: NOPE-1." in result.output
+
+
+def test_a_key_given_twice_names_the_line(app, runner, tmp_path):
+    bad = MANIFEST.replace("category: skills", "category: skills\ncategory: other")
+    result = runner.invoke(args=["courses", "import", str(write_package(tmp_path, bad))])
+    assert result.exit_code != 0
+    assert "course.yaml:3: This key is given twice: category." in result.output
+    assert courses_count(app) == 0
+
+
+def test_an_older_version_cannot_be_published_over_a_newer_one(app, runner, tmp_path):
+    newer = write_package(tmp_path / "v2", MANIFEST.replace("code: PKG-1", "code: PKG-1\n"
+                                                                            "version: 2"))
+    assert runner.invoke(args=["courses", "import", str(newer), "--publish"]).exit_code == 0
+    older = runner.invoke(args=["courses", "import", str(write_package(tmp_path / "v1")),
+                                "--publish"])
+    assert older.exit_code != 0
+    assert "newer version" in older.output
+    assert courses_count(app) == 1
+
+
+def test_export_leaves_no_stale_lesson_files(app, runner, tmp_path):
+    runner.invoke(args=["courses", "import", str(write_package(tmp_path / "src"))])
+    out = write_package(tmp_path / "out", lessons={"gone.en.md": "old"})
+    result = runner.invoke(args=["courses", "export", "pkg-1", str(out), "--version", "1"])
+    assert result.exit_code == 0, result.output
+    assert sorted(path.name for path in (out / "lessons").iterdir()) == [
+        "intro.ar.md", "intro.en.md"]
+    assert runner.invoke(args=["courses", "export", "PKG-1", str(out), "--version", "7"]
+                         ).exit_code != 0
+
+
+def _zipped(folder: Path, inside="pkg/") -> io.BytesIO:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for path in folder.rglob("*"):
+            if path.is_file():
+                archive.write(path, inside + path.relative_to(folder).as_posix())
+    buffer.seek(0)
+    return buffer
+
+
+def _upload(client, headers, data: io.BytesIO):
+    return client.post("/api/v1/courses/import", headers=headers,
+                       data={"file": (data, "package.zip")}, content_type="multipart/form-data")
+
+
+def test_a_zipped_package_uploads_as_a_draft(app, client, as_user, tmp_path):
+    manifest = MANIFEST.replace("category: skills", "category: skills\nowner_country: JO")
+    response = _upload(client, as_user("national_admin", country="JO"),
+                       _zipped(write_package(tmp_path, manifest)))
+    assert response.status_code == 201, response.get_json()
+    assert (response.get_json()["code"], response.get_json()["status"]) == ("PKG-1", "draft")
+
+
+def test_another_countrys_package_upload_is_403(app, client, as_user, tmp_path):
+    manifest = MANIFEST.replace("category: skills", "category: skills\nowner_country: JO")
+    response = _upload(client, as_user("national_admin", country="FJ"),
+                       _zipped(write_package(tmp_path, manifest)))
+    assert response.status_code == 403
+    assert courses_count(app) == 0
+
+
+def test_a_bad_upload_is_422_with_file_and_line(app, client, as_user, tmp_path):
+    admin = as_user("programme_admin")
+    bad = MANIFEST.replace(", correct: true}", "}")
+    response = _upload(client, admin, _zipped(write_package(tmp_path / "a", bad), inside=""))
+    assert (response.status_code, response.get_json()["type"]) == (422, "invalid-package")
+    assert response.get_json()["errors"]["package"][0].startswith("course.yaml:20: ")
+    not_a_zip = _upload(client, admin, io.BytesIO(b"course.yaml"))
+    assert not_a_zip.status_code == 422
     assert courses_count(app) == 0
