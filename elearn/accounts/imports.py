@@ -13,7 +13,7 @@ from ..errors import RuleViolation
 from ..extensions import db
 from ..web.csvfiles import CsvRow, read_csv, write_csv
 from .models import Country, User, lower_email
-from .permissions import admin_countries, assignable_roles, require_admin
+from .permissions import admin_countries, assignable_roles, can_manage_user, require_admin
 from .schemas import UserCreateSchema
 from .services import revoke_sessions
 
@@ -108,9 +108,7 @@ def import_users(actor: User, data: bytes, *, dry_run: bool, now: datetime) -> d
     results = []
     for line, email, values in parsed:
         user = existing.get(email)
-        if user is not None and allowed_countries is not None and (
-            user.country_code not in allowed_countries
-        ):
+        if user is not None and not can_manage_user(actor, user):
             errors.append({"line": line, "email": email, "errors": {
                 "email": [_l("A user with this e-mail address already exists.")]}})
             continue

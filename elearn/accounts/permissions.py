@@ -82,3 +82,13 @@ def assignable_roles(actor: User) -> set[str]:
     if is_national_admin(actor):
         return {role.value for role in Role} - {Role.PROGRAMME_ADMIN.value}
     return set()
+
+
+def can_manage_user(actor: User, user: User) -> bool:
+    """Admins manage the people of their scope, but never someone holding a role they could
+    not grant (a national admin cannot reset a programme admin's password)."""
+    if not is_admin(actor):
+        return False
+    if not is_programme_admin(actor) and user.country_code != actor.country_code:
+        return False
+    return user.roles <= assignable_roles(actor)

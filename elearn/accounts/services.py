@@ -19,7 +19,7 @@ from .models import AuthSession, Country, User, lower_email
 from .passwords import hash_password, hasher, password_problems, verify_password
 from .permissions import (
     assignable_roles,
-    is_admin,
+    can_manage_user,
     is_programme_admin,
     require_admin,
     require_country_admin,
@@ -168,8 +168,7 @@ def update_user(actor: User, user: User, data: dict, *, now: datetime) -> User:
     change their own password without the current one.
     """
     own = actor.id == user.id
-    manages = is_admin(actor) and (is_programme_admin(actor)
-                                   or user.country_code == actor.country_code)
+    manages = can_manage_user(actor, user)
     if not manages and (not own or set(data) - SELF_EDITABLE - {"current_password"}):
         raise Forbidden(_l("You may only change your own name, language and password."))
     if "password" in data and own and not verify_password(

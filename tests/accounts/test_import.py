@@ -150,3 +150,11 @@ def test_row_errors_speak_the_countrys_language_by_default(client, as_user):
     admin = as_user("national_admin", country="JO")  # no preference: Jordan's Arabic
     body = upload(client, admin, HEADER + "x@example.org,X,ZZ,,,,,,,\n").get_json()
     assert body["row_errors"][0]["errors"]["country"] == ["بلد غير معروف."]
+
+
+def test_import_cannot_change_a_programme_admin(client, make_user, as_user):
+    make_user("boss@example.org", country="JO", roles=("programme_admin",))
+    admin = as_user("national_admin", country="JO", language="en")
+    response = upload(client, admin, HEADER + "boss@example.org,Boss,JO,,,,,,trainee,false\n")
+    assert response.status_code == 422
+    assert response.get_json()["row_errors"][0]["email"] == "boss@example.org"

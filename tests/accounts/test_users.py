@@ -184,3 +184,15 @@ def test_unknown_time_zone_is_422(client, as_user):
         "code": "TV", "name": "Tuvalu", "default_language": "en", "timezone": "Mars/Olympus"})
     assert response.status_code == 422
     assert "timezone" in response.get_json()["errors"]
+
+
+def test_national_admin_cannot_take_over_a_programme_admin_of_their_country(
+    client, make_user, as_user, login
+):
+    boss = make_user("boss@example.org", country="FJ", roles=("programme_admin",))
+    admin = as_user("national_admin", country="FJ")
+    for change in ({"password": "a brand new passphrase"}, {"active": False},
+                   {"email": "mine@example.org"}):
+        response = client.patch(f"{USERS}/{boss}", headers=admin, json=change)
+        assert response.status_code == 403, change
+    assert login("boss@example.org")
