@@ -70,20 +70,19 @@ def export_command(code, path, version):
 def import_shipped(*, now, folder: Path = SHIPPED) -> list[str]:
     """Import and publish every package in ``folder`` (the top-level courses/) that is not
     there yet; a line per package. One bad package does not stop the others."""
-    folders, lines = [], []
+    packages, lines = {}, []
     for path in sorted(folder.glob(f"*/{MANIFEST}")):
         try:
-            read_package(path.parent)
-            folders.append(path.parent)
+            packages[path.parent] = read_package(path.parent)
         except PackageError as error:
             lines.append(f"  {path.parent.name}: not imported:\n{explain(error)}")
-    for package in import_order(folders):
+    for package in import_order(packages):
+        name = f"{packages[package]['code']} v{packages[package]['version']}"
         try:
             with db.session.begin_nested():
                 course = import_package(package, now=now, publish_it=True, skip_existing=True)
         except ElearnError as error:
-            lines.append(f"  {package.name}: not imported: {explain(error)}")
+            lines.append(f"  {package.name}: {name} not imported: {explain(error)}")
             continue
-        lines.append(f"  {package.name}: " + (f"{course.code} v{course.version} published"
-                                              if course else "already there"))
+        lines.append(f"  {package.name}: {name} " + ("published" if course else "already there"))
     return lines

@@ -67,7 +67,7 @@ def get_course_detail(args, course_id):
 @bp.arguments(CourseUpdateSchema)
 @bp.response(200, CourseSchema)
 def update_course(data, course_id):
-    """Change a draft; of a published course only the title, description and estimated time."""
+    """Change a draft; of a published course only its texts, estimated time, prerequisites."""
     course = services.update_course(actor(), get_course(actor(), course_id), data, now=utcnow())
     db.session.commit()
     return course

@@ -113,3 +113,18 @@ def test_score_quiz_refuses_answers_that_do_not_fit(answers):
         score_quiz(_stored_quiz(QUIZ), answers)
     assert raised.value.status == 422
     assert raised.value.type == "invalid-answers"
+
+
+def test_quiz_view_query_count_does_not_grow_with_its_questions(client, as_user, author,
+                                                                count_queries):
+    admin = as_user("programme_admin")
+    quiz = _quiz(author(admin, publish=False))
+    question = quiz_lesson()["quiz"]["questions"][0]
+    counts = []
+    for _round in range(2):
+        with count_queries() as queries:
+            assert client.get(f"/api/v1/quizzes/{quiz['id']}", headers=admin).status_code == 200
+        counts.append(len(queries))
+        for _ in range(5):
+            client.post(f"/api/v1/quizzes/{quiz['id']}/questions", headers=admin, json=question)
+    assert counts[0] == counts[1]
