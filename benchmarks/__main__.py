@@ -1,0 +1,204 @@
+"""``python -m benchmarks [--db sqlite|postgresql] [--scale smoke|full] [--only NAME]``.
+
+Seeds a database, serves the application under gunicorn (2 workers, production settings)
+and a bare Flask ceiling beside it on the same database, drives both with the same load at
+concurrency 8, and writes JSON and Markdown results to benchmarks/results/.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+import uuid
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sqlalchemy import event, make_url
+
+from . import load
+from .scales import SCALES
+from .scenarios import CEILING, scenarios
+from .seed import PASSWORD, ROLES, seed
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "benchmarks" / "results"
+POSTGRES = os.environ.get("ELEARN_BENCH_POSTGRES_URL",
+                          "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextmanager
+def database(kind: str, folder: Path):
+    if kind == "sqlite":
+        yield f"sqlite:///{folder / 'bench.sqlite3'}"
+        return
+    import psycopg
+
+    url = make_url(POSTGRES)
+    name = f"elearn_bench_{uuid.uuid4().hex[:8]}"
+    admin = url.set(drivername="postgresql").render_as_string(hide_password=False)
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield url.set(drivername="postgresql+psycopg", database=name).render_as_string(
+            hide_password=False)
+    finally:
+        with psycopg.connect(admin, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@contextmanager
+def served(target: str, env: dict, port: int):
+    """gunicorn with 2 workers; yields the master's process."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "-w", "2", "--threads", "1", "-b",
+         f"127.0.0.1:{port}", "--log-level", "warning", target],
+        cwd=ROOT, env=env)
+    try:
+        for _ in range(200):
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/api/v1/countries"
+                                       if target == "wsgi:app"
+                                       else f"http://127.0.0.1:{port}/hello", timeout=2)
+                break
+            except OSError:
+                time.sleep(0.1)
+        else:
+            raise RuntimeError(f"{target} did not start")
+        yield process
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+
+
+def _rss_mb(master_pid: int) -> float:
+    out = subprocess.run(["ps", "-o", "rss=", "--ppid", str(master_pid)],
+                         capture_output=True, text=True).stdout.split()
+    return max((int(value) for value in out), default=0) / 1024
+
+
+def _login(port: int, email: str) -> str:
+    request = urllib.request.Request(
+        f"http://127.0.0.1:{port}/api/v1/auth/login",
+        data=json.dumps({"email": email, "password": PASSWORD}).encode(),
+        headers={"Content-Type": "application/json"})
+    with urllib.request.urlopen(request) as response:
+        return json.load(response)["token"]
+
+
+def statement_counts(app, makers: dict) -> dict[str, int]:
+    """SQL statements each HTTP scenario runs, counted in-process on one request."""
+    from elearn.extensions import db
+
+    with app.app_context():
+        engine = db.engine
+    client, counts = app.test_client(), {}
+    for name, make in makers.items():
+        statements = []
+
+        def count(*args, statements=statements):
+            statements.append(1)
+
+        method, path, body, headers = make(10**8)
+        event.listen(engine, "before_cursor_execute", count)
+        try:
+            client.open(path, method=method, data=body, headers=headers)
+        finally:
+            event.remove(engine, "before_cursor_execute", count)
+        counts[name] = len(statements)
+    return counts
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
+    parser.add_argument("--db", choices=("sqlite", "postgresql"), default="sqlite")
+    parser.add_argument("--scale", choices=tuple(SCALES), default="smoke")
+    parser.add_argument("--only", help="run only the scenarios whose name contains this")
+    args = parser.parse_args(argv)
+    scale = SCALES[args.scale]
+    from elearn import create_app
+
+    with tempfile.TemporaryDirectory() as tmp, database(args.db, Path(tmp)) as url:
+        env = dict(os.environ, ELEARN_DATABASE_URL=url, ELEARN_SECRET_KEY="benchmark",
+                   ELEARN_LOG_LEVEL="WARNING", ELEARN_SIGNING_KEYS_DIR=str(Path(tmp) / "keys"),
+                   ELEARN_VERIFY_MAX_PER_MINUTE="100000000",
+                   ELEARN_VERIFY_MAX_MISSES_PER_MINUTE="100000000")
+        os.environ.update({key: env[key] for key in ("ELEARN_DATABASE_URL", "ELEARN_SECRET_KEY",
+                                                     "ELEARN_SIGNING_KEYS_DIR")})
+        app = create_app({"SQLALCHEMY_DATABASE_URI": url, "LOG_LEVEL": "WARNING"})
+        started = time.perf_counter()
+        ids = seed(app, scale)
+        seeded = time.perf_counter() - started
+        print(f"seeded {args.scale} data on {args.db} in {seeded:.1f} s", flush=True)
+        results = {}
+        port, ceiling_port = _free_port(), _free_port()
+        with served("wsgi:app", env, port) as server, \
+                served("benchmarks.ceiling:app", env, ceiling_port):
+            tokens = {role: _login(port, email) for email, role, _c in ROLES}
+            makers = scenarios(ids, tokens, scale)
+            chosen = {name: make for name, make in {**CEILING, **makers}.items()
+                      if not args.only or args.only in name or name.startswith("ceiling")}
+            for name, make in chosen.items():
+                target = ceiling_port if name.startswith("ceiling") else port
+                results[name] = load.run(target, make, seconds=scale.seconds_per_scenario)
+                print(f"{name:22} {results[name].rps:8.1f} req/s  "
+                      f"p50 {results[name].p50_ms:6.1f} ms  p99 {results[name].p99_ms:6.1f} ms"
+                      f"  {results[name].statuses}", flush=True)
+            rss = _rss_mb(server.pid)
+        counts = statement_counts(app, {name: make for name, make in chosen.items()
+                                        if not name.startswith("ceiling")})
+    report = _write(args, scale, results, counts, seeded, rss)
+    failed = [name for name, result in results.items() if not result.all_2xx]
+    if failed:
+        print(f"not every answer was 2xx: {', '.join(failed)}", file=sys.stderr)
+        return 1
+    print(f"results: {report}")
+    return 0
+
+
+def _write(args, scale, results, counts, seeded, rss) -> Path:
+    ceiling = results.get("ceiling_rows_50")
+    rows = []
+    for name, result in results.items():
+        ratio = result.rps / ceiling.rps if ceiling and ceiling.rps else None
+        rows.append({"scenario": name, "rps": round(result.rps, 1),
+                     "p50_ms": round(result.p50_ms, 1), "p99_ms": round(result.p99_ms, 1),
+                     "ratio_to_ceiling": round(ratio, 2) if ratio is not None else None,
+                     "sql_statements": counts.get(name), "statuses": result.statuses})
+    data = {"date": datetime.now(UTC).isoformat(timespec="seconds"),
+            "machine": f"{platform.node()} {platform.machine()} {os.cpu_count()} cores",
+            "python": platform.python_version(), "database": args.db, "scale": args.scale,
+            "seconds_per_scenario": scale.seconds_per_scenario, "seed_seconds": round(seeded, 1),
+            "worker_rss_mb": round(rss, 1), "results": rows}
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    stem = RESULTS / f"latest-{args.db}-{args.scale}"
+    stem.with_suffix(".json").write_text(json.dumps(data, indent=2))
+    lines = [f"# Benchmarks: {args.db}, {args.scale} scale", "",
+             f"{data['date']} · {data['machine']} · Python {data['python']} · "
+             f"seeded in {data['seed_seconds']} s · worker RSS {data['worker_rss_mb']} MB", "",
+             "| scenario | req/s | p50 ms | p99 ms | × ceiling (50-row SELECT) | SQL statements |",
+             "|---|---:|---:|---:|---:|---:|"]
+    lines += [f"| {row['scenario']} | {row['rps']} | {row['p50_ms']} | {row['p99_ms']} | "
+              f"{row['ratio_to_ceiling'] if row['ratio_to_ceiling'] is not None else ''} | "
+              f"{row['sql_statements'] if row['sql_statements'] is not None else ''} |"
+              for row in rows]
+    stem.with_suffix(".md").write_text("\n".join(lines) + "\n")
+    return stem.with_suffix(".md")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
