@@ -132,7 +132,15 @@ def _flatten_parser_messages(messages):
     return errors
 
 
+def _rollback() -> None:
+    """Nothing a failed request wrote may be committed later (an after-request hook commits)."""
+    from .extensions import db
+
+    db.session.rollback()
+
+
 def handle_domain_error(error: ElearnError):
+    _rollback()
     return problem(
         error.status, error.type, error.title, error.detail, error.errors, error.headers,
         error.extra,
@@ -140,6 +148,7 @@ def handle_domain_error(error: ElearnError):
 
 
 def handle_http_exception(error: HTTPException):
+    _rollback()
     status = error.code or 500
     type_, title = HTTP_TITLES.get(status, ("http-error", error.name))
     data = getattr(error, "data", None) or {}
@@ -161,6 +170,7 @@ def handle_http_exception(error: HTTPException):
 
 
 def handle_csrf_error(error: CSRFError):
+    _rollback()
     return problem(
         403, "csrf-failed", _l("Not allowed"),
         gettext("The CSRF token is missing or invalid. Send it in the X-CSRFToken header."),

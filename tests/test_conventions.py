@@ -151,3 +151,4 @@ def test_docs_page_is_served_without_a_cdn(client):
     assert "swagger-ui-bundle.js" in page
     assert "cdn" not in page.lower()
     assert client.get("/api/docs/swagger-ui-bundle.js").status_code == 200
+

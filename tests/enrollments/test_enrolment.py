@@ -130,3 +130,14 @@ def test_missing_prerequisite_is_409_with_the_courses(app, as_user, make_course,
     assert body["type"] == "prerequisites-missing"
     assert body["missing_courses"] == ["BASICS-1"]
     assert basics["code"] in body["detail"]
+
+
+def test_refused_enrolment_with_idempotency_key_leaves_nothing_behind(
+    client, as_user, make_course, make_offering, enroll
+):
+    offering = make_offering(make_course()["id"], capacity=1, waitlist_enabled=False)
+    enroll(offering["id"], as_user("trainee"))
+    headers = as_user("trainee") | {"Idempotency-Key": "retry-me"}
+    assert enroll(offering["id"], headers).status_code == 409
+    assert enroll(offering["id"], headers).status_code == 409  # replayed, same answer
+    assert client.get("/api/v1/me/enrollments", headers=headers).get_json()["total"] == 0
