@@ -71,8 +71,12 @@ def _lesson_state(enrollment: Enrollment, lesson_id: int) -> LessonProgress:
 
 def record_progress(actor: User, enrollment: Enrollment, *, lesson_id: int, kind: str,
                     now: datetime, client_event_id: str | None = None,
-                    occurred_at: datetime | None = None) -> tuple[str, ProgressEvent]:
+                    occurred_at: datetime | None = None,
+                    evaluate: bool = True) -> tuple[str, ProgressEvent]:
     """Record a lesson viewed or completed; return ``("accepted"|"duplicate", event)``.
+
+    ``evaluate=False`` leaves the completion rule to the caller (a sync batch checks it once
+    per enrolment at the end).
 
     The learner records their own progress; trainers of the offering may mark live sessions
     complete (attendance). Raises Forbidden, Conflict (enrolment not active) and
@@ -105,7 +109,8 @@ def record_progress(actor: User, enrollment: Enrollment, *, lesson_id: int, kind
         state.completed_at = _earliest(state.completed_at, occurred_at)
     enrollment.updated_at = now
     db.session.flush()
-    evaluate_completion(enrollment, now=now)
+    if evaluate:
+        evaluate_completion(enrollment, now=now)
     return "accepted", event
 
 

@@ -18,20 +18,22 @@ from ..accounts.models import User
 from ..courses.models import Quiz
 from ..errors import ElearnError, RuleViolation, translate_messages
 from ..extensions import db
-from .progress import record_progress, submit_attempt
+from .progress import evaluate_completion, record_progress, submit_attempt
 from .schemas import SyncEventSchema
 from .scoping import get_enrollment
 
 
-def _apply(actor: User, event: dict, *, now: datetime) -> str:
-    enrollment = get_enrollment(actor, event["enrollment_id"])
+def _apply(actor: User, event: dict, enrollments: dict, *, now: datetime) -> str:
+    if event["enrollment_id"] not in enrollments:
+        enrollments[event["enrollment_id"]] = get_enrollment(actor, event["enrollment_id"])
+    enrollment = enrollments[event["enrollment_id"]]
     if event["type"] == "progress":
         if "lesson_id" not in event or "kind" not in event:
             raise RuleViolation(errors={
                 "lesson_id": [_l("A progress event needs lesson_id and kind.")]})
         status, _ = record_progress(actor, enrollment, lesson_id=event["lesson_id"],
                                     kind=event["kind"], client_event_id=event["id"],
-                                    occurred_at=event["occurred_at"], now=now)
+                                    occurred_at=event["occurred_at"], now=now, evaluate=False)
         return status
     quiz = db.session.get(Quiz, event.get("quiz_id", 0))
     if quiz is None or "answers" not in event:
@@ -62,10 +64,11 @@ def apply_batch(actor: User, raw_events: list, *, now: datetime) -> list[dict]:
             results[index] = {"id": client_id, "status": "rejected", "reason": {
                 "type": "validation-failed", "detail": str(_l("The event is malformed.")),
                 "errors": translate_messages(error.messages)}}
+    enrollments: dict[int, object] = {}
     for index, event in sorted(parsed, key=lambda item: (item[1]["occurred_at"], item[0])):
         try:
             with db.session.begin_nested():
-                status = _apply(actor, event, now=now)
+                status = _apply(actor, event, enrollments, now=now)
             results[index] = {"id": event["id"], "status": status}
         except ElearnError as error:
             results[index] = {"id": event["id"], "status": "rejected", "reason": _rejection(error)}
@@ -73,4 +76,7 @@ def apply_batch(actor: User, raw_events: list, *, now: datetime) -> list[dict]:
             detail = _l("This conflicts with data that already exists.")
             results[index] = {"id": event["id"], "status": "rejected",
                               "reason": {"type": "conflict", "detail": str(detail)}}
+    # Progress is folded per event; the completion rule is checked once per enrolment.
+    for enrollment in enrollments.values():
+        evaluate_completion(enrollment, now=now)
     return results
