@@ -76,6 +76,16 @@ class TooManyRequests(ElearnError):
     title = _l("Too many requests")
 
 
+def one_or_404(stmt, message):
+    """The one row ``stmt`` selects, or NotFound with ``message``: every scoped lookup."""
+    from .extensions import db
+
+    found = db.session.scalar(stmt)
+    if found is None:
+        raise NotFound(message)
+    return found
+
+
 # Titles for errors raised by Flask, Werkzeug and the request parser.
 HTTP_TITLES = {
     400: ("malformed-request", _l("Malformed request")),

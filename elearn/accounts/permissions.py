@@ -9,8 +9,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import Select, false, select
 
-from ..errors import Forbidden, NotFound
-from ..extensions import db
+from ..errors import Forbidden, one_or_404
 from .models import Role, User
 
 ADMIN_ROLES = (Role.NATIONAL_ADMIN, Role.PROGRAMME_ADMIN)
@@ -61,10 +60,8 @@ def scope_users(stmt: Select, actor: User) -> Select:
 
 def get_user(actor: User, user_id: int) -> User:
     """A user the actor may see, or NotFound."""
-    user = db.session.scalar(scope_users(select(User).where(User.id == user_id), actor))
-    if user is None:
-        raise NotFound(_l("No such user."))
-    return user
+    return one_or_404(scope_users(select(User).where(User.id == user_id), actor),
+                      _l("No such user."))
 
 
 def require_country_admin(actor: User, country_code: str) -> None:

@@ -22,7 +22,7 @@ from ..accounts.permissions import (
 from ..audit.services import record
 from ..courses.models import Course
 from ..enrollments.models import Enrollment, EnrollmentStatus
-from ..errors import Conflict, NotFound, RuleViolation
+from ..errors import Conflict, RuleViolation, one_or_404
 from ..extensions import db
 from .models import EXPIRING_SOON, Certificate, CertificateKind
 
@@ -61,11 +61,9 @@ def scope_certificates(stmt: Select, actor: User) -> Select:
 
 
 def get_certificate(actor: User, certificate_id: int) -> Certificate:
-    certificate = db.session.scalar(scope_certificates(
-        select(Certificate).where(Certificate.id == certificate_id), actor))
-    if certificate is None:
-        raise NotFound(_l("No such certificate."))
-    return certificate
+    return one_or_404(scope_certificates(
+        select(Certificate).where(Certificate.id == certificate_id), actor),
+        _l("No such certificate."))
 
 
 def find_by_code(text: str) -> Certificate | None:

@@ -19,7 +19,7 @@ from ..accounts.permissions import is_national_admin, is_programme_admin, scope_
 from ..audit.services import record
 from ..courses.models import Course
 from ..enrollments.models import Offering, OfferingTrainer
-from ..errors import Conflict, Forbidden, NotFound
+from ..errors import Conflict, Forbidden, NotFound, one_or_404
 from ..extensions import db
 from .models import Certificate, CertificateKind, RequestStatus, TrainerRequest
 from .services import new_certificate
@@ -65,11 +65,9 @@ def scope_requests(stmt: Select, actor: User) -> Select:
 
 
 def get_request(actor: User, request_id: int) -> TrainerRequest:
-    found = db.session.scalar(scope_requests(
-        select(TrainerRequest).where(TrainerRequest.id == request_id), actor))
-    if found is None:
-        raise NotFound(_l("No such request."))
-    return found
+    return one_or_404(scope_requests(
+        select(TrainerRequest).where(TrainerRequest.id == request_id), actor),
+        _l("No such request."))
 
 
 def request_certification(actor: User, candidate: User, course_code: str, *,

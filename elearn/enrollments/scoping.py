@@ -8,8 +8,7 @@ from sqlalchemy import Select, and_, or_, select
 from ..accounts.models import User
 from ..accounts.permissions import is_national_admin, is_programme_admin
 from ..courses.models import Course, CourseStatus
-from ..errors import Forbidden, NotFound
-from ..extensions import db
+from ..errors import Forbidden, one_or_404
 from .models import Enrollment, Offering, OfferingTrainer
 
 
@@ -50,21 +49,14 @@ def scope_enrollments(stmt: Select, actor: User) -> Select:
 
 
 def get_offering(actor: User, offering_id: int) -> Offering:
-    offering = db.session.scalar(
-        scope_offerings(select(Offering).where(Offering.id == offering_id), actor)
-    )
-    if offering is None:
-        raise NotFound(_l("No such offering."))
-    return offering
+    return one_or_404(scope_offerings(select(Offering).where(Offering.id == offering_id), actor),
+                      _l("No such offering."))
 
 
 def get_enrollment(actor: User, enrollment_id: int) -> Enrollment:
-    enrollment = db.session.scalar(
-        scope_enrollments(select(Enrollment).where(Enrollment.id == enrollment_id), actor)
-    )
-    if enrollment is None:
-        raise NotFound(_l("No such enrolment."))
-    return enrollment
+    return one_or_404(
+        scope_enrollments(select(Enrollment).where(Enrollment.id == enrollment_id), actor),
+        _l("No such enrolment."))
 
 
 def can_manage_offering(actor: User, offering: Offering) -> bool:

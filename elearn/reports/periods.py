@@ -11,7 +11,7 @@ from sqlalchemy import Select, select
 from ..accounts.models import User
 from ..accounts.permissions import admin_countries, scope_by_country
 from ..audit.services import record
-from ..errors import Conflict, NotFound
+from ..errors import Conflict, one_or_404
 from ..extensions import db
 from .kpis import kpi_report
 from .models import FrozenPeriod
@@ -22,11 +22,9 @@ def scope_periods(stmt: Select, actor: User) -> Select:
 
 
 def get_period(actor: User, period_id: int) -> FrozenPeriod:
-    period = db.session.scalar(scope_periods(
-        select(FrozenPeriod).where(FrozenPeriod.id == period_id), actor))
-    if period is None:
-        raise NotFound(_l("No such reporting period."))
-    return period
+    return one_or_404(scope_periods(
+        select(FrozenPeriod).where(FrozenPeriod.id == period_id), actor),
+        _l("No such reporting period."))
 
 
 def freeze(actor: User, data: dict, *, now: datetime) -> FrozenPeriod:
