@@ -135,12 +135,36 @@ def demo_command(ctx, host, port, no_serve):
     for line in import_shipped(now=utcnow()):
         click.echo(line)
     db.session.commit()
+    for line in _demo_offerings():
+        click.echo(line)
+    db.session.commit()
     click.echo(f"\nDemo users ({created} new), all with the password {DEMO_PASSWORD}:")
     for email, _name, country, _gender, roles, _language in DEMO_USERS:
         click.echo(f"  {email:28} {country}  {', '.join(roles)}")
     click.echo(f"\nAPI docs: http://{host}:{port}/api/docs\n")
     if not no_serve:
         serve(current_app._get_current_object(), host, port, 1)
+
+
+def _demo_offerings() -> list[str]:
+    """A regional, self-paced offering of every published course that has none yet, so a
+    demo trainee can enrol at once."""
+    from .accounts.models import User
+    from .courses.models import Course, CourseStatus
+    from .enrollments.models import Offering
+    from .enrollments.services import create_offering
+
+    admin = db.session.scalar(db.select(User).where(User.email == DEMO_USERS[0][0]))
+    lines = []
+    offered = db.select(Offering.course_id)
+    for course in db.session.scalars(db.select(Course).where(
+            Course.status == CourseStatus.PUBLISHED, Course.id.not_in(offered))
+            .order_by(Course.code)):
+        offering = create_offering(admin, {
+            "course_id": course.id, "mode": "self_paced", "starts_at": utcnow(),
+            "title": f"{course.code} (self-paced)"}, now=utcnow())
+        lines.append(f"  offering {offering.id}: {course.code}, self-paced, open to all")
+    return ["Offerings:", *lines] if lines else []
 
 
 @click.group("translate")

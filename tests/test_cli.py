@@ -36,8 +36,10 @@ def test_demo_prepares_users_without_serving(app, runner):
     result = runner.invoke(args=["demo", "--no-serve"])
     assert result.exit_code == 0, result.output
     assert "admin@demo.elearn" in result.output
+    assert "self-paced, open to all" in result.output
     again = runner.invoke(args=["demo", "--no-serve"])
     assert "(0 new)" in again.output
+    assert "Offerings:" not in again.output
 
 
 def test_keys_rotate_and_old_keys_stay_published(app, runner):
