@@ -16,7 +16,7 @@ from ..timeutils import utcnow, zone
 from ..web.auth import actor
 from ..web.pagination import page_of, paginate
 from ..web.ratelimit import hit, per_minutes, seconds_to_wait
-from . import credentials, pdf, services, signing
+from . import credentials, services, signing
 from .models import Certificate
 from .schemas import (
     CertificateCreateSchema,
@@ -95,6 +95,8 @@ def get_certificate_pdf(certificate_id):
     language = request.args.get("language")
     if language not in LANGUAGES:
         language = user_locale(certificate.holder)
+    from . import pdf  # fpdf2 and HarfBuzz load on the first PDF, not in every worker
+
     body = pdf.render(certificate, language=language, base_url=base_url(),
                       zone=zone(certificate.holder.effective_timezone))
     return Response(body, mimetype="application/pdf", headers={

@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 
 from flask_babel import gettext
-from openpyxl import Workbook
 
 from ..web.csvfiles import escape_cell, write_csv
 
@@ -49,6 +48,8 @@ def to_csv(report: dict) -> str:
 
 
 def to_xlsx(report: dict) -> bytes:
+    from openpyxl import Workbook  # loaded on the first export, not in every worker at start
+
     book = Workbook()
     sheets = [
         (gettext("By country and gender"), report["cells"], ("country", "gender", *FIGURES)),

@@ -15,7 +15,7 @@ from ..extensions import db
 from ..timeutils import utcnow
 from ..web.auth import actor
 from ..web.pagination import PaginationArgsSchema, page_of, paginate
-from . import charts, exports, kpis, periods, series
+from . import exports, kpis, periods, series
 from .models import FrozenPeriod
 from .schemas import (
     CascadeSchema,
@@ -34,8 +34,15 @@ FORMATS = {
     "csv": ("text/csv", exports.to_csv),
     "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
              exports.to_xlsx),
-    "png": ("image/png", charts.donor_summary_png),
+    "png": ("image/png", lambda report, trends: _charts().donor_summary_png(report, trends)),
 }
+
+
+def _charts():
+    """matplotlib is loaded on the first chart, not in every worker at start (about 40 MB)."""
+    from . import charts
+
+    return charts
 
 
 class FormatNotOffered(ElearnError):
