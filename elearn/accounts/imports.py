@@ -15,12 +15,11 @@ from ..web.csvfiles import CsvRow, read_csv, write_csv
 from .models import Country, User, lower_email
 from .permissions import admin_countries, assignable_roles, can_manage_user, require_admin
 from .schemas import UserCreateSchema
-from .services import revoke_sessions
+from .services import revoke_sessions, users_by_email
 
 COLUMNS = ("email", "name", "country", "gender", "agency", "rank", "language", "timezone",
            "roles", "active")
 REQUIRED_COLUMNS = ("email", "name", "country")
-_CHUNK = 500
 
 
 class ImportRowSchema(UserCreateSchema):
@@ -45,15 +44,6 @@ def _parse_row(row: CsvRow) -> dict:
     if "roles" in cells:
         cells["roles"] = [role.strip() for role in cells["roles"].split(";") if role.strip()]
     return ImportRowSchema().load(cells)
-
-
-def _existing_users(emails: list[str]) -> dict[str, User]:
-    found = {}
-    for start in range(0, len(emails), _CHUNK):
-        chunk = emails[start:start + _CHUNK]
-        for user in db.session.scalars(select(User).where(User.email.in_(chunk))):
-            found[user.email] = user
-    return found
 
 
 def _row_changes(user: User, data: dict) -> dict:
@@ -104,7 +94,7 @@ def import_users(actor: User, data: bytes, *, dry_run: bool, now: datetime) -> d
             errors.append({"line": line, "email": email, "errors": row_errors})
         else:
             parsed.append((line, email, values))
-    existing = _existing_users([email for _, email, _ in parsed])
+    existing = users_by_email([email for _, email, _ in parsed])
     results = []
     for line, email, values in parsed:
         user = existing.get(email)

@@ -23,6 +23,7 @@ from .permissions import (
     is_programme_admin,
     require_admin,
     require_country_admin,
+    scope_users,
 )
 
 logger = logging.getLogger(__name__)
@@ -100,6 +101,19 @@ def revoke_sessions(user: User, *, now: datetime) -> int:
 
 
 # Users ------------------------------------------------------------------------------------
+
+_CHUNK = 500  # e-mails per IN (...) list, well under every database's parameter limit
+
+
+def users_by_email(emails: list[str], *, actor: User | None = None) -> dict[str, User]:
+    """The users with these e-mail addresses (those the actor may see, if one is given)."""
+    found = {}
+    for start in range(0, len(emails), _CHUNK):
+        stmt = select(User).where(User.email.in_(emails[start:start + _CHUNK]))
+        if actor is not None:
+            stmt = scope_users(stmt, actor)
+        found.update({user.email: user for user in db.session.scalars(stmt)})
+    return found
 
 
 def _country(code: str) -> Country:

@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
 
 from ..accounts.models import User, lower_email
-from ..accounts.permissions import require_admin, scope_users
+from ..accounts.permissions import require_admin
+from ..accounts.services import users_by_email
 from ..audit.services import record
 from ..errors import ElearnError, RuleViolation, translate_messages
 from ..extensions import db
@@ -17,18 +17,6 @@ from .models import Offering
 from .services import enroll
 
 COLUMNS = ("email", "name")  # name is informative; the e-mail identifies the person
-_CHUNK = 500
-
-
-def _people(actor: User, emails: list[str]) -> dict[str, User]:
-    found = {}
-    for start in range(0, len(emails), _CHUNK):
-        stmt = scope_users(select(User).where(User.email.in_(emails[start:start + _CHUNK])),
-                           actor)
-        found.update({user.email: user for user in db.session.scalars(stmt)})
-    return found
-
-
 def import_enrollments(actor: User, offering: Offering, data: bytes, *, dry_run: bool,
                        now: datetime) -> dict:
     """Enrol everyone listed; with an error on any row, enrol nobody and report every row.
@@ -38,7 +26,8 @@ def import_enrollments(actor: User, offering: Offering, data: bytes, *, dry_run:
     """
     require_admin(actor)
     rows = read_csv(data, columns=COLUMNS, required=("email",))
-    people = _people(actor, [lower_email(row.cells.get("email", "")) for row in rows])
+    people = users_by_email([lower_email(row.cells.get("email", "")) for row in rows],
+                            actor=actor)
     results, errors, seen = [], [], {}
     outer = db.session.begin_nested()
     for row in rows:
