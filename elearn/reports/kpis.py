@@ -49,7 +49,7 @@ def report_countries(actor: User, filters: dict) -> list[Country]:
     return countries
 
 
-def _between(column, filters: dict):
+def between(column, filters: dict):
     conditions = []
     if "from" in filters:
         conditions.append(column >= filters["from"])
@@ -58,7 +58,7 @@ def _between(column, filters: dict):
     return and_(*conditions) if conditions else None
 
 
-def _course_filters(filters: dict) -> list:
+def course_filters(filters: dict) -> list:
     conditions = []
     if "course" in filters:
         conditions.append(Course.code == filters["course"])
@@ -70,7 +70,7 @@ def _course_filters(filters: dict) -> list:
 def _enrolment_figures(codes: list[str], filters: dict) -> dict:
     started = Enrollment.status.in_(STARTED)
     completed = Enrollment.status == EnrollmentStatus.COMPLETED
-    completed_in_period = _between(Enrollment.completed_at, filters)
+    completed_in_period = between(Enrollment.completed_at, filters)
     stmt = (
         select(User.country_code, User.gender,
                func.sum(case((started, 1), else_=0)),
@@ -81,11 +81,11 @@ def _enrolment_figures(codes: list[str], filters: dict) -> dict:
         .join(User, Enrollment.user_id == User.id)
         .join(Offering, Enrollment.offering_id == Offering.id)
         .join(Course, Offering.course_id == Course.id)
-        .where(User.country_code.in_(codes), *_course_filters(filters))
+        .where(User.country_code.in_(codes), *course_filters(filters))
         .group_by(User.country_code, User.gender))
     if "offering" in filters:
         stmt = stmt.where(Enrollment.offering_id == filters["offering"])
-    enrolled_in_period = _between(Enrollment.created_at, filters)
+    enrolled_in_period = between(Enrollment.created_at, filters)
     if enrolled_in_period is not None:
         stmt = stmt.where(or_(enrolled_in_period, completed_in_period))
     return {(country, gender): {"enrolled": int(a or 0), "active": int(b or 0),
@@ -100,9 +100,9 @@ def _quiz_scores(codes: list[str], filters: dict) -> dict:
         .join(User, Enrollment.user_id == User.id)
         .join(Offering, Enrollment.offering_id == Offering.id)
         .join(Course, Offering.course_id == Course.id)
-        .where(User.country_code.in_(codes), *_course_filters(filters))
+        .where(User.country_code.in_(codes), *course_filters(filters))
         .group_by(User.country_code, User.gender))
-    period = _between(QuizAttempt.occurred_at, filters)
+    period = between(QuizAttempt.occurred_at, filters)
     if period is not None:
         stmt = stmt.where(period)
     if "offering" in filters:
@@ -115,7 +115,7 @@ def _certificate_figures(codes: list[str], filters: dict, *, now: datetime) -> d
     at = filters.get("to", now)
     valid = and_(Certificate.revoked_at.is_(None),
                  or_(Certificate.expires_at.is_(None), Certificate.expires_at > at))
-    issued_in_period = _between(Certificate.issued_at, filters)
+    issued_in_period = between(Certificate.issued_at, filters)
     course_kind = Certificate.kind == CertificateKind.COURSE
     stmt = (
         select(Certificate.country_code, User.gender,

@@ -16,7 +16,7 @@ from ..enrollments.models import (
     TrainerRole,
 )
 from ..extensions import db
-from .kpis import GENDERS, report_countries
+from .kpis import GENDERS, between, course_filters, report_countries
 
 
 def _month(column):
@@ -32,16 +32,12 @@ def _series(column, codes, filters, extra=()):
             .join(User, Enrollment.user_id == User.id)
             .join(Offering, Enrollment.offering_id == Offering.id)
             .join(Course, Offering.course_id == Course.id)
-            .where(User.country_code.in_(codes), column.is_not(None), *extra)
+            .where(User.country_code.in_(codes), column.is_not(None), *extra,
+                   *course_filters(filters))
             .group_by(month, User.gender))
-    if "from" in filters:
-        stmt = stmt.where(column >= filters["from"])
-    if "to" in filters:
-        stmt = stmt.where(column < filters["to"])
-    if "course" in filters:
-        stmt = stmt.where(Course.code == filters["course"])
-    if "category" in filters:
-        stmt = stmt.where(Course.category == filters["category"])
+    period = between(column, filters)
+    if period is not None:
+        stmt = stmt.where(period)
     return list(db.session.execute(stmt))
 
 
