@@ -8,7 +8,7 @@ from flask_babel import lazy_gettext as _l
 from flask_smorest import Blueprint
 from sqlalchemy import select
 
-from ..accounts.permissions import require_admin
+from ..accounts.permissions import is_programme_admin, require_admin
 from ..audit.services import record
 from ..errors import ElearnError
 from ..extensions import db
@@ -121,7 +121,7 @@ def export_kpis(args, fmt):
             else render(report, series.monthly_trends(actor(), args)))
     record(actor(), "report.export", "report", "kpis",
            country_code=args.get("country") or (
-               None if not actor().country_code else actor().country_code),
+               None if is_programme_admin(actor()) else actor().country_code),
            details={"format": fmt, "filters": report["filters"]}, now=utcnow())
     db.session.commit()
     return Response(body, mimetype=mimetype, headers={
