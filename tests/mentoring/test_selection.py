@@ -160,3 +160,12 @@ def test_rejection_is_recorded_with_its_reason_and_audited(make_programme, appli
     events = client.get("/api/v1/audit-events", headers=admin,
                         query_string={"action": "application.reject"}).get_json()
     assert events["total"] == 1
+
+
+def test_the_failed_rule_is_explained_in_the_callers_language(make_programme, applicant, apply,
+                                                               clock):
+    programme = make_programme()
+    headers = applicant("FJ", language="fr")
+    clock.move_to("2027-03-01T09:00Z")
+    body = assert_problem(apply(programme["id"], headers), 422, "application-window-closed")
+    assert body["detail"].startswith("Les candidatures sont acceptées du 2027-01-01")
