@@ -127,3 +127,20 @@ def pair(client, admin, user_id):
         return response.get_json()
 
     return make
+
+
+@pytest.fixture
+def active_pairing(make_programme, selected, mentor, pair):
+    """A confirmed pairing of a Fijian mentee in a new programme: a dict with the programme,
+    the pairing, both sides' headers and the pairing's url."""
+
+    def make(**programme_fields):
+        programme = make_programme(**programme_fields)
+        mentee_headers, mentee = selected(programme["id"], "FJ")
+        mentor_headers = mentor(programme["id"])
+        pairing = pair(programme["id"], mentee["id"], mentor_headers, mentee_headers)
+        return {"programme": programme, "application": mentee, "pairing": pairing,
+                "id": pairing["id"], "mentor": mentor_headers, "mentee": mentee_headers,
+                "url": f"/api/v1/pairings/{pairing['id']}"}
+
+    return make

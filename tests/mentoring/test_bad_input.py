@@ -8,12 +8,10 @@ MENTORING = [(path, method, operation, spec) for path, method, operation, spec i
              if re.search(r"programmes|pairings|mentees|concerns|opportunities", path)]
 
 
-def test_malformed_input_on_real_objects_is_4xx(client, admin, clock, make_programme, selected,
-                                                mentor, pair):
-    programme = make_programme()
-    mentee_headers, mentee = selected(programme["id"], "FJ")
-    pairing = pair(programme["id"], mentee["id"], mentor(programme["id"]), mentee_headers)
-    ids = {"programme_id": programme["id"], "application_id": mentee["id"],
+def test_malformed_input_on_real_objects_is_4xx(client, admin, active_pairing):
+    pairing = active_pairing()
+    ids = {"programme_id": pairing["programme"]["id"],
+           "application_id": pairing["application"]["id"],
            "pairing_id": pairing["id"], "goal_id": 1, "milestone_id": 1, "concern_id": 1,
            "opportunity_id": 1, "nomination_id": 1}
     assert len(MENTORING) >= 25

@@ -6,13 +6,8 @@ from tests.test_conventions import assert_problem
 
 
 @pytest.fixture
-def pairing(make_programme, selected, mentor, pair):
-    programme = make_programme()
-    mentee_headers, mentee = selected(programme["id"], "FJ")
-    mentor_headers = mentor(programme["id"])
-    pairing = pair(programme["id"], mentee["id"], mentor_headers, mentee_headers)
-    return {"mentor": mentor_headers, "mentee": mentee_headers,
-            "url": f"/api/v1/pairings/{pairing['id']}"}
+def pairing(active_pairing):
+    return active_pairing()
 
 
 def test_a_concern_is_read_only_by_programme_admins(client, admin, as_user, pairing):

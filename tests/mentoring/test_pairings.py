@@ -72,12 +72,9 @@ def test_confirmation_waits_for_the_code_of_conduct(client, admin, make_programm
     assert response.get_json()["started_at"]
 
 
-def test_confirming_generates_the_milestones_from_the_template(client, make_programme,
-                                                               selected, mentor, pair):
-    programme = make_programme()
-    mentee_headers, mentee = selected(programme["id"], "FJ")
-    pairing = pair(programme["id"], mentee["id"], mentor(programme["id"]), mentee_headers)
-    detail = client.get(f"/api/v1/pairings/{pairing['id']}", headers=mentee_headers).get_json()
+def test_confirming_generates_the_milestones_from_the_template(client, active_pairing):
+    pairing = active_pairing()
+    detail = client.get(pairing["url"], headers=pairing["mentee"]).get_json()
     due = {m["key"]: m["due_on"] for m in detail["milestones"]}
     assert due["onboarding"] == "2027-04-01"
     assert due["mid_programme_review"] == "2028-03-01"
@@ -85,50 +82,42 @@ def test_confirming_generates_the_milestones_from_the_template(client, make_prog
     assert {m["status"] for m in detail["milestones"]} == {"not_started"}
 
 
-def test_a_mentor_reading_another_mentors_pairing_gets_404(client, make_programme, selected,
-                                                           mentor, pair):
-    programme = make_programme()
-    mentee_headers, mentee = selected(programme["id"], "FJ")
-    pairing = pair(programme["id"], mentee["id"], mentor(programme["id"]), mentee_headers)
-    other = mentor(programme["id"])
-    assert_problem(client.get(f"/api/v1/pairings/{pairing['id']}", headers=other), 404)
+def test_a_mentor_reading_another_mentors_pairing_gets_404(client, active_pairing, mentor):
+    pairing = active_pairing()
+    other = mentor(pairing["programme"]["id"])
+    assert_problem(client.get(pairing["url"], headers=other), 404)
 
 
 def test_national_admins_see_their_participants_without_private_notes(
-        client, as_user, clock, make_programme, selected, mentor, pair):
-    programme = make_programme()
-    mentee_headers, mentee = selected(programme["id"], "FJ")
-    mentor_headers = mentor(programme["id"])
-    pairing = pair(programme["id"], mentee["id"], mentor_headers, mentee_headers)
+        client, as_user, clock, active_pairing):
+    pairing = active_pairing()
     clock.move_to("2027-03-20T09:00Z")
-    client.post(f"/api/v1/pairings/{pairing['id']}/checkins", headers=mentor_headers, json={
+    client.post(f"{pairing['url']}/checkins", headers=pairing["mentor"], json={
         "held_on": "2027-03-15", "minutes": 45, "topics": "Goals",
         "private_notes": "Worried about workload"})
-    url = f"/api/v1/pairings/{pairing['id']}"
-    fiji = client.get(url, headers=as_user("national_admin", country="FJ")).get_json()
-    assert fiji["checkins"][0]["topics"] == "Goals"
-    assert fiji["checkins"][0]["private_notes"] is None
-    assert client.get(url, headers=mentee_headers).get_json()[
+    fiji = client.get(pairing["url"], headers=as_user("national_admin", country="FJ"))
+    assert fiji.get_json()["checkins"][0]["topics"] == "Goals"
+    assert fiji.get_json()["checkins"][0]["private_notes"] is None
+    assert client.get(pairing["url"], headers=pairing["mentee"]).get_json()[
         "checkins"][0]["private_notes"] == "Worried about workload"
-    assert_problem(client.get(url, headers=as_user("national_admin", country="TO")), 404)
+    assert_problem(client.get(pairing["url"], headers=as_user("national_admin", country="TO")),
+                   404)
 
 
-def test_replacing_a_mentor_keeps_the_old_pairing_and_the_plan(
-        client, admin, clock, make_programme, selected, mentor, pair, user_id):
-    programme = make_programme()
-    mentee_headers, mentee = selected(programme["id"], "FJ")
-    first_mentor = mentor(programme["id"])
-    old = pair(programme["id"], mentee["id"], first_mentor, mentee_headers)
+def test_replacing_a_mentor_keeps_the_old_pairing_and_the_plan(client, admin, clock,
+                                                               active_pairing, mentor, user_id):
+    old = active_pairing()
+    programme = old["programme"]
     clock.move_to("2027-03-20T09:00Z")
-    client.post(f"/api/v1/pairings/{old['id']}/checkins", headers=first_mentor, json={
+    client.post(f"{old['url']}/checkins", headers=old["mentor"], json={
         "held_on": "2027-03-15", "minutes": 30, "topics": "Start"})
     second_mentor = mentor(programme["id"])
-    response = client.post(f"/api/v1/pairings/{old['id']}/replacement", headers=admin,
+    response = client.post(f"{old['url']}/replacement", headers=admin,
                            json={"mentor_id": user_id(second_mentor), "reason": "Relocated"})
     assert response.status_code == 201
     new = response.get_json()
     assert new["replaces_id"] == old["id"] and new["status"] == "proposed"
-    ended = client.get(f"/api/v1/pairings/{old['id']}", headers=admin).get_json()
+    ended = client.get(old["url"], headers=admin).get_json()
     assert ended["pairing"]["status"] == "ended"
     assert ended["pairing"]["status_reason"] == "Relocated"
     assert len(ended["checkins"]) == 1
@@ -140,22 +129,18 @@ def test_replacing_a_mentor_keeps_the_old_pairing_and_the_plan(
     assert [p["status"] for p in listed["items"]] == ["ended", "active"]
 
 
-def test_a_mentee_with_an_open_pairing_is_not_paired_twice(client, admin, make_programme,
-                                                           selected, mentor, pair, user_id):
-    programme = make_programme()
-    mentee_headers, mentee = selected(programme["id"], "FJ")
-    pair(programme["id"], mentee["id"], mentor(programme["id"]), mentee_headers)
-    response = client.post(f"{PROGRAMMES}/{programme['id']}/pairings", headers=admin, json={
-        "application_id": mentee["id"], "mentor_id": user_id(mentor(programme["id"]))})
+def test_a_mentee_with_an_open_pairing_is_not_paired_twice(client, admin, active_pairing,
+                                                           mentor, user_id):
+    pairing = active_pairing()
+    programme_id = pairing["programme"]["id"]
+    response = client.post(f"{PROGRAMMES}/{programme_id}/pairings", headers=admin, json={
+        "application_id": pairing["application"]["id"],
+        "mentor_id": user_id(mentor(programme_id))})
     assert_problem(response, 409, "already-paired")
 
 
-def test_pause_resume_extend_and_close_need_reasons(client, admin, make_programme, selected,
-                                                    mentor, pair):
-    programme = make_programme()
-    mentee_headers, mentee = selected(programme["id"], "FJ")
-    pairing = pair(programme["id"], mentee["id"], mentor(programme["id"]), mentee_headers)
-    url = f"/api/v1/pairings/{pairing['id']}"
+def test_pause_resume_extend_and_close_need_reasons(client, admin, active_pairing):
+    url = active_pairing()["url"]
     assert "reason" in assert_problem(client.patch(url, headers=admin, json={
         "action": "pause"}), 422)["errors"]
     paused = client.patch(url, headers=admin, json={"action": "pause", "reason": "Leave"})
@@ -171,11 +156,8 @@ def test_pause_resume_extend_and_close_need_reasons(client, admin, make_programm
                    409, "pairing-state")
 
 
-def test_mentors_cannot_change_a_pairings_state(client, make_programme, selected, mentor, pair):
-    programme = make_programme()
-    mentee_headers, mentee = selected(programme["id"], "FJ")
-    mentor_headers = mentor(programme["id"])
-    pairing = pair(programme["id"], mentee["id"], mentor_headers, mentee_headers)
-    response = client.patch(f"/api/v1/pairings/{pairing['id']}", headers=mentor_headers,
+def test_mentors_cannot_change_a_pairings_state(client, active_pairing):
+    pairing = active_pairing()
+    response = client.patch(pairing["url"], headers=pairing["mentor"],
                             json={"action": "close", "reason": "Done"})
     assert_problem(response, 403)

@@ -6,15 +6,11 @@ from tests.test_conventions import assert_problem
 
 
 @pytest.fixture
-def pairing(clock, make_programme, selected, mentor, pair):
+def pairing(clock, active_pairing):
     """An active pairing in a programme that started on 1 March 2027; the clock at 20 March."""
-    programme = make_programme(checkin_cadence_days=30)
-    mentee_headers, mentee = selected(programme["id"], "FJ")
-    mentor_headers = mentor(programme["id"])
-    pairing = pair(programme["id"], mentee["id"], mentor_headers, mentee_headers)
+    pairing = active_pairing(checkin_cadence_days=30)
     clock.move_to("2027-03-20T09:00Z")
-    return {"id": pairing["id"], "mentor": mentor_headers, "mentee": mentee_headers,
-            "programme": programme, "url": f"/api/v1/pairings/{pairing['id']}"}
+    return pairing
 
 
 def checkin(client, pairing, headers=None, **fields):
