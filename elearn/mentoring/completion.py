@@ -6,11 +6,13 @@ from __future__ import annotations
 import logging
 from datetime import datetime
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from ..accounts.models import User
 from ..audit.services import record
 from ..certification.services import issue_for_programme
+from ..errors import Conflict
 from ..extensions import db
 from .models import (
     OPEN_PAIRING,
@@ -37,6 +39,9 @@ def complete_programme(actor: User, programme: Programme, *, now: datetime) -> l
     (``pathway_not_completed``, ``final_review_not_done``) that clients translate.
     """
     require_programme_admin(actor)
+    if now.date() < programme.ends_on:
+        raise Conflict(_l("The programme ends on %(date)s; complete it then.",
+                          date=programme.ends_on.isoformat()), type="programme-not-ended")
     participants = list(db.session.scalars(select(Application).where(
         Application.programme_id == programme.id,
         Application.status == ApplicationStatus.SELECTED,

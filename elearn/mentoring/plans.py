@@ -9,15 +9,24 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from ..accounts.models import User
+from ..audit.services import record
 from ..errors import Conflict, RuleViolation
 from ..extensions import db
 from ..timeutils import zone
 from .models import Application, Pairing, PairingStatus, Programme
 from .plan_models import CheckIn, Goal, ItemStatus, Milestone
 from .programmes import add_months
-from .scoping import require_party, require_party_or_programme_admin
+from .scoping import is_party, require_party, require_party_or_programme_admin
 
 logger = logging.getLogger(__name__)
+
+
+def _audit(actor: User, pairing: Pairing, action: str, item, *, now: datetime) -> None:
+    """The pair's own edits are theirs; a programme admin stepping in is audited."""
+    if not is_party(actor, pairing):
+        record(actor, action, type(item).__name__.lower(), item.id,
+               country_code=pairing.application.country_code,
+               details={"pairing": pairing.id}, now=now)
 
 
 def local_today(user: User, now: datetime) -> date:
@@ -59,6 +68,7 @@ def add_goal(actor: User, pairing: Pairing, data: dict, *, now: datetime) -> Goa
     _set_status(goal, data.get("status", ItemStatus.NOT_STARTED.value), now)
     db.session.add(goal)
     db.session.flush()
+    _audit(actor, pairing, "goal.create", goal, now=now)
     return goal
 
 
@@ -72,6 +82,7 @@ def update_goal(actor: User, pairing: Pairing, goal: Goal, data: dict, *,
     _set_status(goal, data.get("status"), now)
     goal.updated_at = now
     db.session.flush()
+    _audit(actor, pairing, "goal.update", goal, now=now)
     return goal
 
 
@@ -84,6 +95,7 @@ def add_milestone(actor: User, pairing: Pairing, data: dict, *, now: datetime) -
     _check_due(pairing, milestone.due_on)
     db.session.add(milestone)
     db.session.flush()
+    _audit(actor, pairing, "milestone.create", milestone, now=now)
     return milestone
 
 
@@ -100,6 +112,7 @@ def update_milestone(actor: User, pairing: Pairing, milestone: Milestone, data: 
     _set_status(milestone, data.get("status"), now)
     milestone.updated_at = now
     db.session.flush()
+    _audit(actor, pairing, "milestone.update", milestone, now=now)
     return milestone
 
 

@@ -27,12 +27,23 @@ def finish_final_review(client, person):
     assert response.status_code == 200
 
 
+def complete(client, admin, clock, programme):
+    """Move to the day after the programme's end and complete it."""
+    clock.move_to("2029-03-02T09:00Z")
+    return client.post(f"{PROGRAMMES}/{programme['id']}/completion", headers=admin)
+
+
+def test_completion_waits_for_the_programmes_end(client, admin, two_mentees):
+    programme, _ = two_mentees
+    response = client.post(f"{PROGRAMMES}/{programme['id']}/completion", headers=admin)
+    assert_problem(response, 409, "programme-not-ended")
+
+
 def test_completion_makes_alumni_with_a_certificate_and_records_the_others(
         client, admin, clock, two_mentees):
     programme, (done, not_done) = two_mentees
     finish_final_review(client, done)
-    clock.move_to("2029-03-02T09:00Z")
-    response = client.post(f"{PROGRAMMES}/{programme['id']}/completion", headers=admin)
+    response = complete(client, admin, clock, programme)
     outcomes = {item["id"]: item for item in response.get_json()}
     alumna = outcomes[done["application"]["id"]]
     assert alumna["outcome"] == "alumni" and alumna["certificate_id"]
@@ -48,26 +59,24 @@ def test_completion_makes_alumni_with_a_certificate_and_records_the_others(
     assert pairing["pairing"]["status"] == "closed"
 
 
-def test_completing_twice_issues_no_second_certificate(client, admin, two_mentees):
+def test_completing_twice_issues_no_second_certificate(client, admin, clock, two_mentees):
     programme, (done, _) = two_mentees
     finish_final_review(client, done)
-    url = f"{PROGRAMMES}/{programme['id']}/completion"
-    client.post(url, headers=admin)
-    assert client.post(url, headers=admin).get_json() == []
+    complete(client, admin, clock, programme)
+    assert complete(client, admin, clock, programme).get_json() == []
     certificates = client.get("/api/v1/certificates", headers=admin,
                               query_string={"kind": "programme"}).get_json()
     assert certificates["total"] == 1
 
 
-def test_an_unfinished_pathway_blocks_completion(client, admin, make_course, make_programme,
-                                                 selected, mentor, pair):
+def test_an_unfinished_pathway_blocks_completion(client, admin, clock, make_course,
+                                                 make_programme, selected, mentor, pair):
     programme = make_programme(pathway_course_ids=[make_course()["id"]])
     headers, mentee = selected(programme["id"], "TO")
     person = {"headers": headers, "application": mentee,
               "pairing": pair(programme["id"], mentee["id"], mentor(programme["id"]), headers)}
     finish_final_review(client, person)
-    outcome = client.post(f"{PROGRAMMES}/{programme['id']}/completion",
-                          headers=admin).get_json()[0]
+    outcome = complete(client, admin, clock, programme).get_json()[0]
     assert outcome["outcome_reason"] == "pathway_not_completed"
 
 
@@ -86,10 +95,10 @@ def opportunity(client, admin, programme, **fields):
     return response.get_json()
 
 
-def test_alumni_are_nominated_confirmed_and_attend(client, admin, two_mentees):
+def test_alumni_are_nominated_confirmed_and_attend(client, admin, clock, two_mentees):
     programme, (done, not_done) = two_mentees
     finish_final_review(client, done)
-    client.post(f"{PROGRAMMES}/{programme['id']}/completion", headers=admin)
+    complete(client, admin, clock, programme)
     exercise = opportunity(client, admin, programme, seats=1)
     url = f"/api/v1/opportunities/{exercise['id']}/nominations"
     body = assert_problem(client.post(url, headers=admin, json={

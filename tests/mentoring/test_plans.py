@@ -30,6 +30,16 @@ def test_the_pair_adds_a_goal_and_marks_it_done(client, pairing):
     assert done["status"] == "done" and done["completed_at"]
 
 
+def test_a_programme_admin_stepping_into_the_plan_is_audited(client, admin, pairing):
+    client.post(f"{pairing['url']}/goals", headers=pairing["mentee"],
+                json={"title": "Own goal", "measurable_outcome": "Written by the mentee"})
+    client.post(f"{pairing['url']}/goals", headers=admin,
+                json={"title": "Added goal", "measurable_outcome": "Set by the programme"})
+    events = client.get("/api/v1/audit-events", headers=admin,
+                        query_string={"action": "goal.create"}).get_json()
+    assert events["total"] == 1
+
+
 def test_a_national_admin_cannot_edit_the_plan(client, as_user, pairing):
     response = client.post(f"{pairing['url']}/goals", headers=as_user("national_admin"),
                            json={"title": "X", "measurable_outcome": "Y"})
