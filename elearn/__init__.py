@@ -77,6 +77,8 @@ def _register_blueprints(app: Flask) -> None:
     from .enrollments import offline_routes as learning
     from .enrollments import routes as enrollments
     from .extensions import api
+    from .mentoring import opportunity_routes, pairing_routes
+    from .mentoring import routes as mentoring
     from .reports import routes as reports
 
     api.init_app(app, spec_kwargs={"servers": [{"url": "/"}]})
@@ -86,7 +88,7 @@ def _register_blueprints(app: Flask) -> None:
     )
     api.spec.options["security"] = [{"bearer": []}]
     for module in (accounts, audit, courses, enrollments, learning, certification,
-                   trainer_routes, reports):
+                   trainer_routes, reports, mentoring, pairing_routes, opportunity_routes):
         for blueprint in module.BLUEPRINTS:
             api.register_blueprint(blueprint)
 

@@ -121,6 +121,7 @@ def demo_command(ctx, host, port, no_serve):
     """Set up the database, demo users and course packages, then serve on 127.0.0.1:5000."""
     from .accounts.models import User
     from .accounts.services import create_user
+    from .mentoring.demo import demo_programme
 
     ctx.invoke(init_command)
     created = 0
@@ -136,6 +137,9 @@ def demo_command(ctx, host, port, no_serve):
         click.echo(line)
     db.session.commit()
     for line in _demo_offerings():
+        click.echo(line)
+    db.session.commit()
+    for line in demo_programme(DEMO_USERS[0][0], "mentor.ws@demo.elearn", "trainee.to@demo.elearn"):
         click.echo(line)
     db.session.commit()
     click.echo(f"\nDemo users ({created} new), all with the password {DEMO_PASSWORD}:")

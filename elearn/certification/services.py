@@ -188,3 +188,24 @@ def revoked_codes() -> list[tuple[str, datetime]]:
     return list(db.session.execute(
         select(Certificate.short_code, Certificate.revoked_at)
         .where(Certificate.revoked_at.is_not(None)).order_by(Certificate.revoked_at)))
+
+
+def programme_code(programme) -> str:
+    """What a programme certificate certifies, in the certificate's ``course_code``."""
+    return f"PROGRAMME-{programme.id}"
+
+
+def issue_for_programme(participant: User, programme, *, now: datetime) -> Certificate:
+    """The programme completion certificate of an alumna or alumnus, issued once."""
+    code = programme_code(programme)
+    existing = db.session.scalar(select(Certificate).where(
+        Certificate.holder_id == participant.id, Certificate.kind == CertificateKind.PROGRAMME,
+        Certificate.course_code == code, Certificate.revoked_at.is_(None)))
+    if existing is not None:
+        return existing
+    certificate = new_certificate(participant, kind=CertificateKind.PROGRAMME, course_code=code,
+                                  title={"en": programme.name}, issued_at=now,
+                                  validity_months=None)
+    db.session.flush()
+    logger.info("programme certificate %s issued to %s", certificate.id, participant.id)
+    return certificate

@@ -1,0 +1,1 @@
+"""The two-year mentoring and upskilling programme: selection, pairings, plans, alumni."""

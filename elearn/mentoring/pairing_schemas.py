@@ -1,0 +1,194 @@
+"""Input validation and output shape of pairings, plans, check-ins, concerns, opportunities."""
+
+from __future__ import annotations
+
+import marshmallow as ma
+from flask_babel import lazy_gettext as _l
+from marshmallow import validate
+
+from ..web.pagination import PaginationArgsSchema
+from ..web.validation import choice, id_field, invalid
+from .models import PairingStatus
+from .pairings import TRANSITIONS
+from .plan_models import Audience, ItemStatus, NominationStatus, OpportunityKind
+from .schemas import KEY, text
+
+
+class PairingSchema(ma.Schema):
+    id = ma.fields.Integer()
+    programme_id = ma.fields.Integer()
+    application_id = ma.fields.Integer()
+    mentor_id = ma.fields.Integer()
+    mentor_name = ma.fields.Function(lambda p: p.mentor.name)
+    mentee_id = ma.fields.Integer()
+    mentee_name = ma.fields.Function(lambda p: p.mentee.name)
+    mentee_country = ma.fields.Function(lambda p: p.mentee.country_code)
+    status = ma.fields.String()
+    proposed_at = ma.fields.AwareDateTime()
+    started_at = ma.fields.AwareDateTime(allow_none=True)
+    ends_on = ma.fields.Date(allow_none=True)
+    ended_at = ma.fields.AwareDateTime(allow_none=True)
+    status_reason = ma.fields.String(allow_none=True)
+    replaces_id = ma.fields.Integer(allow_none=True)
+    mentor_conduct_at = ma.fields.AwareDateTime(allow_none=True)
+    mentee_conduct_at = ma.fields.Function(
+        lambda p: p.application.conduct_acknowledged_at.isoformat()
+        if p.application.conduct_acknowledged_at else None)
+    mentor_review = ma.fields.String(allow_none=True)
+    mentor_reviewed_at = ma.fields.AwareDateTime(allow_none=True)
+    mentee_review = ma.fields.String(allow_none=True)
+    mentee_reviewed_at = ma.fields.AwareDateTime(allow_none=True)
+
+
+class PairingCreateSchema(ma.Schema):
+    application_id = id_field(required=True)
+    mentor_id = id_field(required=True)
+
+
+class PairingChangeSchema(ma.Schema):
+    action = ma.fields.String(required=True, validate=choice(list(TRANSITIONS)))
+    reason = text(1000)
+    ends_on = ma.fields.Date(metadata={"description": "extend: the new planned end"})
+
+    @ma.validates_schema
+    def reasoned(self, data, **kwargs):
+        if data.get("action") != "resume" and not data.get("reason"):
+            raise invalid(_l("Give a reason."), "reason")
+        if data.get("action") == "extend" and "ends_on" not in data:
+            raise invalid(_l("Give the new end."), "ends_on")
+
+
+class ReplacementSchema(ma.Schema):
+    mentor_id = id_field(required=True)
+    reason = text(1000, required=True)
+
+
+class PairingQueryArgsSchema(PaginationArgsSchema):
+    status = ma.fields.String(validate=choice(PairingStatus))
+
+
+class GoalSchema(ma.Schema):
+    id = ma.fields.Integer(dump_only=True)
+    title = text(200, required=True)
+    measurable_outcome = text(1000, required=True)
+    status = ma.fields.String(validate=choice(ItemStatus))
+    completed_at = ma.fields.AwareDateTime(dump_only=True, allow_none=True)
+    updated_at = ma.fields.AwareDateTime(dump_only=True)
+
+
+class GoalUpdateSchema(ma.Schema):
+    title = text(200)
+    measurable_outcome = text(1000)
+    status = ma.fields.String(validate=choice(ItemStatus))
+
+
+class MilestoneSchema(ma.Schema):
+    id = ma.fields.Integer(dump_only=True)
+    key = ma.fields.String(required=True, validate=KEY)
+    title = text(200, required=True)
+    due_on = ma.fields.Date(required=True)
+    status = ma.fields.String(dump_only=True)
+    completed_at = ma.fields.AwareDateTime(dump_only=True, allow_none=True)
+    overdue = ma.fields.Boolean(dump_only=True)
+
+
+class MilestoneUpdateSchema(ma.Schema):
+    title = text(200)
+    due_on = ma.fields.Date()
+    status = ma.fields.String(validate=choice(ItemStatus))
+
+
+class CheckInSchema(ma.Schema):
+    id = ma.fields.Integer(dump_only=True)
+    held_on = ma.fields.Date(required=True)
+    minutes = ma.fields.Integer(required=True, validate=validate.Range(min=1, max=1440))
+    topics = text(1000, required=True)
+    next_steps = ma.fields.String(allow_none=True, validate=validate.Length(max=1000))
+    private_notes = ma.fields.String(
+        allow_none=True, validate=validate.Length(max=5000),
+        metadata={"description": "Visible only to the pair and programme admins"})
+    logged_by_id = ma.fields.Integer(dump_only=True)
+
+
+class PathwayProgressSchema(ma.Schema):
+    course_id = ma.fields.Integer()
+    course_code = ma.fields.String()
+    title = ma.fields.Dict()
+    status = ma.fields.String(allow_none=True,
+                              metadata={"description": "null: not enrolled yet"})
+    progress_percent = ma.fields.Integer()
+    completed_at = ma.fields.AwareDateTime(allow_none=True)
+
+
+class MenteeSummarySchema(ma.Schema):
+    pairing = ma.fields.Nested(PairingSchema)
+    plan_status = ma.fields.String()
+    overdue_milestones = ma.fields.List(ma.fields.Integer())
+    last_checkin_on = ma.fields.Date(allow_none=True)
+    next_checkin_due_on = ma.fields.Date(allow_none=True)
+    checkin_overdue = ma.fields.Boolean()
+    pathway = ma.fields.List(ma.fields.Nested(PathwayProgressSchema))
+    pathway_completed = ma.fields.Boolean()
+
+
+class PairingDetailSchema(MenteeSummarySchema):
+    goals = ma.fields.List(ma.fields.Nested(GoalSchema))
+    milestones = ma.fields.List(ma.fields.Nested(MilestoneSchema))
+    checkins = ma.fields.List(ma.fields.Nested(CheckInSchema))
+
+
+class TextSchema(ma.Schema):
+    text = text(5000, required=True)
+
+
+class ConcernSchema(ma.Schema):
+    id = ma.fields.Integer()
+    pairing_id = ma.fields.Integer()
+    raised_by_id = ma.fields.Integer()
+    raised_by_name = ma.fields.Function(lambda c: c.raised_by.name)
+    text = ma.fields.String()
+    status = ma.fields.String()
+    created_at = ma.fields.AwareDateTime()
+    action = ma.fields.String(allow_none=True)
+    acted_at = ma.fields.AwareDateTime(allow_none=True)
+
+
+class ConcernActionSchema(ma.Schema):
+    action = text(5000, required=True)
+
+
+class ConcernQueryArgsSchema(PairingQueryArgsSchema):
+    status = ma.fields.String(validate=choice(["open", "acted"]))
+
+
+class OpportunitySchema(ma.Schema):
+    id = ma.fields.Integer(dump_only=True)
+    programme_id = ma.fields.Integer(dump_only=True)
+    kind = ma.fields.String(required=True, validate=choice(OpportunityKind))
+    title = text(200, required=True)
+    place = text(200, required=True)
+    starts_on = ma.fields.Date(required=True)
+    ends_on = ma.fields.Date(required=True)
+    audience = ma.fields.String(load_default=Audience.BOTH.value, validate=choice(Audience))
+    seats = ma.fields.Integer(allow_none=True, validate=validate.Range(min=1, max=10_000))
+
+
+class NominationSchema(ma.Schema):
+    id = ma.fields.Integer()
+    opportunity_id = ma.fields.Integer()
+    application_id = ma.fields.Integer()
+    person_id = ma.fields.Function(lambda n: n.application.applicant_id)
+    person_name = ma.fields.Function(lambda n: n.application.applicant.name)
+    status = ma.fields.String()
+    reason = ma.fields.String(allow_none=True)
+    updated_at = ma.fields.AwareDateTime()
+
+
+class NominationCreateSchema(ma.Schema):
+    application_id = id_field(required=True)
+
+
+class NominationUpdateSchema(ma.Schema):
+    status = ma.fields.String(required=True, validate=choice(
+        [s.value for s in NominationStatus if s != NominationStatus.NOMINATED]))
+    reason = text(1000)
