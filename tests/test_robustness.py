@@ -1,5 +1,7 @@
 """Bad input never gets a 500: every documented operation, fed malformed requests."""
 
+import re
+
 import pytest
 
 from elearn import create_app
@@ -32,10 +34,7 @@ OPERATIONS = list(_operations())
                          ids=[f"{m.upper()} {p}" for p, m, _, _ in OPERATIONS])
 def test_malformed_requests_get_4xx_not_500(client, as_user, path, method, operation, spec):
     headers = as_user("programme_admin")
-    url = path.replace("{", "").replace("}", "")
-    for name in ("user_id", "offering_id", "enrollment_id", "course_id", "quiz_id", "module_id",
-                 "lesson_id", "id", "code", "certificate_id", "programme_id", "pairing_id"):
-        url = url.replace(name, "1")
+    url = re.sub(r"\{[^}]+\}", "1", path)  # every path parameter names object 1
     send = getattr(client, method)
     answers = []
     if method in {"post", "patch", "put"}:
