@@ -77,6 +77,7 @@ def _register_blueprints(app: Flask) -> None:
     from .enrollments import offline_routes as learning
     from .enrollments import routes as enrollments
     from .extensions import api
+    from .reminders import routes as reminders
     from .reports import routes as reports
 
     api.init_app(app, spec_kwargs={"servers": [{"url": "/"}]})
@@ -86,7 +87,7 @@ def _register_blueprints(app: Flask) -> None:
     )
     api.spec.options["security"] = [{"bearer": []}]
     for module in (accounts, audit, courses, enrollments, learning, certification,
-                   trainer_routes, reports):
+                   trainer_routes, reports, reminders):
         for blueprint in module.BLUEPRINTS:
             api.register_blueprint(blueprint)
 
