@@ -147,7 +147,8 @@ def person(make_user):
     """A trainee in ``country`` → (id, e-mail)."""
 
     def make(country="TO", **fields):
-        address = fields.pop("email", None) or f"{secrets.token_hex(4)}.{country.lower()}@example.org"
+        address = (fields.pop("email", None)
+                   or f"{secrets.token_hex(4)}.{country.lower()}@example.org")
         return make_user(address, country=country, **fields), address
 
     return make

@@ -40,9 +40,9 @@ def test_each_zone_is_reminded_in_its_own_morning(smtp, tick, person, enrolment,
 
 def test_an_approval_at_night_waits_for_the_end_of_quiet_hours(smtp, tick, person, enrolment,
                                                               app, base, rows):
+    from elearn.accounts.models import User
     from elearn.extensions import db
     from elearn.reminders.outbox import notify
-    from elearn.accounts.models import User
 
     trainee, address = person("JO")
     enrolment_id = enrolment(trainee)
@@ -164,8 +164,8 @@ def test_arabic_reader_gets_arabic_mail_right_to_left(smtp, tick, person, enrolm
 
 def test_completed_enrolment_cancels_its_reminder(smtp, tick, person, enrolment, base, rows,
                                                   app):
-    from elearn.extensions import db
     from elearn.enrollments.models import Enrollment
+    from elearn.extensions import db
 
     trainee, address = person("JO")
     enrolment_id = enrolment(trainee, due_at=at(base, days=4))
