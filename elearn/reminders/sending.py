@@ -80,7 +80,7 @@ def _still_wanted(rows: list[Notification], now: datetime) -> list[Notification]
             relevant |= set(db.session.scalars(RULES[kind].relevant(ids, now)))
     opted_out = set(db.session.execute(
         select(OptOut.user_id, OptOut.kind)
-        .where(OptOut.user_id.in_({row.user_id for row in rows}))).tuples())
+        .where(OptOut.user_id.in_({row.user_id for row in rows}))).all())
     live = []
     for row in rows:
         if not row.user.active:
