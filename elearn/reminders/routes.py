@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from flask import render_template, request
-from flask_babel import gettext
+from flask import Response, render_template, request
+from flask_babel import force_locale, gettext
 from flask_smorest import Blueprint
 from sqlalchemy import select
 
@@ -202,8 +202,11 @@ def _answer(user_id: int, kind: str, *, done: bool):
     subscribed = services.is_subscribed(user_id, kind)
     if request.accept_mimetypes.best_match(["application/json", "text/html"]) == "text/html":
         language = services.language_of(user_id)
-        return render_template("mail/unsubscribe.html", kind=kind, done=done, language=language,
-                               rtl=language in RTL_LANGUAGES, subscribed=subscribed)
+        with force_locale(language):
+            page = render_template("mail/unsubscribe.html", kind=kind, done=done,
+                                   language=language, rtl=language in RTL_LANGUAGES,
+                                   subscribed=subscribed)
+        return Response(page, mimetype="text/html")
     return {"kind": kind, "subscribed": subscribed}
 
 

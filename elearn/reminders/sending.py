@@ -78,9 +78,9 @@ def _still_wanted(rows: list[Notification], now: datetime) -> list[Notification]
     for kind, ids in by_kind.items():
         if kind in RULES:
             relevant |= set(db.session.scalars(RULES[kind].relevant(ids, now)))
-    opted_out = set(db.session.execute(
+    opted_out = {tuple(found) for found in db.session.execute(
         select(OptOut.user_id, OptOut.kind)
-        .where(OptOut.user_id.in_({row.user_id for row in rows}))).all())
+        .where(OptOut.user_id.in_({row.user_id for row in rows})))}
     live = []
     for row in rows:
         if not row.user.active:
