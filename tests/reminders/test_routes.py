@@ -1,7 +1,7 @@
 """Rule settings, calendars, preview, the outbox for admins and people's own notifications."""
 
-from tests.test_conventions import assert_problem
 from tests.reminders.conftest import at
+from tests.test_conventions import assert_problem
 
 RULES = "/api/v1/reminder-rules"
 
