@@ -33,10 +33,9 @@ def take(name: str, *, now: datetime, seconds: int) -> bool:
         .values(holder=holder, expires_at=expires))
     taken = result.rowcount == 1
     if not taken:
-        result = db.session.execute(
+        taken = db.session.scalar(
             dialect_insert()(Lease).values(name=name, holder=holder, expires_at=expires)
-            .on_conflict_do_nothing(index_elements=["name"]))
-        taken = result.rowcount == 1
+            .on_conflict_do_nothing(index_elements=["name"]).returning(Lease.name)) is not None
     db.session.commit()
     return taken
 

@@ -89,7 +89,8 @@ def produce(rule: Rule, *, now: datetime) -> int:
                     literal(channel.value), literal(rule.subject), found.c.subject_id,
                     literal(offset), when, literal(Status.PENDING.value), literal(0),
                     literal(now, UTCDateTime()))
-                added += db.session.execute(_insert(rows)).rowcount
+                added += len(db.session.execute(
+                    _insert(rows).returning(Notification.id)).all())
     if added:
         logger.info("rule %s: %d notifications added", rule.kind, added)
     return added
