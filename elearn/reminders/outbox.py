@@ -49,11 +49,13 @@ def effective_settings(rule: Rule) -> dict[str, tuple[bool, tuple[int, ...]]]:
             for code in codes}
 
 
-def offset_groups(rule: Rule) -> dict[tuple[int, ...], list[str]]:
-    """Countries that share the same offsets (the rule switched on), for one INSERT each."""
+def offset_groups(rule: Rule, *, switched_off_too: bool = False,
+                  countries: set[str] | None = None) -> dict[tuple[int, ...], list[str]]:
+    """Countries (all, or ``countries``) that share the same offsets, for one INSERT each;
+    those where the rule is switched off only with ``switched_off_too``."""
     groups: dict[tuple[int, ...], list[str]] = {}
     for code, (enabled, offsets) in effective_settings(rule).items():
-        if enabled:
+        if (enabled or switched_off_too) and (countries is None or code in countries):
             groups.setdefault(tuple(sorted(set(offsets), reverse=True)), []).append(code)
     return groups
 

@@ -10,7 +10,7 @@ from ..accounts.models import User
 from ..accounts.permissions import admin_countries, require_admin
 from ..extensions import db
 from .models import Notification, OptOut
-from .outbox import candidate_rows, dedupe_key, effective_settings
+from .outbox import candidate_rows, dedupe_key, effective_settings, offset_groups
 from .rules import Rule
 from .timing import calendars, next_allowed
 
@@ -19,10 +19,7 @@ MAX_PREVIEW = 2000  # a preview is for reading; a larger one is cut and says so
 
 def _candidates(rule: Rule, now: datetime, countries: set[str] | None):
     """Rows (offset, user, subject id, variant) for every country's offsets, enabled or not."""
-    groups: dict[tuple[int, ...], list[str]] = {}
-    for code, (_enabled, offsets) in effective_settings(rule).items():
-        if countries is None or code in countries:
-            groups.setdefault(tuple(sorted(set(offsets), reverse=True)), []).append(code)
+    groups = offset_groups(rule, switched_off_too=True, countries=countries)
     for offsets, codes in groups.items():
         for offset in offsets:
             found, stmt = candidate_rows(rule, now, offset, offsets)

@@ -3,6 +3,7 @@
 import os
 import subprocess
 import sys
+from datetime import timedelta
 
 import pytest
 
@@ -49,3 +50,17 @@ def test_two_processes_at_once_send_each_message_exactly_once(app, smtp, person,
     sent = [n for n in rows(channel="email") if n.status == "sent"]
     keys = [message["Message-ID"] for message in smtp.inbox.messages]
     assert len(keys) == len(set(keys)) == len(sent) == 60
+
+
+def test_the_scheduler_ticks_the_reminders_and_purges_daily(app, smtp, person, enrolment, rows):
+    from elearn.reminders.scheduler import build, gunicorn_hooks
+    from elearn.timeutils import utcnow
+
+    scheduler = build(app, blocking=False)
+    jobs = {job.id: job for job in scheduler.get_jobs()}
+    assert set(jobs) == {"reminders", "purge-idempotency"}
+    trainee, _ = person("TO")
+    enrolment(trainee, due_at=utcnow() + timedelta(days=3))
+    jobs["reminders"].func()  # one tick, in its own app context, at the real time
+    assert {n.kind for n in rows()} == {"due-soon"}
+    assert set(gunicorn_hooks(app)) == {"when_ready", "pre_fork", "on_exit"}
