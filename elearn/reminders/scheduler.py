@@ -35,10 +35,10 @@ def _in_context(app: Flask, job):
 def build(app: Flask, *, blocking: bool):
     """A scheduler with the reminder tick (every REMINDER_TICK_MINUTES) and the daily purge."""
     scheduler = (BlockingScheduler if blocking else BackgroundScheduler)(timezone="UTC")
-    scheduler.add_job(_in_context(app, jobs.run_once), "interval",
+    scheduler.add_job(_in_context(app, jobs.run_once), "interval", name="reminders",
                       minutes=app.config["REMINDER_TICK_MINUTES"], id="reminders",
                       max_instances=1, coalesce=True, next_run_time=utcnow())
-    scheduler.add_job(_in_context(app, jobs.purge), "cron", hour=3, minute=17,
+    scheduler.add_job(_in_context(app, jobs.purge), "cron", hour=3, minute=17, name="purge",
                       id="purge-idempotency", max_instances=1, coalesce=True)
     return scheduler
 

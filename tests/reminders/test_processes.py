@@ -64,3 +64,17 @@ def test_the_scheduler_ticks_the_reminders_and_purges_daily(app, smtp, person, e
     jobs["reminders"].func()  # one tick, in its own app context, at the real time
     assert {n.kind for n in rows()} == {"due-soon"}
     assert set(gunicorn_hooks(app)) == {"when_ready", "pre_fork", "on_exit"}
+
+
+@pytest.mark.parametrize(("flags", "in_process", "expected"), [
+    ([], True, True), (["--no-scheduler"], True, False), ([], False, False)])
+def test_serve_runs_the_scheduler_unless_told_not_to(app, runner, monkeypatch, flags,
+                                                     in_process, expected):
+    import elearn.cli
+
+    calls = []
+    monkeypatch.setattr(elearn.cli, "serve", lambda *args, **kwargs: calls.append(kwargs))
+    app.config["SCHEDULER_IN_PROCESS"] = in_process
+    result = runner.invoke(args=["serve", *flags])
+    assert result.exit_code == 0, result.output
+    assert calls == [{"scheduler": expected}]
