@@ -1,4 +1,4 @@
-"""Commands: ``elearn init|users|serve|demo|translate|reminders|scheduler`` (and ``flask``)."""
+"""Commands: ``elearn init|users create|serve|demo|translate`` (also under ``flask --app wsgi``)."""
 
 from __future__ import annotations
 
