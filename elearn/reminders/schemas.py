@@ -44,7 +44,8 @@ class PreviewItemSchema(ma.Schema):
     dedupe_key = ma.fields.String()
     action = ma.fields.String(metadata={"description": "send or skip"})
     reason = ma.fields.String(allow_none=True,
-                              metadata={"description": "rule-off, opted-out or already-sent"})
+                              metadata={"description": "rule-off, opted-out or already-sent "
+                                                       "(queued or sent before)"})
     scheduled_for = ma.fields.AwareDateTime(allow_none=True)
 
 

@@ -44,7 +44,7 @@ def test_an_approval_at_night_waits_for_the_end_of_quiet_hours(smtp, tick, perso
     from elearn.extensions import db
     from elearn.reminders.outbox import notify
 
-    trainee, address = person("JO")
+    trainee, address = person("JO", language="en")
     enrolment_id = enrolment(trainee)
     night = at(base, hours=23)  # 02:00 in Amman
     with app.app_context():

@@ -212,3 +212,25 @@ def test_the_unsubscribe_page_speaks_to_a_browser(client, tick, person, enrolmen
 def test_a_forged_unsubscribe_link_is_404(client):
     assert_problem(client.post("/unsubscribe/not-a-signed-token"), 404,
                    "invalid-unsubscribe-link")
+
+
+def test_preview_skips_what_was_sent_and_where_the_rule_is_off(client, as_user, person,
+                                                              enrolment, tick, smtp):
+    from datetime import timedelta
+
+    from elearn.timeutils import utcnow
+
+    tongan, _ = person("TO")
+    fijian, _ = person("FJ")
+    enrolment(tongan, due_at=utcnow() + timedelta(days=3))
+    enrolment(fijian, due_at=utcnow() + timedelta(days=3))
+    client.put("/api/v1/countries/FJ/reminder-rules/due-soon",
+               headers=as_user("national_admin", country="FJ"), json={"enabled": False})
+    tick(utcnow())
+    answer = client.get(f"{RULES}/due-soon/preview", headers=as_user("programme_admin"))
+    reasons = {item["user_id"]: item["reason"] for item in answer.get_json()["items"]}
+    assert reasons == {tongan: "already-sent", fijian: "rule-off"}
+
+
+def test_calendar_of_an_unknown_country_is_404(client, as_user):
+    assert_problem(client.get("/api/v1/countries/ZZ/calendar", headers=as_user("trainee")), 404)

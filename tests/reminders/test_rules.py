@@ -180,7 +180,7 @@ def test_a_public_holiday_pushes_optional_reminders_on(smtp, tick, person, enrol
 
 
 def test_mandatory_reminders_go_out_on_the_weekend(smtp, tick, person, enrolment, base):
-    trainee, address = person("JO")
+    trainee, address = person("JO", language="en")
     enrolment(trainee, due_at=at(base, days=2))
     tick(at(base, days=4, hours=7))  # Friday in Amman
     assert "is overdue" in smtp.inbox.to(address)[0]["Subject"]
