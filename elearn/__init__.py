@@ -79,6 +79,7 @@ def _register_blueprints(app: Flask) -> None:
     from .extensions import api
     from .mentoring import opportunity_routes, pairing_routes
     from .mentoring import routes as mentoring
+    from .reminders import routes as reminders
     from .reports import routes as reports
 
     api.init_app(app, spec_kwargs={"servers": [{"url": "/"}]})
@@ -88,7 +89,8 @@ def _register_blueprints(app: Flask) -> None:
     )
     api.spec.options["security"] = [{"bearer": []}]
     for module in (accounts, audit, courses, enrollments, learning, certification,
-                   trainer_routes, reports, mentoring, pairing_routes, opportunity_routes):
+                   trainer_routes, reports, mentoring, pairing_routes, opportunity_routes,
+                   reminders):
         for blueprint in module.BLUEPRINTS:
             api.register_blueprint(blueprint)
 

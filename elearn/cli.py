@@ -17,6 +17,7 @@ from .certification.signing import active_key
 from .courses.cli import courses_group, import_shipped
 from .errors import ElearnError
 from .extensions import db
+from .reminders.cli import COMMANDS as REMINDER_COMMANDS
 from .timeutils import utcnow
 
 DEMO_PASSWORD = "elearn-demo-2026"
@@ -84,9 +85,12 @@ def create_user_command(email, password, name, roles, country, gender):
     click.echo(f"Created user {user.id} <{user.email}> with roles {', '.join(sorted(user.roles))}.")
 
 
-def serve(app: Flask, host: str, port: int, workers: int) -> None:
-    """Serve with gunicorn in this process tree."""
+def serve(app: Flask, host: str, port: int, workers: int, *, scheduler: bool = False) -> None:
+    """Serve with gunicorn in this process tree; with ``scheduler``, one reminder scheduler
+    runs in gunicorn's arbiter, whatever the number of workers."""
     from gunicorn.app.base import BaseApplication
+
+    from .reminders.scheduler import gunicorn_hooks
 
     class _Server(BaseApplication):
         def load_config(self):
@@ -94,6 +98,9 @@ def serve(app: Flask, host: str, port: int, workers: int) -> None:
             self.cfg.set("workers", workers)
             self.cfg.set("threads", 4)
             self.cfg.set("accesslog", "-")
+            if scheduler:
+                for name, hook in gunicorn_hooks(app).items():
+                    self.cfg.set(name, hook)
 
         def load(self):
             return app
@@ -105,19 +112,26 @@ def serve(app: Flask, host: str, port: int, workers: int) -> None:
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=5000, show_default=True, type=int)
 @click.option("--workers", default=1, show_default=True, type=int)
+@click.option("--no-scheduler", is_flag=True, help="Do not run the reminder scheduler here")
 @with_appcontext
-def serve_command(host, port, workers):
-    """Serve the application (gunicorn)."""
-    serve(current_app._get_current_object(), host, port, workers)
+def serve_command(host, port, workers, no_scheduler):
+    """Serve the application (gunicorn), with the reminder scheduler unless told not to."""
+    serve(current_app._get_current_object(), host, port, workers,
+          scheduler=_scheduler_wanted(no_scheduler))
+
+
+def _scheduler_wanted(no_scheduler: bool) -> bool:
+    return not no_scheduler and current_app.config["SCHEDULER_IN_PROCESS"]
 
 
 @click.command("demo")
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=5000, show_default=True, type=int)
 @click.option("--no-serve", is_flag=True, help="Prepare the demo data, do not serve")
+@click.option("--no-scheduler", is_flag=True, help="Do not run the reminder scheduler here")
 @click.pass_context
 @with_appcontext
-def demo_command(ctx, host, port, no_serve):
+def demo_command(ctx, host, port, no_serve, no_scheduler):
     """Set up the database, demo users and course packages, then serve on 127.0.0.1:5000."""
     from .accounts.models import User
     from .accounts.services import create_user
@@ -147,7 +161,8 @@ def demo_command(ctx, host, port, no_serve):
         click.echo(f"  {email:28} {country}  {', '.join(roles)}")
     click.echo(f"\nAPI docs: http://{host}:{port}/api/docs\n")
     if not no_serve:
-        serve(current_app._get_current_object(), host, port, 1)
+        serve(current_app._get_current_object(), host, port, 1,
+              scheduler=_scheduler_wanted(no_scheduler))
 
 
 def _demo_offerings() -> list[str]:
@@ -202,7 +217,7 @@ def translate_compile():
 
 
 COMMANDS = (init_command, users_group, serve_command, demo_command, translate_group,
-            courses_group, keys_group)
+            courses_group, keys_group, *REMINDER_COMMANDS)
 
 
 def init_app(app: Flask) -> None:

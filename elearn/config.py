@@ -78,6 +78,22 @@ class Config:
     # Reports: cells below this count are hidden in exports and shared reports.
     REPORT_MIN_CELL = _env_int("REPORT_MIN_CELL", 5)
 
+    # Reminders: mail server, local sending hours, cap, retries, the scheduler
+    SMTP_HOST = _env("SMTP_HOST", "localhost")
+    SMTP_PORT = _env_int("SMTP_PORT", 25)
+    SMTP_TLS = _env("SMTP_TLS", "none")  # none, starttls or ssl
+    SMTP_USERNAME = _env("SMTP_USERNAME")
+    SMTP_PASSWORD = _env("SMTP_PASSWORD")
+    SMTP_TIMEOUT_SECONDS = _env_int("SMTP_TIMEOUT_SECONDS", 30)
+    MAIL_FROM = _env("MAIL_FROM", "elearn <no-reply@localhost>")
+    REMINDER_SEND_HOUR = _env_int("REMINDER_SEND_HOUR", 9)  # local hour scheduled mail starts
+    REMINDER_QUIET_HOURS = _env("REMINDER_QUIET_HOURS", "21-7")  # local, no mail at all
+    REMINDER_DAILY_CAP = _env_int("REMINDER_DAILY_CAP", 3)  # mails per person per local day
+    REMINDER_RETRY_MINUTES = _env_int("REMINDER_RETRY_MINUTES", 5)  # doubles per attempt
+    REMINDER_MAX_ATTEMPTS = _env_int("REMINDER_MAX_ATTEMPTS", 6)
+    REMINDER_TICK_MINUTES = _env_int("REMINDER_TICK_MINUTES", 5)
+    SCHEDULER_IN_PROCESS = _env_bool("SCHEDULER_IN_PROCESS", True)  # serve and demo
+
     LOG_LEVEL = _env("LOG_LEVEL", "INFO")
     PROXY_COUNT = _env_int("PROXY_COUNT", 0)  # reverse proxies in front (X-Forwarded-For)
     TESTING = False
@@ -91,6 +107,11 @@ class TestConfig(Config):
     SQLALCHEMY_DATABASE_URI = "sqlite://"
     RATELIMIT_STORAGE_URL = "memory://"
     ARGON2_FAST = True
+    SMTP_HOST = "127.0.0.1"
+    SMTP_PORT = 1  # nothing listens: tests that send mail start a server and say where
+    SMTP_TIMEOUT_SECONDS = 5
+    MAIL_FROM = "elearn <no-reply@elearn.test>"
+    SCHEDULER_IN_PROCESS = False
 
 
 def ensure_secret_key(app) -> None:

@@ -17,6 +17,7 @@ from ..courses.models import Course, CourseStatus
 from ..courses.rules import required_course_codes
 from ..errors import Conflict, Forbidden, RuleViolation
 from ..extensions import db
+from ..reminders.outbox import notify
 from .models import Enrollment, EnrollmentStatus, Offering, OfferingTrainer, TrainerRole
 from .scoping import can_manage_offering, can_manage_person, require_offering_manager
 
@@ -269,6 +270,9 @@ def change_status(actor: User, enrollment: Enrollment, status: str, *,
             raise Conflict(_l("Only a pending enrolment can be approved."),
                            type="invalid-transition")
         _place(enrollment, enrollment.offering, now=now)
+        if enrollment.status == EnrollmentStatus.ENROLLED:
+            db.session.flush()
+            notify("enrolment-approved", enrollment.user, enrollment.id, now=now)
     else:
         raise RuleViolation(errors={"status": [_l("Set withdrawn or enrolled.")]})
     enrollment.updated_at = now
@@ -294,6 +298,8 @@ def promote_waitlist(offering: Offering, *, now: datetime) -> list[Enrollment]:
         _admit(enrollment, offering, now=now)
         promoted.append(enrollment)
     db.session.flush()
+    for enrollment in promoted:
+        notify("waitlist-promoted", enrollment.user, enrollment.id, now=now)
     if promoted:
         logger.info("offering %s: promoted %s from the waitlist", offering.id,
                     [e.id for e in promoted])

@@ -1,0 +1,124 @@
+"""Filling the outbox: every rule's candidates become notification rows in one INSERT … SELECT
+per (rule, offset, setting), and a row that exists already (same dedupe key) is skipped by the
+database itself, so producing twice, or from two processes at once, is harmless."""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+
+from sqlalchemy import String, cast, exists, literal, select
+
+from ..accounts.models import Country, User
+from ..extensions import db
+from ..timeutils import UTCDateTime
+from .leases import dialect_insert
+from .models import GLOBAL, Channel, Notification, OptOut, RuleSetting, Status
+from .rules import RULES, Rule
+from .timing import next_allowed, send_time_expr
+
+logger = logging.getLogger(__name__)
+
+IN_APP_SUFFIX = ":app"
+COLUMNS = ("user_id", "country_code", "kind", "dedupe_key", "channel", "subject_type",
+           "subject_id", "offset_days", "scheduled_for", "status", "attempts", "created_at")
+
+
+def dedupe_key(rule: Rule, offset: int | None, subject_id, variant=None) -> str:
+    """E.g. ``due-soon-7d:enrollment:42``; the in-app copy adds ``:app``."""
+    head = rule.kind if offset is None else f"{rule.kind}-{offset}d"
+    tail = "" if variant is None else f":v{variant}"
+    return f"{head}:{rule.subject}:{subject_id}{tail}"
+
+
+def _insert(rows_select):
+    return (dialect_insert()(Notification).from_select(list(COLUMNS), rows_select)
+            .on_conflict_do_nothing(index_elements=["dedupe_key"]))
+
+
+def effective_settings(rule: Rule) -> dict[str, tuple[bool, tuple[int, ...]]]:
+    """Per country: whether the rule is on and its offsets (the country's own setting, else
+    the global one, else the rule's defaults)."""
+    rows = {row.scope: row for row in db.session.scalars(
+        select(RuleSetting).where(RuleSetting.kind == rule.kind))}
+    default = rows.get(GLOBAL)
+    base = ((default.enabled, tuple(default.offsets)) if default is not None
+            else (True, rule.default_offsets))
+    codes = db.session.scalars(select(Country.code)).all()
+    return {code: ((rows[code].enabled, tuple(rows[code].offsets)) if code in rows else base)
+            for code in codes}
+
+
+def offset_groups(rule: Rule, *, switched_off_too: bool = False,
+                  countries: set[str] | None = None) -> dict[tuple[int, ...], list[str]]:
+    """Countries (all, or ``countries``) that share the same offsets, for one INSERT each;
+    those where the rule is switched off only with ``switched_off_too``."""
+    groups: dict[tuple[int, ...], list[str]] = {}
+    for code, (enabled, offsets) in effective_settings(rule).items():
+        if (enabled or switched_off_too) and (countries is None or code in countries):
+            groups.setdefault(tuple(sorted(set(offsets), reverse=True)), []).append(code)
+    return groups
+
+
+def candidate_rows(rule: Rule, now: datetime, offset: int, offsets: tuple[int, ...]):
+    """The candidates joined to their recipient: (subquery, select over it)."""
+    found = rule.candidates(now, offset, offsets).subquery()
+    stmt = (select(found, User.country_code.label("recipient_country"))
+            .join(User, User.id == found.c.user_id)
+            .join(Country, Country.code == User.country_code)
+            .where(User.active))
+    return found, stmt
+
+
+def produce(rule: Rule, *, now: datetime) -> int:
+    """Add the rule's due notifications to the outbox; returns how many rows were new."""
+    added = 0
+    when = send_time_expr(now, working_days_only=rule.optional)
+    for offsets, countries in offset_groups(rule).items():
+        for offset in offsets:
+            found, stmt = candidate_rows(rule, now, offset, offsets)
+            stmt = stmt.where(User.country_code.in_(countries))
+            if rule.optional:
+                stmt = stmt.where(~exists().where(OptOut.user_id == found.c.user_id,
+                                                  OptOut.kind == rule.kind))
+            key = (literal(dedupe_key(rule, offset, "")) + cast(found.c.subject_id, String))
+            if "variant" in found.c:
+                key = key + literal(":v") + cast(found.c.variant, String)
+            for channel in Channel:
+                full_key = key if channel == Channel.EMAIL else key + literal(IN_APP_SUFFIX)
+                rows = stmt.with_only_columns(
+                    found.c.user_id, User.country_code, literal(rule.kind), full_key,
+                    literal(channel.value), literal(rule.subject), found.c.subject_id,
+                    literal(offset), when, literal(Status.PENDING.value), literal(0),
+                    literal(now, UTCDateTime()))
+                added += len(db.session.execute(
+                    _insert(rows).returning(Notification.id)).all())
+    if added:
+        logger.info("rule %s: %d notifications added", rule.kind, added)
+    return added
+
+
+def produce_all(*, now: datetime) -> dict[str, int]:
+    return {kind: produce(rule, now=now) for kind, rule in RULES.items()
+            if rule.candidates is not None}
+
+
+def notify(kind: str, user: User, subject_id: int, *, now: datetime) -> None:
+    """Produce an event's notifications (both channels) unless the rule is off for the
+    user's country or they opted out; called by the services where the event happens."""
+    rule = RULES[kind]
+    enabled, _offsets = effective_settings(rule)[user.country_code]
+    if not enabled:
+        return
+    if rule.optional and db.session.get(OptOut, (user.id, kind)) is not None:
+        return
+    when = next_allowed(now, user.effective_timezone, scheduled=False)
+    key = dedupe_key(rule, None, subject_id)
+    for channel in Channel:
+        values = {"user_id": user.id, "country_code": user.country_code, "kind": kind,
+                  "dedupe_key": key if channel == Channel.EMAIL else key + IN_APP_SUFFIX,
+                  "channel": channel.value, "subject_type": rule.subject,
+                  "subject_id": subject_id, "offset_days": None, "scheduled_for": when,
+                  "status": Status.PENDING.value, "attempts": 0, "created_at": now}
+        db.session.execute(dialect_insert()(Notification).values(**values)
+                           .on_conflict_do_nothing(index_elements=["dedupe_key"]))
