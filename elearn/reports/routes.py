@@ -55,9 +55,11 @@ class FormatNotOffered(ElearnError):
 @bp.arguments(KpiQueryArgsSchema, location="query", unknown=ma.RAISE)
 @bp.response(200, KpiReportSchema)
 def get_kpis(args):
-    """Enrolled, active, completed, scores, certificates and trainers, by country and gender.
+    """Course, certificate and mentoring figures, by country and gender.
 
-    National admins see their own country; naming another country answers 404.
+    National admins see their own country; naming another country answers 404, and so does
+    an unknown ``programme``. With ``programme``, the mentoring figures are that programme's
+    and the course figures cover its pathway courses only (every learner of them).
     """
     report = kpis.kpi_report(actor(), args, now=utcnow())
     return kpis.suppress(report) if args["suppress"] else report
