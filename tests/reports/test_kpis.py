@@ -96,6 +96,15 @@ def test_national_admin_asking_for_another_country_gets_404(client, dataset, as_
     assert response.status_code == 404
 
 
+@pytest.mark.parametrize("path", ["/api/v1/reports/trends", "/api/v1/reports/cascade"])
+def test_national_admin_naming_another_country_in_trends_or_cascade_gets_404(
+        client, dataset, as_user, path):
+    response = client.get(path, headers=as_user("national_admin", country="TO"),
+                          query_string={"country": "FJ"})
+    assert response.status_code == 404
+    assert response.mimetype == "application/problem+json"
+
+
 def test_trainee_cannot_see_reports(client, as_user):
     assert client.get(KPIS, headers=as_user("trainee")).status_code == 403
 
