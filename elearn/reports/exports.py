@@ -20,7 +20,7 @@ DERIVED = {"completion_rate": ("enrolled", "completed"),
            **RATES}
 
 
-def _headers() -> dict[str, str]:
+def column_headers() -> dict[str, str]:
     return {
         "country": gettext("Country"), "gender": gettext("Gender"),
         "enrolled": gettext("Enrolled"), "active": gettext("Active"),
@@ -53,7 +53,7 @@ def _value(row: dict, key: str, mark: str):
 
 def _table(rows, keys):
     mark = gettext("suppressed")
-    headers = _headers()
+    headers = column_headers()
     return [headers[key] for key in keys], [[_value(row, key, mark) for key in keys]
                                             for row in rows]
 
