@@ -1,4 +1,5 @@
-"""A one-page donor summary as a PNG: completion by country, the gender split, the trend."""
+"""A one-page donor summary as a PNG: completion by country, the gender split, the trend and
+the mentoring programme by gender."""
 
 from __future__ import annotations
 
@@ -22,10 +23,10 @@ GENDER_LABELS = {"female": _l("Women"), "male": _l("Men"), "other": _l("Other"),
 
 
 def donor_summary_png(report: dict, trends: dict) -> bytes:
-    """Three charts on one page, sized for a donor report (1600 × 1000 pixels)."""
+    """Four charts on one page, sized for a donor report (1600 × 1000 pixels)."""
     figure = Figure(figsize=(WIDTH_PX / DPI, HEIGHT_PX / DPI), dpi=DPI)
     figure.suptitle(gettext("Training results"), fontsize=18)
-    by_country, by_gender, over_time = figure.subplots(1, 3)
+    (by_country, by_gender), (over_time, mentoring) = figure.subplots(2, 2)
 
     countries = [row for row in report["by_country"] if row["enrolled"]]
     by_country.barh([row["country"] for row in countries],
@@ -60,7 +61,23 @@ def donor_summary_png(report: dict, trends: dict) -> bytes:
     if over_time.get_legend_handles_labels()[0]:
         over_time.legend()
 
+    _mentoring_chart(mentoring, report)
     figure.tight_layout()
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png", dpi=DPI)
     return buffer.getvalue()
+
+
+def _mentoring_chart(axes, report: dict) -> None:
+    """Mentees selected, paired and alumni, side by side for each gender (hidden cells: 0)."""
+    figures = (("mentees_selected", _l("Mentees selected"), 0.35),
+               ("mentees_paired", _l("Mentees paired"), 0.65),
+               ("alumni", _l("Alumni"), 1.0))
+    rows = {row["gender"]: row for row in report["by_gender"]}
+    positions = range(len(GENDERS))
+    for offset, (name, label, alpha) in zip((-0.27, 0, 0.27), figures, strict=True):
+        axes.bar([p + offset for p in positions], [rows[g][name] or 0 for g in GENDERS],
+                 width=0.27, label=str(label), color=[COLOURS[g] for g in GENDERS], alpha=alpha)
+    axes.set_xticks(list(positions), [str(GENDER_LABELS[g]) for g in GENDERS])
+    axes.set_title(gettext("Mentoring programme"))
+    axes.legend()

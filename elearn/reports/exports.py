@@ -7,12 +7,20 @@ import io
 from flask_babel import gettext
 
 from ..web.csvfiles import escape_cell, write_csv
+from .mentoring_kpis import RATES
 
 FIGURES = ("enrolled", "active", "completed", "completion_rate", "average_quiz_score",
-           "certificates_issued", "certificates_valid", "trainers_certified")
+           "certificates_issued", "certificates_valid", "trainers_certified",
+           "mentees_selected", "mentees_paired", "alumni", "milestones", "milestones_on_track",
+           "milestones_at_risk", "milestones_on_track_rate", "nominations",
+           "opportunities_attended", "attendance_rate")
+# A percentage shown as suppressed when a count it is made of was hidden.
+DERIVED = {"completion_rate": ("enrolled", "completed"),
+           "average_quiz_score": ("enrolled", "completed"),
+           **RATES}
 
 
-def _headers() -> dict[str, str]:
+def column_headers() -> dict[str, str]:
     return {
         "country": gettext("Country"), "gender": gettext("Gender"),
         "enrolled": gettext("Enrolled"), "active": gettext("Active"),
@@ -21,6 +29,15 @@ def _headers() -> dict[str, str]:
         "certificates_issued": gettext("Certificates issued"),
         "certificates_valid": gettext("Certificates valid"),
         "trainers_certified": gettext("Trainers certified"),
+        "mentees_selected": gettext("Mentees selected"),
+        "mentees_paired": gettext("Mentees paired"), "alumni": gettext("Alumni"),
+        "milestones": gettext("Milestones"),
+        "milestones_on_track": gettext("Milestones on track"),
+        "milestones_at_risk": gettext("Milestones at risk"),
+        "milestones_on_track_rate": gettext("Milestones on track (%)"),
+        "nominations": gettext("Nominations"),
+        "opportunities_attended": gettext("Opportunities attended"),
+        "attendance_rate": gettext("Attendance rate (%)"),
     }
 
 
@@ -30,14 +47,13 @@ def _value(row: dict, key: str, mark: str):
     if value is not None:
         return value
     hidden = row.get("suppressed", ())
-    derived = key in ("completion_rate", "average_quiz_score") and (
-        "enrolled" in hidden or "completed" in hidden)
+    derived = any(part in hidden for part in DERIVED.get(key, ()))
     return mark if key in hidden or derived else ""
 
 
 def _table(rows, keys):
     mark = gettext("suppressed")
-    headers = _headers()
+    headers = column_headers()
     return [headers[key] for key in keys], [[_value(row, key, mark) for key in keys]
                                             for row in rows]
 

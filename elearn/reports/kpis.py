@@ -1,4 +1,5 @@
-"""The KPI report: each figure per country and gender, computed by GROUP BY in three queries.
+"""The KPI report: each figure per country and gender, by GROUP BY in six queries (three in
+mentoring_kpis).
 
 Counts are cells of a country × gender table. Shared reports and exports suppress small
 cells (below ``ELEARN_REPORT_MIN_CELL``) and, where one suppressed cell could be recovered
@@ -20,10 +21,11 @@ from ..courses.models import Course
 from ..enrollments.models import Enrollment, EnrollmentStatus, Offering, QuizAttempt
 from ..errors import NotFound
 from ..extensions import db
+from . import mentoring_kpis
 
 GENDERS = [gender.value for gender in Gender]
 COUNTS = ("enrolled", "active", "completed", "certificates_issued", "certificates_valid",
-          "trainers_certified")
+          "trainers_certified", *mentoring_kpis.COUNTS)
 STARTED = (EnrollmentStatus.ENROLLED, EnrollmentStatus.COMPLETED, EnrollmentStatus.FAILED)
 
 
@@ -33,6 +35,7 @@ def report_countries(actor: User, filters: dict) -> list[Country]:
     A national admin who names another country gets NotFound, as for any object out of scope.
     """
     require_admin(actor)
+    mentoring_kpis.check_programme(filters)
     allowed = admin_countries(actor)
     stmt = select(Country).order_by(Country.code)
     if "country" in filters:
@@ -64,6 +67,8 @@ def course_filters(filters: dict) -> list:
         conditions.append(Course.code == filters["course"])
     if "category" in filters:
         conditions.append(Course.category == filters["category"])
+    if "programme" in filters:
+        conditions.append(Course.code.in_(mentoring_kpis.pathway_codes(filters["programme"])))
     return conditions
 
 
@@ -130,6 +135,9 @@ def _certificate_figures(codes: list[str], filters: dict, *, now: datetime) -> d
         .group_by(Certificate.country_code, User.gender))
     if "course" in filters:
         stmt = stmt.where(Certificate.course_code == filters["course"])
+    if "programme" in filters:
+        stmt = stmt.where(Certificate.course_code.in_(
+            mentoring_kpis.pathway_codes(filters["programme"])))
     return {(country, gender): {"certificates_issued": int(a or 0),
                                 "certificates_valid": int(b or 0),
                                 "trainers_certified": int(c or 0)}
@@ -147,6 +155,7 @@ def kpi_report(actor: User, filters: dict, *, now: datetime) -> dict:
     enrolments = _enrolment_figures(codes, filters)
     scores = _quiz_scores(codes, filters)
     certificates = _certificate_figures(codes, filters, now=now)
+    mentoring = mentoring_kpis.mentoring_figures(codes, filters, now=now)
     cells = []
     for country in countries:
         for gender in GENDERS:
@@ -156,7 +165,9 @@ def kpi_report(actor: User, filters: dict, *, now: datetime) -> dict:
             cell.update(certificates.get(key, {"certificates_issued": 0,
                                                "certificates_valid": 0,
                                                "trainers_certified": 0}))
+            cell.update(mentoring.get(key, mentoring_kpis.EMPTY))
             cell["completion_rate"] = _percent(cell["completed"], cell["enrolled"])
+            mentoring_kpis.add_rates(cell)
             cell["average_quiz_score"] = scores.get(key)
             cells.append(cell)
     return {"filters": {key: (value.isoformat() if isinstance(value, datetime) else value)
@@ -168,6 +179,7 @@ def _sum(cells, key_name=None, key=None) -> dict:
     chosen = [cell for cell in cells if key_name is None or cell[key_name] == key]
     total = {name: sum(cell[name] for cell in chosen) for name in COUNTS}
     total["completion_rate"] = _percent(total["completed"], total["enrolled"])
+    mentoring_kpis.add_rates(total)
     return total
 
 
@@ -241,6 +253,7 @@ def suppress(report: dict) -> dict:
             row["completion_rate"] = None
             if "average_quiz_score" in row:
                 row["average_quiz_score"] = None
+        mentoring_kpis.add_rates(row)
     for cell in cells:
         cell["suppressed"].sort()
     return report | {"cells": cells, "by_country": by_country, "by_gender": by_gender,

@@ -35,7 +35,9 @@ FORMATS = {
     "xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
              exports.to_xlsx),
     "png": ("image/png", lambda report, trends: _charts().donor_summary_png(report, trends)),
+    "pdf": ("application/pdf", lambda report, trends: _pdf().donor_summary_pdf(report, trends)),
 }
+CHARTED = ("png", "pdf")  # drawn from the report and its monthly trends
 
 
 def _charts():
@@ -43,6 +45,12 @@ def _charts():
     from . import charts
 
     return charts
+
+
+def _pdf():
+    from . import pdf  # loads matplotlib and fpdf2, on the first donor summary only
+
+    return pdf
 
 
 class FormatNotOffered(ElearnError):
@@ -55,9 +63,11 @@ class FormatNotOffered(ElearnError):
 @bp.arguments(KpiQueryArgsSchema, location="query", unknown=ma.RAISE)
 @bp.response(200, KpiReportSchema)
 def get_kpis(args):
-    """Enrolled, active, completed, scores, certificates and trainers, by country and gender.
+    """Course, certificate and mentoring figures, by country and gender.
 
-    National admins see their own country; naming another country answers 404.
+    National admins see their own country; naming another country answers 404, and so does
+    an unknown ``programme``. With ``programme``, the mentoring figures are that programme's
+    and the course figures cover its pathway courses only (every learner of them).
     """
     report = kpis.kpi_report(actor(), args, now=utcnow())
     return kpis.suppress(report) if args["suppress"] else report
@@ -109,15 +119,16 @@ def get_period(period_id):
 
 @bp.get("/kpis.<fmt>")
 @bp.arguments(KpiQueryArgsSchema, location="query", unknown=ma.RAISE)
-@bp.response(200, description="CSV, XLSX or a PNG of charts; small cells suppressed",
+@bp.response(200, description="CSV, XLSX, or the donor summary charts as PNG or a one-page "
+             "PDF; small cells suppressed",
              content_type="text/csv")
 def export_kpis(args, fmt):
-    """Export: ``kpis.csv``, ``kpis.xlsx`` or ``kpis.png`` (donor summary charts); audited."""
+    """Export: ``kpis.csv``, ``kpis.xlsx``, ``kpis.png`` or ``kpis.pdf`` (donor summary)."""
     if fmt not in FORMATS:
         raise FormatNotOffered(_l("Offered formats: %(formats)s.", formats=", ".join(FORMATS)))
     report = kpis.suppress(kpis.kpi_report(actor(), args, now=utcnow()))
     mimetype, render = FORMATS[fmt]
-    body = (render(report) if fmt != "png"
+    body = (render(report) if fmt not in CHARTED
             else render(report, series.monthly_trends(actor(), args)))
     record(actor(), "report.export", "report", "kpis",
            country_code=args.get("country") or (

@@ -20,6 +20,9 @@ class KpiQueryArgsSchema(ma.Schema):
                               metadata={"description": "Course code, any version"})
     category = ma.fields.String(validate=validate.Length(min=1, max=60))
     offering = id_field()
+    programme = id_field(metadata={"description": (
+        "Mentoring programme id (unknown: 404): narrows the mentoring figures to it, and the "
+        "course figures (enrolments, scores, certificates, trends) to its pathway courses")})
     from_ = ma.fields.AwareDateTime(data_key="from", attribute="from")
     to = ma.fields.AwareDateTime()
     suppress = ma.fields.Boolean(
@@ -40,6 +43,21 @@ class FiguresSchema(ma.Schema):
     certificates_issued = ma.fields.Integer(allow_none=True)
     certificates_valid = ma.fields.Integer(allow_none=True)
     trainers_certified = ma.fields.Integer(allow_none=True)
+    mentees_selected = ma.fields.Integer(allow_none=True)
+    mentees_paired = ma.fields.Integer(allow_none=True, metadata={
+        "description": "Selected mentees with a pairing under way in the period (or now)"})
+    alumni = ma.fields.Integer(allow_none=True)
+    milestones = ma.fields.Integer(allow_none=True, metadata={
+        "description": "The mentees' milestones due in the period"})
+    milestones_on_track = ma.fields.Integer(allow_none=True, metadata={
+        "description": "Done, or on track and not past due"})
+    milestones_at_risk = ma.fields.Integer(allow_none=True, metadata={
+        "description": "At risk, or past due and not done"})
+    milestones_on_track_rate = ma.fields.Float(allow_none=True)
+    nominations = ma.fields.Integer(allow_none=True, metadata={
+        "description": "Nominations to opportunities starting in the period"})
+    opportunities_attended = ma.fields.Integer(allow_none=True)
+    attendance_rate = ma.fields.Float(allow_none=True)
 
 
 class CellSchema(FiguresSchema):

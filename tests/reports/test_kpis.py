@@ -7,6 +7,7 @@ from datetime import timedelta
 import openpyxl
 import pytest
 from PIL import Image
+from pypdf import PdfReader
 from sqlalchemy import select
 
 from elearn.accounts.models import User
@@ -96,6 +97,15 @@ def test_national_admin_asking_for_another_country_gets_404(client, dataset, as_
     assert response.status_code == 404
 
 
+@pytest.mark.parametrize("path", ["/api/v1/reports/trends", "/api/v1/reports/cascade"])
+def test_national_admin_naming_another_country_in_trends_or_cascade_gets_404(
+        client, dataset, as_user, path):
+    response = client.get(path, headers=as_user("national_admin", country="TO"),
+                          query_string={"country": "FJ"})
+    assert response.status_code == 404
+    assert response.mimetype == "application/problem+json"
+
+
 def test_trainee_cannot_see_reports(client, as_user):
     assert client.get(KPIS, headers=as_user("trainee")).status_code == 403
 
@@ -146,7 +156,7 @@ def test_bad_filters_are_422(client, as_user, query):
 
 
 def test_format_not_offered_is_406(client, as_user):
-    response = client.get(f"{KPIS}.pdf", headers=as_user("programme_admin"))
+    response = client.get(f"{KPIS}.docx", headers=as_user("programme_admin"))
     assert response.status_code == 406
     assert response.get_json()["type"] == "format-not-offered"
 
@@ -215,3 +225,30 @@ def test_donor_summary_chart_is_a_png_of_the_expected_size(client, dataset, as_u
     assert response.mimetype == "image/png"
     image = Image.open(io.BytesIO(response.get_data()))
     assert (image.format, image.size) == ("PNG", (1600, 1000))
+
+
+@pytest.mark.parametrize(("language", "title"), [("en", "Donor summary"),
+                                                 ("fr", "Synthèse pour les bailleurs")])
+def test_donor_summary_pdf_is_one_page_with_the_charts(client, dataset, as_user, language,
+                                                       title):
+    admin = as_user("programme_admin")
+    response = client.get(f"{KPIS}.pdf", headers=admin | {"Accept-Language": language})
+    assert response.mimetype == "application/pdf"
+    document = PdfReader(io.BytesIO(response.get_data()))
+    assert len(document.pages) == 1
+    page = document.pages[0]
+    assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == (842, 595)
+    text = page.extract_text()
+    assert title in text
+    [chart] = page.images
+    assert Image.open(io.BytesIO(chart.data)).size == (1600, 1000)
+    events = client.get("/api/v1/audit-events", headers=admin,
+                        query_string={"action": "report.export"}).get_json()["items"]
+    assert events[0]["details"]["format"] == "pdf"
+
+
+def test_donor_summary_pdf_in_arabic_is_one_page(client, dataset, as_user):
+    response = client.get(f"{KPIS}.pdf", headers=as_user("programme_admin") | {
+        "Accept-Language": "ar"})
+    assert response.status_code == 200
+    assert len(PdfReader(io.BytesIO(response.get_data())).pages) == 1

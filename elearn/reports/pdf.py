@@ -1,0 +1,65 @@
+"""The donor summary as a one-page PDF (A4 landscape): a heading, what the figures cover, the
+headline totals and the same charts as the PNG, in the caller's language (Arabic right to left)."""
+
+from __future__ import annotations
+
+import io
+
+from babel.dates import format_datetime
+from flask_babel import gettext
+from fpdf import FPDF
+
+from ..certification.pdf import FONTS
+from ..courses.texts import current_language
+from ..i18n import RTL_LANGUAGES
+from .charts import HEIGHT_PX, WIDTH_PX, donor_summary_png
+from .exports import column_headers
+
+PAGE_WIDTH_MM, MARGIN_MM = 297, 10
+CHART_TOP_MM, CHART_BOTTOM_MM = 36, 200  # the charts keep the PNG's proportions
+NAVY = (20, 45, 90)
+HEADLINES = ("enrolled", "completed", "certificates_issued", "trainers_certified",
+             "mentees_selected", "alumni", "opportunities_attended")
+
+
+def _headline(report: dict) -> str:
+    """The overall totals, a hidden one shown as such."""
+    names, mark = column_headers(), gettext("suppressed")
+    values = [(names[key], report["total"].get(key)) for key in HEADLINES]
+    return " · ".join(f"{name}: {mark if value is None else value}" for name, value in values)
+
+
+def _period(filters: dict) -> str:
+    if "from" not in filters and "to" not in filters:
+        return gettext("all dates")
+    return " – ".join(filters.get(key, "…")[:10] for key in ("from", "to"))
+
+
+def donor_summary_pdf(report: dict, trends: dict) -> bytes:
+    """One page: the heading, the period and threshold, the totals, then the four charts."""
+    language = current_language()
+    pdf = FPDF(orientation="L", unit="mm", format="A4")
+    pdf.set_auto_page_break(False)
+    pdf.set_margins(MARGIN_MM, MARGIN_MM)
+    title = gettext("Donor summary")
+    pdf.set_title(title)
+    pdf.set_lang(language)
+    pdf.add_font("DejaVu", "", FONTS / "DejaVuSans.ttf")
+    pdf.add_font("DejaVu", "B", FONTS / "DejaVuSans-Bold.ttf")
+    pdf.set_text_shaping(use_shaping_engine=True,
+                         direction="rtl" if language in RTL_LANGUAGES else "ltr")
+    pdf.add_page()
+    pdf.set_text_color(*NAVY)
+    pdf.set_font("DejaVu", "B", 18)
+    pdf.cell(w=0, h=9, text=title, new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("DejaVu", "", 9)
+    pdf.multi_cell(w=0, h=5, new_x="LMARGIN", new_y="NEXT", text=gettext(
+        "Generated %(when)s · period: %(period)s · cells under %(threshold)s hidden",
+        when=format_datetime(report["generated_at"], "medium", locale=language),
+        period=_period(report["filters"]), threshold=report.get("suppression_threshold")))
+    pdf.multi_cell(w=0, h=5, text=_headline(report), new_x="LMARGIN", new_y="NEXT")
+    height = CHART_BOTTOM_MM - CHART_TOP_MM
+    width = height * WIDTH_PX / HEIGHT_PX
+    pdf.image(io.BytesIO(donor_summary_png(report, trends)), x=(PAGE_WIDTH_MM - width) / 2,
+              y=CHART_TOP_MM, w=width, h=height)
+    return bytes(pdf.output())
