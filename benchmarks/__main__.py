@@ -98,6 +98,11 @@ def _login(port: int, email: str) -> str:
         return json.load(response)["token"]
 
 
+def _login_in_process(client, email: str) -> str:
+    response = client.post("/api/v1/auth/login", json={"email": email, "password": PASSWORD})
+    return response.get_json()["token"]
+
+
 def statement_counts(app, makers: dict) -> dict[str, int]:
     """SQL statements each HTTP scenario runs, counted in-process on one request."""
     from elearn.extensions import db

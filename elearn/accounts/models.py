@@ -86,7 +86,10 @@ class User(UserMixin, db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
-    country: Mapped[Country] = relationship(lazy="joined", innerjoin=True)
+    # "unnested": where a user is itself joined in by an outer join (a session's, a
+    # trainer's user), the country follows as a chained join; the nested form
+    # "LEFT JOIN (users JOIN countries)" makes SQLite materialise every user on each request.
+    country: Mapped[Country] = relationship(lazy="joined", innerjoin="unnested")
     role_rows: Mapped[list[RoleAssignment]] = relationship(
         back_populates="user", cascade="all, delete-orphan", lazy="selectin"
     )
