@@ -69,6 +69,7 @@ class User(UserMixin, db.Model):
         CheckConstraint(one_of("gender", Gender), name="gender"),
         CheckConstraint("email = lower(email)", name="email_lowercase"),
         Index("ix_users_country_code_name", "country_code", "name"),
+        Index("ix_users_country_code_gender", "country_code", "gender"),  # KPI report
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
