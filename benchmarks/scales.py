@@ -28,5 +28,5 @@ SCALES = {
     "full": Scale(users=50_000, courses=500, modules_per_course=10, lessons_per_module=5,
                   offerings=2_000, enrollments=200_000, progress_events=2_000_000,
                   certificates=20_000, seconds_per_scenario=15, sync_batch=200,
-                  user_import=10_000, enrollment_import=5_000, import_runs=3),
+                  user_import=10_000, enrollment_import=5_000, import_runs=1),
 }
