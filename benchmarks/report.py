@@ -25,7 +25,7 @@ def targets(rows: dict, rss: float) -> list[tuple[str, str, bool]]:
                           f"{row['ratio_to_ceiling']} ×, p99 {row['p99_ms']} ms",
                           row["ratio_to_ceiling"] >= 0.4 and row["p99_ms"] < 50))
     limits = (("progress_post", "≥ 500 req/s", "rps", lambda v: v >= 500),
-              ("sync_batch", "p50 < 200 ms", "p50_ms", lambda v: v < 200),
+              ("sync_batch_alone", "p50 < 200 ms", "p50_ms", lambda v: v < 200),
               ("user_import", "< 5 s (p50)", "p50_ms", lambda v: v < 5000),
               ("kpi_report", "p50 < 300 ms", "p50_ms", lambda v: v < 300),
               ("reminder_scan", "< 1 s (p50)", "p50_ms", lambda v: v < 1000))
@@ -38,11 +38,13 @@ def targets(rows: dict, rss: float) -> list[tuple[str, str, bool]]:
     return found
 
 
-def write(args, scale, results, counts, seeded, rss, skipped) -> Path:
+def write(args, scale, results, counts, seeded, rss, skipped, sequential=frozenset()) -> Path:
+    """``sequential``: the scenarios timed one request at a time, with no ratio."""
     ceiling = results.get("ceiling_rows_50")
     rows = {}
     for name, result in results.items():
-        ratio = result.rps / ceiling.rps if ceiling and ceiling.rps else None
+        ratio = (result.rps / ceiling.rps if ceiling and ceiling.rps and name not in sequential
+                 else None)
         rows[name] = {"scenario": name, "rps": round(result.rps, 1),
                       "p50_ms": round(result.p50_ms, 1), "p99_ms": round(result.p99_ms, 1),
                       "ratio_to_ceiling": round(ratio, 2) if ratio is not None else None,
@@ -79,8 +81,9 @@ def markdown(data: dict, args) -> str:
             continue
         lines.append(f"| {row['scenario']} | {row['rps']} | {row['p50_ms']} | {row['p99_ms']} | "
                      f"{_cell(row['ratio_to_ceiling'])} | {_cell(row['sql_statements'])} |")
-    lines += ["", "One-off scenarios (imports, scans) run one request at a time: p99 is the "
-              "slowest run.", "", "| target | measured | met |", "|---|---|---|"]
+    lines += ["", "Scenarios without a ratio run one request at a time (the KPI report and a "
+              "sync batch five times, imports once): p99 is the slowest run.", "",
+              "| target | measured | met |", "|---|---|---|"]
     lines += [f"| {t['target']} | {t['measured']} | {'yes' if t['met'] else '**no**'} |"
               for t in data["targets"]]
     if NOTES.exists():

@@ -94,8 +94,8 @@ def one_off(ids: dict, tokens: dict[str, str], scale) -> dict:
     def kpi_report(n):  # a report's latency is the figure, not many at once
         return "GET", "/api/v1/reports/kpis", None, {"Authorization": f"Bearer {admin}"}
 
-    return {"kpi_report": kpi_report, "user_import": user_import,
-            "enrollment_import": enrollment_import}
+    return {"kpi_report": kpi_report, "sync_batch_alone": scenarios(ids, tokens, scale)[
+        "sync_batch"], "user_import": user_import, "enrollment_import": enrollment_import}
 
 
 @dataclass(frozen=True)
