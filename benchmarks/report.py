@@ -89,3 +89,18 @@ def markdown(data: dict, args) -> str:
     if NOTES.exists():
         lines += ["", NOTES.read_text().strip()]
     return "\n".join(lines) + "\n"
+
+
+def rewrite() -> None:
+    """``python -m benchmarks.report``: rewrite every Markdown result from its JSON (after
+    editing NOTES.md)."""
+    from types import SimpleNamespace
+
+    for path in sorted(RESULTS.glob("latest-*.json")):
+        data = json.loads(path.read_text())
+        args = SimpleNamespace(db=data["database"], scale=data["scale"])
+        path.with_suffix(".md").write_text(markdown(data, args))
+
+
+if __name__ == "__main__":
+    rewrite()
