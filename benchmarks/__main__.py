@@ -10,7 +10,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import platform
 import socket
 import subprocess
 import sys
@@ -19,18 +18,20 @@ import time
 import urllib.request
 import uuid
 from contextlib import contextmanager
-from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlalchemy import event, make_url
 
 from . import load
+from .report import write
 from .scales import SCALES
-from .scenarios import CEILING, scenarios
+from .scenarios import CEILING, PENDING, one_off, scenarios
 from .seed import PASSWORD, ROLES, seed
 
 ROOT = Path(__file__).resolve().parent.parent
-RESULTS = ROOT / "benchmarks" / "results"
+# Timed one at a time, REPORT_RUNS times: their latency is the target, not a throughput.
+LATENCIES = ("kpi_report", "sync_batch_alone")
+REPORT_RUNS = 5
 POSTGRES = os.environ.get("ELEARN_BENCH_POSTGRES_URL",
                           "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 
@@ -65,7 +66,8 @@ def database(kind: str, folder: Path):
 def served(target: str, env: dict, port: int):
     """gunicorn with 2 workers; yields the master's process."""
     process = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "-w", "2", "--threads", "1", "-b",
+        # A long timeout: a slow import is measured, not killed at gunicorn's 30 s.
+        [sys.executable, "-m", "gunicorn", "-w", "2", "--threads", "1", "--timeout", "600", "-b",
          f"127.0.0.1:{port}", "--log-level", "warning", target],
         cwd=ROOT, env=env)
     try:
@@ -100,6 +102,11 @@ def _login(port: int, email: str) -> str:
         return json.load(response)["token"]
 
 
+def _login_in_process(client, email: str) -> str:
+    response = client.post("/api/v1/auth/login", json={"email": email, "password": PASSWORD})
+    return response.get_json()["token"]
+
+
 def statement_counts(app, makers: dict) -> dict[str, int]:
     """SQL statements each HTTP scenario runs, counted in-process on one request."""
     from elearn.extensions import db
@@ -107,13 +114,13 @@ def statement_counts(app, makers: dict) -> dict[str, int]:
     with app.app_context():
         engine = db.engine
     client, counts = app.test_client(), {}
-    for name, make in makers.items():
+    for name, (make, number) in makers.items():
         statements = []
 
         def count(*args, statements=statements):
             statements.append(1)
 
-        method, path, body, headers = make(10**8)
+        method, path, body, headers = make(number)
         event.listen(engine, "before_cursor_execute", count)
         try:
             client.open(path, method=method, data=body, headers=headers)
@@ -121,6 +128,11 @@ def statement_counts(app, makers: dict) -> dict[str, int]:
             event.remove(engine, "before_cursor_execute", count)
         counts[name] = len(statements)
     return counts
+
+
+def _report(name: str, result: load.Result) -> None:
+    print(f"{name:22} {result.rps:8.1f} req/s  p50 {result.p50_ms:8.1f} ms  "
+          f"p99 {result.p99_ms:8.1f} ms  {result.statuses}", flush=True)
 
 
 def main(argv=None) -> int:
@@ -132,6 +144,9 @@ def main(argv=None) -> int:
     scale = SCALES[args.scale]
     from elearn import create_app
 
+    def wanted(name: str) -> bool:
+        return not args.only or args.only in name or name.startswith("ceiling")
+
     with tempfile.TemporaryDirectory() as tmp, database(args.db, Path(tmp)) as url:
         env = dict(os.environ, ELEARN_DATABASE_URL=url, ELEARN_SECRET_KEY="benchmark",
                    ELEARN_LOG_LEVEL="WARNING", ELEARN_SIGNING_KEYS_DIR=str(Path(tmp) / "keys"),
@@ -142,6 +157,11 @@ def main(argv=None) -> int:
         app = create_app({"SQLALCHEMY_DATABASE_URI": url, "LOG_LEVEL": "WARNING"})
         started = time.perf_counter()
         ids = seed(app, scale)
+        pending = [item for item in PENDING if wanted(item.name)]
+        skipped = {item.name: item.skip_reason() for item in pending}
+        for item in pending:
+            if skipped[item.name] is None and item.seed is not None:
+                ids.update(item.seed(app, scale, ids))
         seeded = time.perf_counter() - started
         print(f"seeded {args.scale} data on {args.db} in {seeded:.1f} s", flush=True)
         results = {}
@@ -149,55 +169,45 @@ def main(argv=None) -> int:
         with served("wsgi:app", env, port) as server, \
                 served("benchmarks.ceiling:app", env, ceiling_port):
             tokens = {role: _login(port, email) for email, role, _c in ROLES}
-            makers = scenarios(ids, tokens, scale)
+            makers = {**scenarios(ids, tokens, scale), **{
+                item.name: item.make(ids, tokens, scale) for item in pending
+                if skipped[item.name] is None and item.make is not None}}
             chosen = {name: make for name, make in {**CEILING, **makers}.items()
-                      if not args.only or args.only in name or name.startswith("ceiling")}
+                      if wanted(name)}
+            singles = {name: make for name, make in one_off(ids, tokens, scale).items()
+                       if wanted(name)}
             for name, make in chosen.items():
                 target = ceiling_port if name.startswith("ceiling") else port
                 results[name] = load.run(target, make, seconds=scale.seconds_per_scenario)
-                print(f"{name:22} {results[name].rps:8.1f} req/s  "
-                      f"p50 {results[name].p50_ms:6.1f} ms  p99 {results[name].p99_ms:6.1f} ms"
-                      f"  {results[name].statuses}", flush=True)
+                _report(name, results[name])
+            for name, make in singles.items():
+                runs = REPORT_RUNS if name in LATENCIES else scale.import_runs
+                results[name] = load.once(port, make, runs=runs)
+                _report(name, results[name])
             rss = _rss_mb(server.pid)
-        counts = statement_counts(app, {name: make for name, make in chosen.items()
-                                        if not name.startswith("ceiling")})
-    report = _write(args, scale, results, counts, seeded, rss)
+        for item in pending:
+            if skipped[item.name] is None and item.call is not None:
+                with app.app_context():
+                    results[item.name] = load.timed_calls(lambda item=item: item.call(app, ids),
+                                                          runs=scale.import_runs)
+                _report(item.name, results[item.name])
+        for name, reason in skipped.items():
+            if reason:
+                print(f"{name:22} {reason}", flush=True)
+        counts = statement_counts(app, {
+            **{name: (make, 10**8) for name, make in chosen.items()
+               if not name.startswith("ceiling")},
+            **{name: (make, REPORT_RUNS if name in LATENCIES else scale.import_runs)
+               for name, make in singles.items()}})
+    report = write(args, scale, results, counts, seeded, rss,
+                    {name: reason for name, reason in skipped.items() if reason},
+                    sequential=set(singles))
     failed = [name for name, result in results.items() if not result.all_2xx]
     if failed:
         print(f"not every answer was 2xx: {', '.join(failed)}", file=sys.stderr)
         return 1
     print(f"results: {report}")
     return 0
-
-
-def _write(args, scale, results, counts, seeded, rss) -> Path:
-    ceiling = results.get("ceiling_rows_50")
-    rows = []
-    for name, result in results.items():
-        ratio = result.rps / ceiling.rps if ceiling and ceiling.rps else None
-        rows.append({"scenario": name, "rps": round(result.rps, 1),
-                     "p50_ms": round(result.p50_ms, 1), "p99_ms": round(result.p99_ms, 1),
-                     "ratio_to_ceiling": round(ratio, 2) if ratio is not None else None,
-                     "sql_statements": counts.get(name), "statuses": result.statuses})
-    data = {"date": datetime.now(UTC).isoformat(timespec="seconds"),
-            "machine": f"{platform.node()} {platform.machine()} {os.cpu_count()} cores",
-            "python": platform.python_version(), "database": args.db, "scale": args.scale,
-            "seconds_per_scenario": scale.seconds_per_scenario, "seed_seconds": round(seeded, 1),
-            "worker_rss_mb": round(rss, 1), "results": rows}
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    stem = RESULTS / f"latest-{args.db}-{args.scale}"
-    stem.with_suffix(".json").write_text(json.dumps(data, indent=2))
-    lines = [f"# Benchmarks: {args.db}, {args.scale} scale", "",
-             f"{data['date']} · {data['machine']} · Python {data['python']} · "
-             f"seeded in {data['seed_seconds']} s · worker RSS {data['worker_rss_mb']} MB", "",
-             "| scenario | req/s | p50 ms | p99 ms | × ceiling (50-row SELECT) | SQL statements |",
-             "|---|---:|---:|---:|---:|---:|"]
-    lines += [f"| {row['scenario']} | {row['rps']} | {row['p50_ms']} | {row['p99_ms']} | "
-              f"{row['ratio_to_ceiling'] if row['ratio_to_ceiling'] is not None else ''} | "
-              f"{row['sql_statements'] if row['sql_statements'] is not None else ''} |"
-              for row in rows]
-    stem.with_suffix(".md").write_text("\n".join(lines) + "\n")
-    return stem.with_suffix(".md")
 
 
 if __name__ == "__main__":

@@ -3,9 +3,10 @@ progress and certificates, at the chosen scale."""
 
 from __future__ import annotations
 
+import json
 import random
 import secrets
-from datetime import timedelta
+from datetime import UTC, timedelta
 
 from flask_migrate import upgrade
 from sqlalchemy import insert
@@ -19,6 +20,8 @@ from elearn.enrollments.models import Enrollment, Offering, OfferingTrainer, Pro
 from elearn.extensions import db
 from elearn.timeutils import utcnow
 
+from .courses import course_rows
+
 PASSWORD = "benchmark passphrase 2026"
 CHUNK = 5_000
 GENDERS = ("female", "male", "female", "male", "other", "undisclosed")
@@ -31,12 +34,127 @@ ROLES = (("admin@bench.elearn", "programme_admin", "FJ"),
 
 
 def _bulk(model, rows) -> None:
+    """Through SQLAlchemy, for the small tables with JSON columns."""
     for start in range(0, len(rows), CHUNK):
         db.session.execute(insert(model), rows[start:start + CHUNK])
 
 
+class Copier:
+    """The big tables go straight to the driver: COPY on PostgreSQL, executemany on SQLite.
+
+    Rows carry values as the database stores them (``value`` converts the few that differ),
+    so no per-row ORM or type processing runs: millions of rows take seconds.
+    """
+
+    def __init__(self):
+        self.dialect = db.engine.dialect.name
+        self.raw = db.session.connection().connection.driver_connection
+
+    def value(self, item):
+        if isinstance(item, dict | list):
+            return json.dumps(item)
+        if self.dialect == "sqlite":
+            if hasattr(item, "astimezone"):  # SQLAlchemy's SQLite format: naive UTC
+                return item.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
+            if isinstance(item, bool):
+                return int(item)
+        return item
+
+    def rows(self, model, columns: tuple[str, ...], rows) -> None:
+        """Insert ``rows`` (tuples in the order of ``columns``) into ``model``'s table."""
+        names, table = ", ".join(columns), model.__table__.name
+        cursor = self.raw.cursor()
+        if self.dialect == "postgresql":
+            with cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+        else:
+            marks = ", ".join("?" for _ in columns)
+            cursor.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})", rows)
+        cursor.close()
+
+
 def _code(length: int) -> str:
     return "".join(secrets.choice(ALPHABET) for _ in range(length))
+
+
+def _people(copier: Copier, scale, now) -> list[str]:
+    """Users and their roles; returns each user's country code, by id - 1."""
+    codes = [country[0] for country in PARTNER_COUNTRIES]
+    stamp, yes, password = copier.value(now), copier.value(True), hash_password(PASSWORD)
+    people = [(n + 1, email, email.split("@")[0], country, "female")
+              for n, (email, _role, country) in enumerate(ROLES)]
+    people += [(n, f"officer{n}@bench.elearn", f"Officer {n}", codes[n % len(codes)],
+                GENDERS[n % len(GENDERS)]) for n in range(len(ROLES) + 1, scale.users + 1)]
+    copier.rows(User, ("id", "email", "name", "country_code", "gender", "active",
+                       "password_hash", "created_at", "updated_at"),
+                (row + (yes, password, stamp, stamp) for row in people))
+    roles = [(n + 1, role) for n, (_e, role, _c) in enumerate(ROLES)]
+    roles += [(row[0], "trainee") for row in people[len(ROLES):]]
+    copier.rows(RoleAssignment, ("user_id", "role"), roles)
+    return [row[3] for row in people]
+
+
+def _offerings(scale, now) -> None:
+    extra = scale.import_runs + 1  # empty offerings for the enrolment imports
+    _bulk(Offering, [{"id": o, "course_id": (o - 1) % scale.courses + 1, "country_code": None,
+                      "mode": "self_paced", "starts_at": now - timedelta(days=30),
+                      "ends_at": now + timedelta(days=300), "seats_taken": 0,
+                      "waitlist_enabled": True, "approval_required": False,
+                      "self_enrollment": True, "created_at": now, "updated_at": now}
+                     for o in range(1, scale.offerings + extra + 1)])
+    _bulk(OfferingTrainer, [{"offering_id": 1, "user_id": 3, "role": "co_facilitator"}])
+
+
+def _enrollments(copier: Copier, scale, rng, now) -> list[tuple]:
+    """(id, user_id, offering_id, status, completed_at) of every enrolment, inserted.
+
+    Learner r = n % L in offering (r + n // L) % O: about 100 people per offering, and no
+    pair twice while there are fewer rounds n // L than offerings.
+    """
+    learners = scale.users - len(ROLES)
+    stamp = copier.value(now)
+    kept = [(1, 4, 1, "enrolled", None)]
+    rows = [(1, 4, 1, "enrolled", 10, stamp, None, stamp, stamp)]
+    for n in range(scale.enrollments - 1):
+        status = rng.choices(("enrolled", "completed", "withdrawn"), (65, 30, 5))[0]
+        completed = now - timedelta(days=rng.randint(0, 30)) if status == "completed" else None
+        user = len(ROLES) + 1 + n % learners
+        offering = (n % learners + n // learners) % scale.offerings + 1
+        kept.append((n + 2, user, offering, status, completed))
+        rows.append((n + 2, user, offering, status,
+                     100 if status == "completed" else rng.randint(0, 90),
+                     copier.value(now - timedelta(days=rng.randint(1, 300))),
+                     copier.value(completed) if completed else None, stamp, stamp))
+    copier.rows(Enrollment, ("id", "user_id", "offering_id", "status", "progress_percent",
+                             "enrolled_at", "completed_at", "created_at", "updated_at"), rows)
+    return kept
+
+
+def _progress(copier: Copier, scale, rng, enrollments, lesson_ids, now) -> None:
+    stamp, kinds = copier.value(now), ("viewed", "completed")
+    count = len(enrollments)
+    copier.rows(ProgressEvent, ("enrollment_id", "lesson_id", "kind", "client_event_id",
+                                "occurred_at", "received_at"), (
+        (enrollments[n % count][0],
+         rng.choice(lesson_ids[(enrollments[n % count][2] - 1) % scale.courses + 1]),
+         kinds[n & 1], f"seed-{n}", stamp, stamp)
+        for n in range(scale.progress_events)))
+
+
+def _certificates(copier: Copier, scale, enrollments, countries) -> str | None:
+    completed = [e for e in enrollments if e[3] == "completed"][:scale.certificates]
+    title = copier.value({"en": "Policing course"})
+    rows = []
+    for enrollment_id, user, offering, _status, completed_at in completed:
+        course = (offering - 1) % scale.courses + 1
+        rows.append(("course", user, countries[user - 1], f"BENCH-{course}", course,
+                     enrollment_id, title, copier.value(completed_at),
+                     copier.value(completed_at + timedelta(days=730)), _code(26), _code(10)))
+    copier.rows(Certificate, ("kind", "holder_id", "country_code", "course_code", "course_id",
+                              "enrollment_id", "title", "issued_at", "expires_at", "code",
+                              "short_code"), rows)
+    return rows[0][-1] if rows else None
 
 
 def seed(app, scale) -> dict:
@@ -46,117 +164,36 @@ def seed(app, scale) -> dict:
     with app.app_context():
         upgrade(directory=app.extensions["migrate"].directory)
         seed_countries()
-        codes = [country[0] for country in PARTNER_COUNTRIES]
-        password = hash_password(PASSWORD)
-        users = [{"id": n + 1, "email": email, "name": email.split("@")[0], "country_code": c,
-                  "gender": "female", "active": True, "password_hash": password,
-                  "created_at": now, "updated_at": now}
-                 for n, (email, _role, c) in enumerate(ROLES)]
-        users += [{"id": n, "email": f"officer{n}@bench.elearn", "name": f"Officer {n}",
-                   "country_code": codes[n % len(codes)], "gender": GENDERS[n % len(GENDERS)],
-                   "active": True, "password_hash": password, "created_at": now,
-                   "updated_at": now} for n in range(len(ROLES) + 1, scale.users + 1)]
-        _bulk(User, users)
-        roles = [{"user_id": n + 1, "role": role} for n, (_e, role, _c) in enumerate(ROLES)]
-        roles += [{"user_id": user["id"], "role": "trainee"} for user in users[len(ROLES):]]
-        _bulk(RoleAssignment, roles)
-
-        courses, modules, lessons, quizzes, questions = [], [], [], [], []
-        lesson_ids: dict[int, list[int]] = {}
-        for c in range(1, scale.courses + 1):
-            courses.append({
-                "id": c, "code": f"BENCH-{c}", "version": 1, "status": "published",
-                "owner_country_code": None, "category": ("human-rights", "leadership",
-                                                          "cybercrime")[c % 3],
-                "level": "beginner", "default_language": "en", "languages": ["en", "ar"],
-                "title": {"en": f"Policing course {c}", "ar": f"دورة الشرطة {c}"},
-                "description": {"en": "Community policing and human rights in practice."},
-                "search_text": f"policing course {c}\nدورة الشرطة {c}\ncommunity policing",
-                "certificate_validity_months": 24, "created_at": now, "updated_at": now,
-                "published_at": now})
-            for m in range(1, scale.modules_per_course + 1):
-                module_id = len(modules) + 1
-                modules.append({"id": module_id, "course_id": c, "position": m,
-                                "title": {"en": f"Module {m}"}})
-                for position in range(1, scale.lessons_per_module + 1):
-                    lesson_id = len(lessons) + 1
-                    last = (m == scale.modules_per_course
-                            and position == scale.lessons_per_module)
-                    lessons.append({
-                        "id": lesson_id, "course_id": c, "module_id": module_id,
-                        "key": f"m{m}-l{position}", "position": position,
-                        "kind": "quiz" if last else "text", "required": True,
-                        "title": {"en": f"Lesson {m}.{position}"},
-                        "body": {"en": "Read this carefully. " * 40}, "url": {}})
-                    lesson_ids.setdefault(c, []).append(lesson_id)
-                    if last:
-                        quizzes.append({"id": c, "lesson_id": lesson_id, "pass_mark": 50,
-                                        "max_attempts": None})
-                        for q in (1, 2):
-                            questions.append({
-                                "quiz_id": c, "position": q, "kind": "single_choice",
-                                "points": 1, "text": {"en": f"Question {q}"}, "explanation": {},
-                                "choices": [{"key": k, "text": {"en": k}, "correct": k == "a"}
-                                            for k in ("a", "b", "c")]})
-        for model, rows in ((Course, courses), (Module, modules), (Lesson, lessons),
-                            (Quiz, quizzes), (Question, questions)):
+        copier = Copier()
+        countries = _people(copier, scale, now)
+        tables, lesson_ids = course_rows(scale, now)
+        for model, rows in zip((Course, Module, Lesson, Quiz, Question), tables, strict=True):
             _bulk(model, rows)
-
-        offerings = [{"id": o, "course_id": (o - 1) % scale.courses + 1, "country_code": None,
-                      "mode": "self_paced", "starts_at": now - timedelta(days=30),
-                      "ends_at": now + timedelta(days=300), "seats_taken": 0,
-                      "waitlist_enabled": True, "approval_required": False,
-                      "self_enrollment": True, "created_at": now, "updated_at": now}
-                     for o in range(1, scale.offerings + 1)]
-        _bulk(Offering, offerings)
-        _bulk(OfferingTrainer, [{"offering_id": 1, "user_id": 3, "role": "co_facilitator"}])
-
-        learners = [user["id"] for user in users[len(ROLES):]]
-        enrollments = [{"id": 1, "user_id": 4, "offering_id": 1, "status": "enrolled",
-                        "progress_percent": 10, "enrolled_at": now, "created_at": now,
-                        "updated_at": now}]
-        for n in range(scale.enrollments - 1):
-            status = rng.choices(("enrolled", "completed", "withdrawn"), (65, 30, 5))[0]
-            enrollments.append({
-                "id": n + 2, "user_id": learners[n % len(learners)],
-                "offering_id": (n // len(learners)) % scale.offerings + 1, "status": status,
-                "progress_percent": 100 if status == "completed" else rng.randint(0, 90),
-                "enrolled_at": now - timedelta(days=rng.randint(1, 300)),
-                "completed_at": now - timedelta(days=rng.randint(0, 30))
-                if status == "completed" else None,
-                "created_at": now, "updated_at": now})
-        _bulk(Enrollment, enrollments)
-
-        events = []
-        for n in range(scale.progress_events):
-            enrollment = enrollments[n % len(enrollments)]
-            course = (enrollment["offering_id"] - 1) % scale.courses + 1
-            events.append({"enrollment_id": enrollment["id"],
-                           "lesson_id": rng.choice(lesson_ids[course]),
-                           "kind": rng.choice(("viewed", "completed")),
-                           "client_event_id": f"seed-{n}", "occurred_at": now,
-                           "received_at": now})
-        _bulk(ProgressEvent, events)
-
-        completed = [e for e in enrollments if e["status"] == "completed"][:scale.certificates]
-        certificates = [{
-            "kind": "course", "holder_id": e["user_id"],
-            "country_code": users[e["user_id"] - 1]["country_code"],
-            "course_code": f"BENCH-{(e['offering_id'] - 1) % scale.courses + 1}",
-            "course_id": (e["offering_id"] - 1) % scale.courses + 1, "enrollment_id": e["id"],
-            "title": {"en": "Policing course"}, "issued_at": e["completed_at"],
-            "expires_at": e["completed_at"] + timedelta(days=730),
-            "code": _code(26), "short_code": _code(10)} for e in completed]
-        _bulk(Certificate, certificates)
+        _offerings(scale, now)
+        enrollments = _enrollments(copier, scale, rng, now)
+        _progress(copier, scale, rng, enrollments, lesson_ids, now)
+        certificate_code = _certificates(copier, scale, enrollments, countries)
+        db.session.execute(db.text(
+            "UPDATE offerings SET seats_taken = (SELECT count(*) FROM enrollments "
+            "WHERE enrollments.offering_id = offerings.id AND status IN ('enrolled', "
+            "'completed'))"))
         db.session.commit()
-        if db.engine.dialect.name == "postgresql":
-            for table in ("users", "courses", "course_modules", "lessons", "quizzes",
-                          "offerings", "enrollments"):
-                db.session.execute(db.text(
-                    f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
-                    f"(SELECT max(id) FROM {table}))"))
-            db.session.execute(db.text("ANALYZE"))
-            db.session.commit()
+        _analyze()
         return {"course_id": 1, "offering_id": 1, "enrollment_id": 1,
-                "lesson_ids": lesson_ids[1], "certificate_code": certificates[0]["short_code"]
-                if certificates else None, "quiz_id": 1}
+                "lesson_ids": lesson_ids[1], "certificate_code": certificate_code,
+                "quiz_id": 1, "import_offering_ids": list(range(
+                    scale.offerings + 1, scale.offerings + scale.import_runs + 2)),
+                "import_emails": [f"officer{n}@bench.elearn" for n in range(
+                    len(ROLES) + 1, min(scale.users, len(ROLES) + scale.enrollment_import) + 1)]}
+
+
+def _analyze() -> None:
+    """Fresh planner statistics, as a production database would have."""
+    if db.engine.dialect.name == "postgresql":
+        for table in ("users", "courses", "course_modules", "lessons", "quizzes",
+                      "offerings", "enrollments", "certificates"):
+            db.session.execute(db.text(
+                f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                f"(SELECT max(id) FROM {table}))"))
+    db.session.execute(db.text("ANALYZE"))
+    db.session.commit()

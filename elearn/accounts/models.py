@@ -69,6 +69,7 @@ class User(UserMixin, db.Model):
         CheckConstraint(one_of("gender", Gender), name="gender"),
         CheckConstraint("email = lower(email)", name="email_lowercase"),
         Index("ix_users_country_code_name", "country_code", "name"),
+        Index("ix_users_country_code_gender", "country_code", "gender"),  # KPI report
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -86,7 +87,10 @@ class User(UserMixin, db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
-    country: Mapped[Country] = relationship(lazy="joined", innerjoin=True)
+    # "unnested": where a user is itself joined in by an outer join (a session's, a
+    # trainer's user), the country follows as a chained join; the nested form
+    # "LEFT JOIN (users JOIN countries)" makes SQLite materialise every user on each request.
+    country: Mapped[Country] = relationship(lazy="joined", innerjoin="unnested")
     role_rows: Mapped[list[RoleAssignment]] = relationship(
         back_populates="user", cascade="all, delete-orphan", lazy="selectin"
     )

@@ -10,6 +10,7 @@ from datetime import datetime, timedelta
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select, update
+from sqlalchemy.orm import joinedload
 
 from ..audit.services import record
 from ..errors import Conflict, Forbidden, RuleViolation, TooManyRequests, Unauthorized
@@ -77,8 +78,10 @@ def sign_in(email: str, password: str, *, ip: str | None, user_agent: str | None
 
 def session_for_token(token: str, *, now: datetime) -> AuthSession | None:
     """The live session a token belongs to, if any (expired, revoked and inactive: none)."""
+    # The user (with country and roles) comes in the same round trip: every request asks.
     session = db.session.scalar(
-        select(AuthSession).where(AuthSession.token_hash == hash_token(token))
+        select(AuthSession).options(joinedload(AuthSession.user))
+        .where(AuthSession.token_hash == hash_token(token))
     )
     if session is None or not session.is_live(now) or not session.user.active:
         return None

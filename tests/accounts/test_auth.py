@@ -215,3 +215,15 @@ def test_throttle_state_can_live_in_redis(app, make_user):
     response = other.test_client().post(LOGIN, json={"email": "ana@example.org",
                                                      "password": PASSWORD})
     assert response.status_code == 429
+
+
+def test_a_signed_in_request_finds_session_user_and_country_in_one_query(client, as_user,
+                                                                         count_queries):
+    headers = as_user("trainee", country="TO")
+    with count_queries() as statements:
+        assert client.get("/api/v1/me", headers=headers).get_json()["country"]["code"] == "TO"
+    lookups = [s for s in statements if "FROM auth_sessions" in s]
+    assert len(lookups) == 1
+    assert "JOIN users" in lookups[0] and "JOIN countries" in lookups[0]
+    assert "LEFT OUTER JOIN (users" not in lookups[0]  # nested: SQLite materialises it
+    assert not [s for s in statements if "FROM users" in s]

@@ -118,3 +118,21 @@ def test_oversized_batch_is_422(client, learner):
     events = [{"id": str(n)} for n in range(501)]
     response = client.post("/api/v1/sync", headers=learner["headers"], json={"events": events})
     assert response.status_code == 422
+
+
+def _views(learner, count, tag):
+    start, lesson = learner["start"], learner["course"]["lessons"][0]
+    return [{"id": f"{tag}-{n}", "type": "progress", "enrollment_id": learner["enrollment"],
+             "lesson_id": lesson, "kind": "viewed",
+             "occurred_at": (start + timedelta(minutes=n)).isoformat()} for n in range(count)]
+
+
+def test_a_batch_reads_the_same_number_of_times_whatever_its_size(client, learner,
+                                                                  count_queries):
+    send(client, learner, _views(learner, 1, "warm-up"))
+    selects = []
+    for count, tag in ((5, "small"), (40, "large")):
+        with count_queries() as statements:
+            send(client, learner, _views(learner, count, tag))
+        selects.append(sum(1 for s in statements if s.lstrip().upper().startswith("SELECT")))
+    assert selects[0] == selects[1]

@@ -32,7 +32,7 @@ def participant(apply, decide, applicant):
 
 
 @pytest.fixture
-def mentoring_dataset(client, admin, make_programme, participant, apply, decide, applicant,
+def mentoring_dataset(client, clock, admin, make_programme, participant, apply, decide, applicant,
                       mentor, pair, make_course):
     """Two programmes, milestones ("plan" due 2027-04-01, "final_review" due 2029-03-01):
 
@@ -41,8 +41,9 @@ def mentoring_dataset(client, admin, make_programme, participant, apply, decide,
       paired; TO woman, paired, plan on track; TO other, paired, plan not started; an FJ
       woman rejected. A mentees' workshop starting 2027-06-01: FJ woman 1 attended, FJ woman
       2 declined, TO woman nominated.
-    Programme "finished", completed on the first day: JO man (final review done) alumnus,
-      JO woman not completed; an alumni exercise starting 2029-05-01 the JO man attended.
+    Programme "finished", completed the day after its end (2029-03-02): JO man (final review
+      done) alumnus, JO woman not completed; an alumni exercise starting 2029-05-01 the JO man
+      attended.
     """
     course = make_course(code="PATH-1")
     current = make_programme(
@@ -82,8 +83,10 @@ def mentoring_dataset(client, admin, make_programme, participant, apply, decide,
     set_milestone("fj_woman_2", "plan", "at_risk")
     set_milestone("to_woman", "plan", "on_track")
     set_milestone("jo_man", "final_review", "done")
+    clock.move_to("2029-03-02T09:00Z")  # completion waits for the programme's end
     assert client.post(f"{PROGRAMMES}/{finished['id']}/completion",
                        headers=admin).status_code == 200
+    clock.move_to(mentoring.START)
 
     def opportunity(programme, audience, starts_on, ends_on):
         response = client.post(f"{PROGRAMMES}/{programme['id']}/opportunities", headers=admin,

@@ -69,14 +69,18 @@ def test_a_past_due_milestone_not_done_counts_as_at_risk(report, clock):
 
 def test_period_counts_pairings_under_way_and_alumni_of_the_period(report):
     body = report(**{"from": "2027-01-01T00:00:00Z", "to": "2027-02-01T00:00:00Z"})
-    # Both programmes' pairings ran during January; no milestone or opportunity was due.
-    assert figures(body["total"]) == (7, 6, 1, 0, 0, 0, None, 0, 0, None)
+    # Both programmes' pairings ran during January; no milestone or opportunity was due, and
+    # nobody completed yet.
+    assert figures(body["total"]) == (7, 6, 0, 0, 0, 0, None, 0, 0, None)
+    body = report(**{"from": "2029-03-01T00:00:00Z", "to": "2029-04-01T00:00:00Z"})
+    assert body["total"]["alumni"] == 1
 
 
 def test_period_counts_milestones_due_and_opportunities_starting_in_it(report):
     body = report(**{"from": "2027-03-01T00:00:00Z", "to": "2027-07-01T00:00:00Z"})
-    assert figures(body["total"]) == (7, 4, 0, 6, 2, 1, 33.3, 3, 1, 33.3)
-    assert figures(cell(body, "JO", "male"))[:4] == (1, 0, 0, 1)
+    # The Jordanian pairings run until the finished programme's completion in 2029.
+    assert figures(body["total"]) == (7, 6, 0, 6, 2, 1, 33.3, 3, 1, 33.3)
+    assert figures(cell(body, "JO", "male"))[:4] == (1, 1, 0, 1)
 
 
 def test_period_ending_before_selection_counts_nobody(report):
