@@ -5,6 +5,8 @@ from datetime import UTC, datetime
 
 import pytest
 
+from tests.test_conventions import assert_problem
+
 # The mentoring fixtures (programme, applicants, pairings, frozen clock) over HTTP.
 from tests.mentoring.conftest import *  # noqa: F403
 
@@ -152,3 +154,35 @@ def test_milestone_done_before_sending_cancels_the_reminder(smtp, tick, pairing,
     tick(utc(3, 21, 22))
     assert smtp.inbox.messages == []
     assert {row.status for row in rows(kind="milestone-due")} == {"cancelled"}
+
+
+def test_preview_names_the_pair_with_the_keys_the_scan_then_uses(client, admin, tick, clock,
+                                                                pairing, rows, user_id):
+    clock.move_to(utc(2, 14, 22))
+    answer = client.get("/api/v1/reminder-rules/checkin-overdue/preview", headers=admin)
+    assert answer.status_code == 200
+    items = answer.get_json()["items"]
+    assert {item["user_id"] for item in items} == {user_id(pairing["mentor"]),
+                                                   user_id(pairing["mentee"])}
+    assert {item["action"] for item in items} == {"send"}
+    assert rows() == []  # a preview stores nothing
+    tick(utc(2, 14, 22))
+    assert {item["dedupe_key"] for item in items} == {
+        row.dedupe_key for row in rows(kind="checkin-overdue", channel="email")}
+
+
+def test_milestone_reminders_switched_off_for_a_country_skip_its_people(
+        smtp, tick, client, as_user, pairing):
+    fiji_admin = as_user("national_admin", country="FJ")
+    answer = client.put("/api/v1/countries/FJ/reminder-rules/milestone-due", headers=fiji_admin,
+                        json={"enabled": False})
+    assert answer.status_code == 200
+    tick(utc(3, 21, 22))
+    assert recipients(smtp) == [pairing["mentor_email"]]  # the Samoan mentor only
+
+
+def test_the_decision_notice_takes_no_opt_out(client, pairing):
+    answer = client.put("/api/v1/me/notification-preferences", headers=pairing["mentee"],
+                        json={"kinds": [{"kind": "application-decision", "subscribed": False}]})
+    assert_problem(answer, 422)
+    assert answer.get_json()["type"].endswith("not-optional")
