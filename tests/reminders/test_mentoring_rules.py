@@ -5,10 +5,9 @@ from datetime import UTC, datetime
 
 import pytest
 
-from tests.test_conventions import assert_problem
-
 # The mentoring fixtures (programme, applicants, pairings, frozen clock) over HTTP.
 from tests.mentoring.conftest import *  # noqa: F403
+from tests.test_conventions import assert_problem
 
 
 def utc(month, day, hour=0):
