@@ -1,1 +1,4 @@
 """Reminders: rules that fill a notification outbox, and the delivery that empties it once."""
+
+# The mentoring rules register themselves next to the core ones in rules.py.
+from . import mentoring_rules  # noqa: E402,F401

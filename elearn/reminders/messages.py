@@ -15,6 +15,7 @@ from ..enrollments.models import Enrollment
 from ..extensions import db
 from ..i18n import RTL_LANGUAGES, user_locale
 from ..timeutils import zone
+from . import mentoring_messages
 from .models import Notification
 
 
@@ -70,7 +71,8 @@ DATES = {
     "certificate-expired": lambda c: c.expires_at,
 }
 
-SUBJECT_MODELS = {"enrollment": Enrollment, "certificate": Certificate}
+SUBJECT_MODELS = {"enrollment": Enrollment, "certificate": Certificate,
+                  **mentoring_messages.SUBJECT_MODELS}
 
 
 @dataclass
@@ -112,6 +114,8 @@ def _params(notification: Notification, subject, language: str) -> dict:
 
 def item_texts(notification: Notification, subject, language: str) -> tuple[str, str]:
     """The translated subject and body of one notification (inside ``force_locale``)."""
+    if notification.kind in mentoring_messages.KINDS and subject is not None:
+        return mentoring_messages.item_texts(notification, subject, language)
     subject_text, body = TEXTS[notification.kind]
     params = _params(notification, subject, language)
     return gettext(subject_text, **params), gettext(body, **params)

@@ -1,0 +1,78 @@
+"""What the mentoring notifications say: the decision with its reason, the overdue check-in
+with the other side's name, the milestone with its title and due date."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from babel.dates import format_date
+from flask_babel import gettext
+
+from ..extensions import db
+from ..mentoring.models import Application, ApplicationStatus, Pairing
+from ..mentoring.plan_models import Milestone
+from ..mentoring.views import checkin_flags, last_checkins
+from .mentoring_rules import utc_today
+from .models import Notification
+
+
+def N_(text: str) -> str:
+    """Mark a message for extraction; it is translated when a mail is rendered."""
+    return text
+
+
+SELECTED = (N_("You are selected for %(programme)s"),
+            N_("Your application to %(programme)s was successful: you are selected as a "
+               "participant."))
+REJECTED = (N_("Your application to %(programme)s"),
+            N_("Your application to %(programme)s was not successful this time."))
+REASON = N_("Reason given: %(reason)s")
+CHECKIN = (N_("Your mentoring check-in with %(person)s is overdue"),
+           N_("Your next check-in with %(person)s in %(programme)s was due on %(date)s. "
+              "Please meet and log it."))
+MILESTONE = (N_("Milestone due on %(date)s: %(milestone)s"),
+             N_("The milestone \"%(milestone)s\" in the mentoring plan of %(mentee)s is due "
+                "on %(date)s."))
+
+KINDS = frozenset({"application-decision", "checkin-overdue", "milestone-due"})
+SUBJECT_MODELS = {"application": Application, "pairing": Pairing, "milestone": Milestone}
+
+
+def _day(value: date | None, language: str) -> str:
+    return format_date(value, "medium", locale=language) if value else ""
+
+
+def _decision(application: Application, language: str) -> tuple[str, str]:
+    subject, body = (SELECTED if application.status == ApplicationStatus.SELECTED
+                     else REJECTED)
+    params = {"programme": application.programme.name}
+    body = gettext(body, **params)
+    if application.reason:
+        body = f"{body} {gettext(REASON, reason=application.reason)}"
+    return gettext(subject, **params), body
+
+
+def _checkin(notification: Notification, pairing: Pairing, language: str) -> tuple[str, str]:
+    other = pairing.mentee if notification.user_id == pairing.mentor_id else pairing.mentor
+    programme = pairing.application.programme
+    today = utc_today(notification.scheduled_for)
+    due = checkin_flags(pairing, programme, last_checkins([pairing.id]).get(pairing.id),
+                        today)["next_checkin_due_on"]
+    params = {"person": other.name, "programme": programme.name, "date": _day(due, language)}
+    return gettext(CHECKIN[0], **params), gettext(CHECKIN[1], **params)
+
+
+def _milestone(milestone: Milestone, language: str) -> tuple[str, str]:
+    application = db.session.get(Application, milestone.application_id)
+    params = {"milestone": milestone.title, "mentee": application.applicant.name,
+              "date": _day(milestone.due_on, language)}
+    return gettext(MILESTONE[0], **params), gettext(MILESTONE[1], **params)
+
+
+def item_texts(notification: Notification, subject, language: str) -> tuple[str, str]:
+    """The translated subject and body of a mentoring notification (inside force_locale)."""
+    if isinstance(subject, Application):
+        return _decision(subject, language)
+    if isinstance(subject, Pairing):
+        return _checkin(notification, subject, language)
+    return _milestone(subject, language)
