@@ -145,7 +145,8 @@ def test_dashboard_reads_neither_trainers_nor_lesson_bodies(client, as_user, mak
         assert client.get("/api/v1/me/enrollments", headers=headers).status_code == 200
     assert not [sql for sql in queries if "offering_trainers" in sql]
     assert not [sql for sql in queries if "lessons.body" in sql]
-    assert len(queries) == 8
+    # the session with its user, the page and its count, lessons, progress, the user's roles
+    assert len([sql for sql in queries if sql.lstrip().startswith("SELECT")]) == 6
 
 
 def test_roster_does_not_read_the_offerings_trainers(client, as_user, make_course,
