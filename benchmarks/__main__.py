@@ -201,7 +201,8 @@ def main(argv=None) -> int:
                for name, make in singles.items()}})
     report = write(args, scale, results, counts, seeded, rss,
                     {name: reason for name, reason in skipped.items() if reason},
-                    sequential=set(singles))
+                    sequential=set(singles) | {item.name for item in pending
+                                               if item.call is not None})
     failed = [name for name, result in results.items() if not result.all_2xx]
     if failed:
         print(f"not every answer was 2xx: {', '.join(failed)}", file=sys.stderr)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from .__main__ import _login_in_process, database
 from .scales import SCALES
-from .scenarios import one_off, scenarios
+from .scenarios import PENDING, one_off, scenarios
 from .seed import ROLES, seed
 
 
@@ -35,9 +35,14 @@ def main(argv=None) -> int:
         app = create_app({"SQLALCHEMY_DATABASE_URI": url, "LOG_LEVEL": "WARNING",
                           "VERIFY_MAX_PER_MINUTE": 10**8})
         ids = seed(app, scale)
+        pending = [item for item in PENDING if item.name == args.name and item.make is not None
+                   and item.skip_reason() is None]
+        for item in pending:
+            ids.update(item.seed(app, scale, ids) if item.seed else {})
         client = app.test_client()
         tokens = {role: _login_in_process(client, email) for email, role, _c in ROLES}
-        make = {**scenarios(ids, tokens, scale), **one_off(ids, tokens, scale)}[args.name]
+        make = {**scenarios(ids, tokens, scale), **one_off(ids, tokens, scale), **{
+            item.name: item.make(ids, tokens, scale) for item in pending}}[args.name]
         runs = min(args.n, scale.import_runs + 1) if args.name.endswith("_import") else args.n
         profiler = Profiler()
         with profiler:

@@ -18,15 +18,16 @@ class Scale:
     user_import: int  # rows of the users CSV import
     enrollment_import: int  # rows of the enrolment CSV import
     import_runs: int  # timed runs of each one-off scenario (imports, scans)
+    pairings: int  # mentoring pairings, each with milestones and check-ins
 
 
 SCALES = {
     "smoke": Scale(users=300, courses=6, modules_per_course=2, lessons_per_module=3,
                    offerings=12, enrollments=1_500, progress_events=6_000, certificates=150,
                    seconds_per_scenario=1.5, sync_batch=20, user_import=200,
-                   enrollment_import=100, import_runs=1),
+                   enrollment_import=100, import_runs=1, pairings=8),
     "full": Scale(users=50_000, courses=500, modules_per_course=10, lessons_per_module=5,
                   offerings=2_000, enrollments=200_000, progress_events=2_000_000,
                   certificates=20_000, seconds_per_scenario=15, sync_batch=200,
-                  user_import=10_000, enrollment_import=5_000, import_runs=1),
+                  user_import=10_000, enrollment_import=5_000, import_runs=1, pairings=200),
 }

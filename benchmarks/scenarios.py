@@ -11,6 +11,8 @@ from datetime import UTC, datetime
 
 from elearn.accounts.countries import PARTNER_COUNTRIES
 
+from . import mentoring
+
 
 def _json(body) -> bytes:
     return json.dumps(body).encode()
@@ -124,7 +126,8 @@ class Pending:
 
 PENDING = (
     Pending("mentees_view", "elearn.mentoring", "a mentor's mentees view (200 pairings, "
-            "their milestones and check-ins)"),
+            "their milestones and check-ins)", seed=mentoring.seed_programme,
+            make=mentoring.mentees_view),
     Pending("reminder_scan", "elearn.reminders", "one full reminder scan over all "
-            "enrolments"),
+            "enrolments", seed=mentoring.seed_due_dates, call=mentoring.reminder_scan),
 )

@@ -78,11 +78,11 @@ def sign_in(email: str, password: str, *, ip: str | None, user_agent: str | None
 
 def session_for_token(token: str, *, now: datetime) -> AuthSession | None:
     """The live session a token belongs to, if any (expired, revoked and inactive: none)."""
-    # The user (with country and roles) comes in the same round trip: every request asks.
-    session = db.session.scalar(
-        select(AuthSession).options(joinedload(AuthSession.user))
+    # The user, their country and roles come in the same round trip: every request asks.
+    session = db.session.scalars(
+        select(AuthSession).options(joinedload(AuthSession.user).joinedload(User.role_rows))
         .where(AuthSession.token_hash == hash_token(token))
-    )
+    ).unique().first()
     if session is None or not session.is_live(now) or not session.user.active:
         return None
     return session

@@ -227,3 +227,14 @@ def test_a_signed_in_request_finds_session_user_and_country_in_one_query(client,
     assert "JOIN users" in lookups[0] and "JOIN countries" in lookups[0]
     assert "LEFT OUTER JOIN (users" not in lookups[0]  # nested: SQLite materialises it
     assert not [s for s in statements if "FROM users" in s]
+
+
+def test_a_signed_in_request_reads_the_roles_in_the_same_query(client, as_user,
+                                                               count_queries):
+    headers = as_user("national_admin", country="FJ")
+    with count_queries() as statements:
+        assert client.get("/api/v1/me", headers=headers).get_json()["roles"] == [
+            "national_admin"]
+    assert not [s for s in statements if "FROM role_assignments" in s]
+    lookups = [s for s in statements if "FROM auth_sessions" in s]
+    assert "JOIN role_assignments" in lookups[0]

@@ -134,3 +134,28 @@ def test_draft_course_bundle_is_404_for_learners(client, as_user, make_course):
     course = make_course(status="draft")
     response = client.get(f"/api/v1/courses/{course['id']}/bundle", headers=as_user("trainee"))
     assert response.status_code == 404
+
+
+def test_dashboard_reads_neither_trainers_nor_lesson_bodies(client, as_user, make_course,
+                                                            make_offering, enroll,
+                                                            count_queries):
+    headers = as_user("trainee")
+    enroll(make_offering(make_course(lessons=2)["id"])["id"], headers)
+    with count_queries() as queries:
+        assert client.get("/api/v1/me/enrollments", headers=headers).status_code == 200
+    assert not [sql for sql in queries if "offering_trainers" in sql]
+    assert not [sql for sql in queries if "lessons.body" in sql]
+    # the session with its user, the page and its count, lessons, progress, the user's roles
+    assert len([sql for sql in queries if sql.lstrip().startswith("SELECT")]) == 6
+
+
+def test_roster_does_not_read_the_offerings_trainers(client, as_user, make_course,
+                                                     make_offering, enroll, count_queries):
+    offering = make_offering(make_course()["id"])
+    enroll(offering["id"], as_user("trainee"))
+    admin = as_user("programme_admin")
+    with count_queries() as queries:
+        body = client.get(f"/api/v1/offerings/{offering['id']}/enrollments",
+                          headers=admin).get_json()
+    assert body["total"] == 1
+    assert len([sql for sql in queries if "offering_trainers" in sql]) <= 1
