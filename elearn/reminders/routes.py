@@ -12,7 +12,7 @@ from ..extensions import db
 from ..i18n import RTL_LANGUAGES
 from ..timeutils import utcnow
 from ..web.auth import actor
-from ..web.pagination import page_of, paginate
+from ..web.pagination import PaginationArgsSchema, page_of, paginate
 from . import services
 from .messages import read_unsubscribe_token
 from .models import GLOBAL, Notification
@@ -28,7 +28,6 @@ from .schemas import (
     PreferencesSchema,
     PreviewSchema,
     ReadSchema,
-    RulePageArgsSchema,
     RuleSettingSchema,
     RuleSettingUpdateSchema,
     UnsubscribeSchema,
@@ -53,7 +52,7 @@ def _page(items: list, args: dict) -> dict:
 
 
 @rules_bp.get("")
-@rules_bp.arguments(RulePageArgsSchema, location="query")
+@rules_bp.arguments(PaginationArgsSchema, location="query")
 @rules_bp.response(200, page_of(RuleSettingSchema))
 def list_rules(args):
     """Every reminder rule with its global setting."""
@@ -87,7 +86,7 @@ def preview_rule(kind):
 
 
 @country_bp.get("/<code>/reminder-rules")
-@country_bp.arguments(RulePageArgsSchema, location="query")
+@country_bp.arguments(PaginationArgsSchema, location="query")
 @country_bp.response(200, page_of(RuleSettingSchema))
 def list_country_rules(args, code):
     """Every rule as it holds in one country (its admins)."""

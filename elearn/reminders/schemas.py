@@ -30,10 +30,6 @@ class RuleSettingUpdateSchema(ma.Schema):
         metadata={"description": "Days before (or after, for overdue and expired) the date"})
 
 
-class RulePageArgsSchema(PaginationArgsSchema):
-    pass
-
-
 class PreviewItemSchema(ma.Schema):
     user_id = ma.fields.Integer()
     user_name = ma.fields.String()
