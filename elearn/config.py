@@ -39,6 +39,7 @@ class Config:
     LOGIN_FAILURE_WINDOW_MINUTES = _env_int("LOGIN_FAILURE_WINDOW_MINUTES", 15)
     RATELIMIT_STORAGE_URL = _env("RATELIMIT_STORAGE_URL", "memory://")
     PASSWORD_MIN_LENGTH = _env_int("PASSWORD_MIN_LENGTH", 10)
+    INVITATION_TTL_DAYS = _env_int("INVITATION_TTL_DAYS", 14)  # a set-password link's life
 
     # Cookies and CSRF: cookie sessions are checked by hand, bearer tokens need none.
     SESSION_COOKIE_HTTPONLY = True

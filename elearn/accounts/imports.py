@@ -12,6 +12,7 @@ from ..audit.services import record
 from ..errors import RuleViolation
 from ..extensions import db
 from ..web.csvfiles import CsvRow, read_csv, write_csv
+from .invitations import invite_new_users
 from .models import Country, Gender, RoleAssignment, User, lower_email
 from .permissions import admin_countries, assignable_roles, can_manage_user, require_admin
 from .schemas import UserCreateSchema
@@ -140,7 +141,7 @@ def _report(results, errors, *, dry_run):
 
 def _write(actor: User, results, existing, *, now: datetime) -> None:
     new = [row for row in results if row["action"] == "create"]
-    _create(new, now=now)
+    _create(actor, new, now=now)
     country_objects = {country.code: country for country in db.session.scalars(select(Country))}
     for row in results:
         if row["action"] != "update":
@@ -162,9 +163,10 @@ def _write(actor: User, results, existing, *, now: datetime) -> None:
                  for key in ("create", "update", "unchanged")}, now=now)
 
 
-def _create(rows, *, now: datetime) -> None:
+def _create(actor: User, rows, *, now: datetime) -> None:
     """New users and their roles in two set-based INSERTs (10,000 rows in well under a
-    second), not one ORM object each. They have no password: they are invited to set one."""
+    second), not one ORM object each. They have no password: the active ones are invited to
+    choose one (one more INSERT of invitations, one of their mails)."""
     if not rows:
         return
     ids = dict(db.session.execute(insert(User).returning(User.email, User.id), [{
@@ -178,3 +180,5 @@ def _create(rows, *, now: datetime) -> None:
     db.session.execute(insert(RoleAssignment), [
         {"user_id": ids[row["email"]], "role": role}
         for row in rows for role in sorted(set(row["values"].get("roles", ["trainee"])))])
+    invite_new_users([(ids[row["email"]], row["values"]["country"]) for row in rows
+                      if row["values"].get("active", True)], actor=actor, now=now)

@@ -155,3 +155,31 @@ class AuthSession(db.Model):
 def lower_email(value: str) -> str:
     return value.strip().lower()
 
+
+
+class Invitation(db.Model):
+    """A one-time link to choose a password, for people who were given an account.
+
+    Only the SHA-256 of the link's token is kept. The token itself is an HMAC of ``nonce``
+    under the secret key, so the mail can be written at send time and a copy of the
+    database alone yields no working link.
+    """
+
+    __tablename__ = "invitations"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    nonce: Mapped[str] = mapped_column(String(32))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Set when a newer invitation replaces this one, or the password was set another way.
+    superseded_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    created_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"))
+
+    user: Mapped[User] = relationship(foreign_keys=[user_id])
+
+    def is_open(self, now: datetime) -> bool:
+        return self.used_at is None and self.superseded_at is None and self.expires_at > now

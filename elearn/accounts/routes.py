@@ -13,7 +13,7 @@ from ..timeutils import utcnow
 from ..web.auth import SESSION_TOKEN_KEY, actor
 from ..web.csvfiles import CsvUploadSchema, uploaded_bytes
 from ..web.pagination import page_of, paginate
-from . import imports, services
+from . import imports, invitations, services
 from .models import Country, RoleAssignment, User
 from .permissions import get_user, require_admin, scope_users
 from .schemas import (
@@ -21,9 +21,11 @@ from .schemas import (
     CountrySchema,
     ImportArgsSchema,
     ImportReportSchema,
+    InvitationSchema,
     LoginResponseSchema,
     LoginSchema,
     MeSchema,
+    PasswordSetupSchema,
     UserCreateSchema,
     UserQueryArgsSchema,
     UserSchema,
@@ -54,6 +56,16 @@ def login(data):
     login_user(auth.user)
     return {"token": token, "expires_at": auth.expires_at, "user": auth.user,
             "csrf_token": generate_csrf()}
+
+
+@auth_bp.post("/password-setup")
+@auth_bp.arguments(PasswordSetupSchema)
+@auth_bp.response(204)
+def setup_password(data):
+    """Choose a password with the token of an invitation link; then sign in with it."""
+    invitations.set_password(data["token"], data["password"], ip=request.remote_addr,
+                             now=utcnow())
+    db.session.commit()
 
 
 @auth_bp.post("/logout")
@@ -156,6 +168,16 @@ def update_user(data, user_id):
     user = services.update_user(actor(), get_user(actor(), user_id), data, now=utcnow())
     db.session.commit()
     return user
+
+
+@users_bp.post("/<int:user_id>/invitation")
+@users_bp.response(201, InvitationSchema)
+def resend_invitation(user_id):
+    """Invite a user again to choose a password; the previous link stops working."""
+    invitation = invitations.resend_invitation(actor(), get_user(actor(), user_id),
+                                               now=utcnow())
+    db.session.commit()
+    return invitation
 
 
 @users_bp.post("/import")

@@ -154,3 +154,19 @@ class LoginResponseSchema(ma.Schema):
         metadata={"description": "For cookie sessions: send as X-CSRFToken on unsafe requests"}
     )
     user = ma.fields.Nested(MeSchema)
+
+
+class PasswordSetupSchema(ma.Schema):
+    token = ma.fields.String(required=True, validate=validate.Length(min=1, max=200),
+                             metadata={"description": "The token of the invitation link"})
+    password = ma.fields.String(
+        required=True, load_only=True,
+        validate=validate.Length(min=1, max=MAX_PASSWORD_LENGTH))
+
+
+class InvitationSchema(ma.Schema):
+    id = ma.fields.Integer()
+    user_id = ma.fields.Integer()
+    created_at = ma.fields.AwareDateTime()
+    expires_at = ma.fields.AwareDateTime(
+        metadata={"description": "The link stops working then (ELEARN_INVITATION_TTL_DAYS)"})

@@ -16,6 +16,7 @@ from ..audit.services import record
 from ..errors import Conflict, Forbidden, RuleViolation, TooManyRequests, Unauthorized
 from ..extensions import db
 from . import throttle
+from .invitations import invite, withdraw_open
 from .models import AuthSession, Country, User, lower_email
 from .passwords import hash_password, hasher, password_problems, verify_password
 from .permissions import (
@@ -147,6 +148,8 @@ def _check_email_free(email: str, *, except_id: int | None = None) -> None:
 def create_user(actor: User | None, data: dict, *, now: datetime) -> User:
     """Create a user in the actor's scope. ``actor=None`` is the command line (trusted).
 
+    An active user created without a password is invited by e-mail to choose one.
+
     Raises Forbidden (not an admin, other country, role not assignable), Conflict (e-mail
     taken) and RuleViolation (unknown country, weak password).
     """
@@ -172,8 +175,11 @@ def create_user(actor: User | None, data: dict, *, now: datetime) -> User:
         user.password_hash = hash_password(data["password"])
     db.session.add(user)
     db.session.flush()
+    if user.password_hash is None and user.active:
+        invite(actor, user, now=now)
     record(actor, "user.create", "user", user.id, country_code=user.country_code,
-           details={"email": email, "roles": sorted(user.roles)}, now=now)
+           details={"email": email, "roles": sorted(user.roles),
+                    "invited": user.password_hash is None and user.active}, now=now)
     return user
 
 
@@ -198,8 +204,10 @@ def update_user(actor: User, user: User, data: dict, *, now: datetime) -> User:
     user.updated_at = now
     if "active" in changed and not user.active:
         revoke_sessions(user, now=now)
-    if "password" in changed and not own:
-        revoke_sessions(user, now=now)
+    if "password" in changed:
+        withdraw_open(user.id, now=now)  # an invitation link must not reset it later
+        if not own:
+            revoke_sessions(user, now=now)
     db.session.flush()
     if manages:
         record(actor, "user.update", "user", user.id, country_code=user.country_code,

@@ -1,4 +1,5 @@
 """Reminders: rules that fill a notification outbox, and the delivery that empties it once."""
 
-# The mentoring rules register themselves next to the core ones in rules.py.
-from . import mentoring_rules  # noqa: E402,F401
+# The mentoring rules and the account invitation register themselves next to the core ones
+# in rules.py.
+from . import invitation_mail, mentoring_rules  # noqa: E402,F401

@@ -10,12 +10,13 @@ from flask_babel import force_locale, gettext
 from itsdangerous import BadSignature, URLSafeSerializer
 from sqlalchemy import select
 
+from ..accounts.models import Invitation
 from ..certification.models import Certificate
 from ..enrollments.models import Enrollment
 from ..extensions import db
 from ..i18n import RTL_LANGUAGES, user_locale
 from ..timeutils import zone
-from . import mentoring_messages
+from . import invitation_mail, mentoring_messages
 from .models import Notification
 
 
@@ -72,7 +73,7 @@ DATES = {
 }
 
 SUBJECT_MODELS = {"enrollment": Enrollment, "certificate": Certificate,
-                  **mentoring_messages.SUBJECT_MODELS}
+                  invitation_mail.SUBJECT: Invitation, **mentoring_messages.SUBJECT_MODELS}
 
 
 @dataclass
@@ -116,6 +117,8 @@ def item_texts(notification: Notification, subject, language: str) -> tuple[str,
     """The translated subject and body of one notification (inside ``force_locale``)."""
     if notification.kind in mentoring_messages.KINDS and subject is not None:
         return mentoring_messages.item_texts(notification, subject, language)
+    if notification.kind in invitation_mail.KINDS:
+        return invitation_mail.item_texts(notification, subject, language)
     subject_text, body = TEXTS[notification.kind]
     params = _params(notification, subject, language)
     return gettext(subject_text, **params), gettext(body, **params)
@@ -154,6 +157,7 @@ def render(items: list[Notification], subjects: dict, *, optional_kinds: set[str
                  for kind in sorted({n.kind for n in items} & optional_kinds)]
         context = {"language": language, "rtl": language in RTL_LANGUAGES, "name": user.name,
                    "subject": subject, "lines": lines, "links": links,
+                   "actions": invitation_mail.actions(items, subjects, public_url()),
                    "greeting": gettext("Hello %(name)s,", name=user.name),
                    "digest_intro": gettext("Here is what needs your attention:")
                    if len(lines) > 1 else None}

@@ -23,6 +23,7 @@ from ..enrollments.models import Enrollment
 from ..extensions import db
 from . import leases
 from .delivery import Mailer, PermanentError, TransientError, build_email, ics_invitation
+from .invitation_mail import KINDS as STANDALONE_KINDS
 from .messages import load_subjects, render, subject_line
 from .models import Channel, Notification, OptOut, Status
 from .rules import LIVE_MODES, RULES
@@ -185,6 +186,11 @@ def _deliver_emails(mailer: Mailer, rows: list[Notification], subjects: dict, no
     db.session.commit()
     cap = current_app.config["REMINDER_DAILY_CAP"]
     for user_id, items in ready.items():
+        for row in [row for row in items if row.kind in STANDALONE_KINDS]:
+            _send(mailer, [row], subjects, now, counts)  # a link of its own: never capped
+        items = [row for row in items if row.kind not in STANDALONE_KINDS]
+        if not items:
+            continue
         room = cap - sent[user_id]
         if room <= 0:
             for row in items:

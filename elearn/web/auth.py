@@ -13,8 +13,9 @@ from ..extensions import csrf, db, login_manager
 from ..timeutils import utcnow
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
-# Signing in acts for nobody yet, so a session cookie from an earlier sign-in needs no token.
-CSRF_EXEMPT_ENDPOINTS = frozenset({"auth.login"})
+# Signing in and choosing a first password act for nobody yet, so a session cookie from an
+# earlier sign-in needs no token.
+CSRF_EXEMPT_ENDPOINTS = frozenset({"auth.login", "auth.setup_password"})
 SESSION_TOKEN_KEY = "auth_token"
 
 

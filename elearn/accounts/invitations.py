@@ -1,0 +1,156 @@
+"""Invitations to set a password: for imported users and users an admin created without one.
+
+An invitation's token is ``HMAC(secret key, nonce)``; the database keeps the nonce and the
+token's SHA-256. The mail is written when it is sent, from the nonce, so the outbox holds no
+token; a copy of the database without the secret key yields no working link, and the lookup
+by hash needs no key at all. A newer invitation supersedes the older ones; each works once.
+"""
+
+from __future__ import annotations
+
+import logging
+import secrets
+from datetime import datetime, timedelta
+
+from flask import current_app
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import insert, select, update
+
+from ..audit.services import record
+from ..errors import Conflict, Forbidden, NotFound, RuleViolation, TooManyRequests
+from ..extensions import db
+from ..reminders import invitation_mail
+from ..web.ratelimit import hit, per_minutes, seconds_to_wait
+from .models import Invitation, User
+from .passwords import hash_password, password_problems
+from .permissions import can_manage_user
+from .tokens import digest, invitation_token
+
+logger = logging.getLogger(__name__)
+
+
+def _new_row(user_id: int, actor: User | None, now: datetime, expires: datetime) -> dict:
+    nonce = secrets.token_urlsafe(16)
+    return {"user_id": user_id, "nonce": nonce, "token_hash": digest(invitation_token(nonce)),
+            "created_at": now, "expires_at": expires,
+            "created_by_id": actor.id if actor is not None else None}
+
+
+def invite_new_users(users: list[tuple[int, str]], *, actor: User | None,
+                     now: datetime) -> int:
+    """Invite users who were just created, ``(id, country code)`` each: one INSERT of the
+    invitations and one of their mails, whatever their number. Returns how many."""
+    if not users:
+        return 0
+    expires = now + timedelta(days=current_app.config["INVITATION_TTL_DAYS"])
+    countries = dict(users)
+    created = db.session.execute(
+        insert(Invitation).returning(Invitation.id, Invitation.user_id),
+        [_new_row(user_id, actor, now, expires) for user_id, _code in users]).all()
+    invitation_mail.queue([(invitation_id, user_id, countries[user_id])
+                           for invitation_id, user_id in created], now=now)
+    return len(created)
+
+
+def withdraw_open(user_id: int, *, now: datetime, keep: int | None = None) -> None:
+    """Supersede the user's open invitations (but ``keep``): a newer one replaces them, or
+    the password was chosen or set."""
+    stmt = (update(Invitation)
+            .where(Invitation.user_id == user_id, Invitation.used_at.is_(None),
+                   Invitation.superseded_at.is_(None))
+            .values(superseded_at=now).execution_options(synchronize_session=False))
+    if keep is not None:
+        stmt = stmt.where(Invitation.id != keep)
+    db.session.execute(stmt)
+
+
+def invite(actor: User | None, user: User, *, now: datetime) -> Invitation:
+    """A new invitation for ``user``, superseding any open one, and its mail."""
+    withdraw_open(user.id, now=now)
+    expires = now + timedelta(days=current_app.config["INVITATION_TTL_DAYS"])
+    invitation = Invitation(**_new_row(user.id, actor, now, expires))
+    db.session.add(invitation)
+    db.session.flush()
+    invitation_mail.queue([(invitation.id, user.id, user.country_code)], now=now)
+    return invitation
+
+
+def resend_invitation(actor: User, user: User, *, now: datetime) -> Invitation:
+    """Invite ``user`` again (a user the actor can see). Raises Forbidden when the actor may
+    not manage them, Conflict when they are inactive or already chose a password."""
+    if not can_manage_user(actor, user):
+        raise Forbidden(_l("You may not manage this user."))
+    if not user.active:
+        raise Conflict(_l("This account is deactivated."), type="user-inactive")
+    if user.password_hash is not None:
+        raise Conflict(_l("This user has already chosen a password."),
+                       type="password-already-set")
+    invitation = invite(actor, user, now=now)
+    record(actor, "user.invite", "user", user.id, country_code=user.country_code,
+           details={"invitation": invitation.id}, now=now)
+    return invitation
+
+
+# Setting the password --------------------------------------------------------------------
+
+
+def _failure_limits(ip: str | None):
+    config = current_app.config
+    if ip:
+        yield (per_minutes(config["LOGIN_MAX_FAILURES_PER_ADDRESS"],
+                           config["LOGIN_FAILURE_WINDOW_MINUTES"]), ("password-setup", ip))
+
+
+def _refused(ip: str | None, error: Exception) -> Exception:
+    """``error``, counted against the address (guessing tokens is throttled like sign-in)."""
+    hit(_failure_limits(ip))
+    return error
+
+
+def _open_invitation(token: str, ip: str | None, now: datetime) -> Invitation:
+    wait = seconds_to_wait(_failure_limits(ip))
+    if wait:
+        raise TooManyRequests(
+            _l("Too many attempts with invalid links. Try again in %(seconds)d seconds.",
+               seconds=wait), headers={"Retry-After": str(wait)})
+    invitation = db.session.scalar(
+        select(Invitation).where(Invitation.token_hash == digest(token)))
+    if invitation is None or not invitation.user.active:
+        raise _refused(ip, NotFound(_l("This link is not valid."), type="invalid-invitation"))
+    if invitation.used_at is not None:
+        raise _refused(ip, Conflict(_l("This link was already used. Sign in with your password."),
+                             type="invitation-used"))
+    if invitation.superseded_at is not None:
+        raise _refused(ip, Conflict(_l("A newer invitation replaced this link. Use the latest "
+                                "e-mail."), type="invitation-superseded"))
+    if invitation.expires_at <= now:
+        raise _refused(ip, Conflict(_l("This link has expired. Ask your administrator for a new "
+                                "invitation."), type="invitation-expired"))
+    return invitation
+
+
+def set_password(token: str, password: str, *, ip: str | None, now: datetime) -> User:
+    """Choose a password with an invitation's token; the invitation is used up.
+
+    Raises NotFound (unknown token), Conflict (used, superseded or expired), RuleViolation
+    (the password policy) and TooManyRequests after repeated invalid tokens from one address.
+    """
+    invitation = _open_invitation(token, ip, now)
+    user = invitation.user
+    problems = password_problems(password, email=user.email)
+    if problems:
+        raise RuleViolation(errors={"password": problems}, type="weak-password")
+    claimed = db.session.execute(
+        update(Invitation).where(Invitation.id == invitation.id, Invitation.used_at.is_(None))
+        .values(used_at=now).execution_options(synchronize_session=False)).rowcount
+    if claimed != 1:  # the same link, used at the same moment by another request
+        raise Conflict(_l("This link was already used. Sign in with your password."),
+                       type="invitation-used")
+    withdraw_open(user.id, now=now, keep=invitation.id)
+    user.password_hash = hash_password(password)
+    user.updated_at = now
+    db.session.flush()
+    record(user, "user.password-setup", "user", user.id, country_code=user.country_code,
+           details={"invitation": invitation.id}, now=now)
+    logger.info("user %s set a password from invitation %s", user.id, invitation.id)
+    return user
