@@ -70,6 +70,7 @@ def _init_extensions(app: Flask) -> None:
 
 def _register_blueprints(app: Flask) -> None:
     from .accounts import routes as accounts
+    from .accounts import setup_page
     from .audit import routes as audit
     from .certification import routes as certification
     from .certification import trainer_routes
@@ -90,7 +91,7 @@ def _register_blueprints(app: Flask) -> None:
     api.spec.options["security"] = [{"bearer": []}]
     for module in (accounts, audit, courses, enrollments, learning, certification,
                    trainer_routes, reports, mentoring, pairing_routes, opportunity_routes,
-                   reminders):
+                   reminders, setup_page):
         for blueprint in module.BLUEPRINTS:
             api.register_blueprint(blueprint)
 

@@ -180,5 +180,5 @@ def _create(actor: User, rows, *, now: datetime) -> None:
     db.session.execute(insert(RoleAssignment), [
         {"user_id": ids[row["email"]], "role": role}
         for row in rows for role in sorted(set(row["values"].get("roles", ["trainee"])))])
-    invite_new_users([(ids[row["email"]], row["values"]["country"]) for row in rows
-                      if row["values"].get("active", True)], actor=actor, now=now)
+    invite_new_users([ids[row["email"]] for row in rows if row["values"].get("active", True)],
+                     actor=actor, now=now)

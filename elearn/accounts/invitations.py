@@ -29,27 +29,28 @@ from .tokens import digest, invitation_token
 logger = logging.getLogger(__name__)
 
 
-def _new_row(user_id: int, actor: User | None, now: datetime, expires: datetime) -> dict:
-    nonce = secrets.token_urlsafe(16)
-    return {"user_id": user_id, "nonce": nonce, "token_hash": digest(invitation_token(nonce)),
-            "created_at": now, "expires_at": expires,
-            "created_by_id": actor.id if actor is not None else None}
-
-
-def invite_new_users(users: list[tuple[int, str]], *, actor: User | None,
-                     now: datetime) -> int:
-    """Invite users who were just created, ``(id, country code)`` each: one INSERT of the
-    invitations and one of their mails, whatever their number. Returns how many."""
-    if not users:
-        return 0
+def _new_rows(user_ids: list[int], actor: User | None, now: datetime) -> list[dict]:
     expires = now + timedelta(days=current_app.config["INVITATION_TTL_DAYS"])
-    countries = dict(users)
-    created = db.session.execute(
-        insert(Invitation).returning(Invitation.id, Invitation.user_id),
-        [_new_row(user_id, actor, now, expires) for user_id, _code in users]).all()
-    invitation_mail.queue([(invitation_id, user_id, countries[user_id])
-                           for invitation_id, user_id in created], now=now)
-    return len(created)
+    created_by = actor.id if actor is not None else None
+    noise = secrets.token_bytes(16 * len(user_ids))  # one system call for the whole batch
+    rows = []
+    for number, user_id in enumerate(user_ids):
+        nonce = noise[16 * number:16 * number + 16].hex()
+        rows.append({"user_id": user_id, "nonce": nonce,
+                     "token_hash": digest(invitation_token(nonce)), "created_at": now,
+                     "expires_at": expires, "created_by_id": created_by})
+    return rows
+
+
+def invite_new_users(user_ids: list[int], *, actor: User | None, now: datetime) -> int:
+    """Invite users who were just created: one INSERT of the invitations and one
+    INSERT … SELECT of their mails, whatever their number. Returns how many."""
+    if not user_ids:
+        return 0
+    db.session.execute(insert(Invitation), _new_rows(user_ids, actor, now))
+    # Every invitation of this unit of work carries its ``now``; the mails go to those.
+    return invitation_mail.queue(Invitation.created_at == now, Invitation.used_at.is_(None),
+                                 Invitation.superseded_at.is_(None), now=now)
 
 
 def withdraw_open(user_id: int, *, now: datetime, keep: int | None = None) -> None:
@@ -67,11 +68,10 @@ def withdraw_open(user_id: int, *, now: datetime, keep: int | None = None) -> No
 def invite(actor: User | None, user: User, *, now: datetime) -> Invitation:
     """A new invitation for ``user``, superseding any open one, and its mail."""
     withdraw_open(user.id, now=now)
-    expires = now + timedelta(days=current_app.config["INVITATION_TTL_DAYS"])
-    invitation = Invitation(**_new_row(user.id, actor, now, expires))
+    invitation = Invitation(**_new_rows([user.id], actor, now)[0])
     db.session.add(invitation)
     db.session.flush()
-    invitation_mail.queue([(invitation.id, user.id, user.country_code)], now=now)
+    invitation_mail.queue(Invitation.id == invitation.id, now=now)
     return invitation
 
 

@@ -8,7 +8,7 @@ from flask_smorest import Blueprint
 from flask_wtf.csrf import generate_csrf
 from sqlalchemy import or_, select
 
-from ..extensions import db
+from ..extensions import ProblemSchema, db
 from ..timeutils import utcnow
 from ..web.auth import SESSION_TOKEN_KEY, actor
 from ..web.csvfiles import CsvUploadSchema, uploaded_bytes
@@ -59,8 +59,14 @@ def login(data):
 
 
 @auth_bp.post("/password-setup")
+@auth_bp.doc(security=[])
 @auth_bp.arguments(PasswordSetupSchema)
 @auth_bp.response(204)
+@auth_bp.alt_response(404, schema=ProblemSchema, description="Unknown link: invalid-invitation")
+@auth_bp.alt_response(409, schema=ProblemSchema, description=(
+    "invitation-used, invitation-superseded or invitation-expired"))
+@auth_bp.alt_response(429, schema=ProblemSchema, description=(
+    "Too many invalid links from this address (Retry-After)"))
 def setup_password(data):
     """Choose a password with the token of an invitation link; then sign in with it."""
     invitations.set_password(data["token"], data["password"], ip=request.remote_addr,
@@ -172,6 +178,9 @@ def update_user(data, user_id):
 
 @users_bp.post("/<int:user_id>/invitation")
 @users_bp.response(201, InvitationSchema)
+@users_bp.alt_response(404, schema=ProblemSchema, description="No such user in your scope")
+@users_bp.alt_response(409, schema=ProblemSchema, description=(
+    "user-inactive, or password-already-set"))
 def resend_invitation(user_id):
     """Invite a user again to choose a password; the previous link stops working."""
     invitation = invitations.resend_invitation(actor(), get_user(actor(), user_id),

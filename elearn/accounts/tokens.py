@@ -18,5 +18,5 @@ def digest(value: str) -> str:
 def invitation_token(nonce: str) -> str:
     """The token of an invitation link (43 URL-safe characters): HMAC of its nonce."""
     key = current_app.config["SECRET_KEY"].encode()
-    mac = hmac.new(key, b"invitation:" + nonce.encode(), hashlib.sha256).digest()
+    mac = hmac.digest(key, b"invitation:" + nonce.encode(), "sha256")
     return base64.urlsafe_b64encode(mac).rstrip(b"=").decode()

@@ -14,13 +14,15 @@ from datetime import datetime
 from babel.dates import format_datetime
 from flask import current_app
 from flask_babel import gettext
-from sqlalchemy import insert, select
+from sqlalchemy import String, cast, literal, null, select
 
-from ..accounts.models import Invitation
+from ..accounts.models import Invitation, User
 from ..accounts.tokens import invitation_token
 from ..extensions import db
-from ..timeutils import zone
+from ..timeutils import UTCDateTime, zone
+from .leases import dialect_insert
 from .models import Channel, Notification, Status
+from .outbox import COLUMNS
 from .rules import register_event
 
 KIND = "account-invitation"
@@ -49,18 +51,19 @@ def _still_open(ids: list[int], now: datetime):
 register_event(KIND, subject=SUBJECT, optional=False, relevant=_still_open)
 
 
-def queue(invitations: list[tuple[int, int, str]], *, now: datetime) -> None:
-    """Put one mail per ``(invitation id, user id, country code)`` in the outbox, in one
-    INSERT. They are due at once; delivery holds each until the recipient's local hours."""
-    if not invitations:
-        return
-    db.session.execute(insert(Notification), [
-        {"user_id": user_id, "country_code": country_code, "kind": KIND,
-         "dedupe_key": f"{KIND}:{SUBJECT}:{invitation_id}", "channel": Channel.EMAIL.value,
-         "subject_type": SUBJECT, "subject_id": invitation_id, "offset_days": None,
-         "scheduled_for": now, "status": Status.PENDING.value, "attempts": 0,
-         "created_at": now}
-        for invitation_id, user_id, country_code in invitations])
+def queue(*where, now: datetime) -> int:
+    """Put one mail per invitation matching ``where`` in the outbox, in one INSERT … SELECT
+    (an invitation mailed already is skipped by its dedupe key). They are due at once;
+    delivery holds each until the recipient's local hours."""
+    key = literal(f"{KIND}:{SUBJECT}:") + cast(Invitation.id, String)
+    rows = (select(Invitation.user_id, User.country_code, literal(KIND), key,
+                   literal(Channel.EMAIL.value), literal(SUBJECT), Invitation.id,
+                   null(), literal(now, UTCDateTime()), literal(Status.PENDING.value),
+                   literal(0), literal(now, UTCDateTime()))
+            .join(User, User.id == Invitation.user_id).where(*where))
+    return db.session.execute(
+        dialect_insert()(Notification).from_select(list(COLUMNS), rows)
+        .on_conflict_do_nothing(index_elements=["dedupe_key"])).rowcount
 
 
 def link(invitation: Invitation, base_url: str) -> str:

@@ -15,7 +15,8 @@ from ..timeutils import utcnow
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 # Signing in and choosing a first password act for nobody yet, so a session cookie from an
 # earlier sign-in needs no token.
-CSRF_EXEMPT_ENDPOINTS = frozenset({"auth.login", "auth.setup_password"})
+CSRF_EXEMPT_ENDPOINTS = frozenset({"auth.login", "auth.setup_password",
+                                   "password_setup_page.submit_password_form"})
 SESSION_TOKEN_KEY = "auth_token"
 
 

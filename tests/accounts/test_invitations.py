@@ -242,3 +242,32 @@ def test_import_statements_do_not_grow_with_the_rows(client, jordan_admin, count
     assert len(many) == len(few)
     assert sum("INSERT INTO invitations" in s for s in many) == 1
     assert sum("INSERT INTO notifications" in s for s in many) == 1
+
+
+def test_the_mailed_link_opens_a_form_that_sets_the_password(client, jordan_admin, smtp, tick):
+    upload(client, jordan_admin, HEADER + "lina@example.org,Lina,JO,female,,,,,,\n")
+    tick(daytime())
+    _mail, text, token = mailed_token(smtp, "lina@example.org")
+    path = LINK.search(text).group(0)
+    page = client.get(path, headers={"Accept-Language": "fr"})
+    assert page.status_code == 200 and page.mimetype == "text/html"
+    assert page.headers["Referrer-Policy"] == "no-referrer"
+    assert "Choisissez votre mot de passe" in page.get_data(as_text=True)
+    weak = client.post(path, data={"password": "password"}, headers={"Accept-Language": "fr"})
+    assert weak.status_code == 422 and "trop courant" in weak.get_data(as_text=True)
+    english = {"Accept-Language": "en"}
+    done = client.post(path, data={"password": NEW_PASSWORD}, headers=english)
+    assert done.status_code == 200 and "saved" in done.get_data(as_text=True)
+    assert client.post("/api/v1/auth/login", json={
+        "email": "lina@example.org", "password": NEW_PASSWORD}).status_code == 200
+    used = client.post(path, data={"password": NEW_PASSWORD}, headers=english)
+    assert used.status_code == 409 and "already used" in used.get_data(as_text=True)
+
+
+def test_openapi_documents_the_invitation_paths(client):
+    paths = client.get("/api/v1/openapi.json").get_json()["paths"]
+    setup = paths["/api/v1/auth/password-setup"]["post"]
+    assert setup["security"] == []
+    assert {"204", "404", "409", "422", "429"} <= set(setup["responses"])
+    resend = paths["/api/v1/users/{user_id}/invitation"]["post"]
+    assert {"201", "404", "409"} <= set(resend["responses"])
