@@ -77,7 +77,8 @@ def invite(actor: User | None, user: User, *, now: datetime) -> Invitation:
 
 def resend_invitation(actor: User, user: User, *, now: datetime) -> Invitation:
     """Invite ``user`` again (a user the actor can see). Raises Forbidden when the actor may
-    not manage them, Conflict when they are inactive or already chose a password."""
+    not manage them, Conflict when they are inactive, already chose a password, or their
+    country's admins switched invitation mail off."""
     if not can_manage_user(actor, user):
         raise Forbidden(_l("You may not manage this user."))
     if not user.active:
@@ -85,6 +86,9 @@ def resend_invitation(actor: User, user: User, *, now: datetime) -> Invitation:
     if user.password_hash is not None:
         raise Conflict(_l("This user has already chosen a password."),
                        type="password-already-set")
+    if not invitation_mail.switched_on(user.country_code):
+        raise Conflict(_l("Invitation e-mails are switched off for this country."),
+                       type="invitations-switched-off")
     invitation = invite(actor, user, now=now)
     record(actor, "user.invite", "user", user.id, country_code=user.country_code,
            details={"invitation": invitation.id}, now=now)

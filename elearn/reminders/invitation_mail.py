@@ -22,8 +22,8 @@ from ..extensions import db
 from ..timeutils import UTCDateTime, zone
 from .leases import dialect_insert
 from .models import Channel, Notification, Status
-from .outbox import COLUMNS
-from .rules import register_event
+from .outbox import COLUMNS, effective_settings
+from .rules import RULES, register_event
 
 KIND = "account-invitation"
 SUBJECT = "invitation"
@@ -51,16 +51,25 @@ def _still_open(ids: list[int], now: datetime):
 register_event(KIND, subject=SUBJECT, optional=False, relevant=_still_open)
 
 
+def switched_on(country_code: str) -> bool:
+    """Whether the country's admins left invitation mail on (it is, unless they say not)."""
+    return effective_settings(RULES[KIND])[country_code][0]
+
+
 def queue(*where, now: datetime) -> int:
     """Put one mail per invitation matching ``where`` in the outbox, in one INSERT … SELECT
-    (an invitation mailed already is skipped by its dedupe key). They are due at once;
-    delivery holds each until the recipient's local hours."""
+    (an invitation mailed already is skipped by its dedupe key), except in countries where
+    the kind is switched off. They are due at once; delivery holds each until the
+    recipient's local hours."""
+    countries = [code for code, (enabled, _offsets) in effective_settings(RULES[KIND]).items()
+                 if enabled]
     key = literal(f"{KIND}:{SUBJECT}:") + cast(Invitation.id, String)
     rows = (select(Invitation.user_id, User.country_code, literal(KIND), key,
                    literal(Channel.EMAIL.value), literal(SUBJECT), Invitation.id,
                    null(), literal(now, UTCDateTime()), literal(Status.PENDING.value),
                    literal(0), literal(now, UTCDateTime()))
-            .join(User, User.id == Invitation.user_id).where(*where))
+            .join(User, User.id == Invitation.user_id)
+            .where(User.country_code.in_(countries), *where))
     return db.session.execute(
         dialect_insert()(Notification).from_select(list(COLUMNS), rows)
         .on_conflict_do_nothing(index_elements=["dedupe_key"])).rowcount

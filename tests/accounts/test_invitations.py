@@ -271,3 +271,17 @@ def test_openapi_documents_the_invitation_paths(client):
     assert {"204", "404", "409", "422", "429"} <= set(setup["responses"])
     resend = paths["/api/v1/users/{user_id}/invitation"]["post"]
     assert {"201", "404", "409"} <= set(resend["responses"])
+
+
+def test_a_country_that_switched_invitations_off_gets_none(client, jordan_admin, smtp, tick,
+                                                           make_user):
+    switched = client.put("/api/v1/countries/JO/reminder-rules/account-invitation",
+                          headers=jordan_admin, json={"enabled": False})
+    assert switched.status_code == 200, switched.get_json()
+    upload(client, jordan_admin, HEADER + "lina@example.org,Lina,JO,female,,,,,,\n")
+    tick(daytime())
+    assert smtp.inbox.to("lina@example.org") == []
+    trainee = make_user("trainee@example.org", country="JO", password=None)
+    response = client.post(f"/api/v1/users/{trainee}/invitation", headers=jordan_admin)
+    assert (response.status_code, response.get_json()["type"]) == (409,
+                                                                   "invitations-switched-off")
