@@ -26,7 +26,7 @@ from .schemas import (
     OfferingUpdateSchema,
     RosterQueryArgsSchema,
 )
-from .scoping import get_enrollment, get_offering, scope_offerings
+from .scoping import get_enrollment, get_offering, scope_offerings, visible_offering_id
 
 offerings_bp = Blueprint("offerings", __name__, url_prefix="/api/v1/offerings",
                          description="Runs of a course, and who is enrolled in them")
@@ -88,7 +88,7 @@ def update_offering(data, offering_id):
 @offerings_bp.response(200, page_of(EnrollmentSchema))
 def list_roster(args, offering_id):
     """The roster: learners of the offering the caller may see, with progress."""
-    return views.roster(actor(), get_offering(actor(), offering_id), args)
+    return views.roster(actor(), visible_offering_id(actor(), offering_id), args)
 
 
 @offerings_bp.post("/<int:offering_id>/enrollments")
