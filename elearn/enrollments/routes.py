@@ -17,6 +17,7 @@ from .schemas import (
     EnrollmentCreateSchema,
     EnrollmentImportArgsSchema,
     EnrollmentImportReportSchema,
+    EnrollmentPageSchema,
     EnrollmentSchema,
     EnrollmentUpdateSchema,
     LessonProgressSchema,
@@ -85,7 +86,7 @@ def update_offering(data, offering_id):
 
 @offerings_bp.get("/<int:offering_id>/enrollments")
 @offerings_bp.arguments(RosterQueryArgsSchema, location="query")
-@offerings_bp.response(200, page_of(EnrollmentSchema))
+@offerings_bp.response(200, EnrollmentPageSchema)
 def list_roster(args, offering_id):
     """The roster: learners of the offering the caller may see, with progress."""
     return views.roster(actor(), visible_offering_id(actor(), offering_id), args)

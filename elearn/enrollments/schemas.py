@@ -6,8 +6,8 @@ import marshmallow as ma
 from flask_babel import lazy_gettext as _l
 from marshmallow import validate
 
-from ..rowpages import Joined
-from ..web.pagination import PaginationArgsSchema
+from ..rowpages import Joined, Plain
+from ..web.pagination import PaginationArgsSchema, page_of
 from ..web.validation import choice, id_field
 from .models import EnrollmentStatus, Mode, ProgressKind, TrainerRole
 
@@ -108,8 +108,14 @@ class MyEnrollmentSchema(EnrollmentSchema):
     next_lesson = ma.fields.Nested(NextLessonSchema, allow_none=True)
 
 
+class EnrollmentPageSchema(page_of(EnrollmentSchema)):
+    """A roster's page: rows of the columns shown."""
+
+    items = ma.fields.List(Plain(EnrollmentSchema))
+
+
 class MyEnrollmentPageSchema(ma.Schema):
-    items = ma.fields.List(ma.fields.Nested(MyEnrollmentSchema))
+    items = ma.fields.List(Plain(MyEnrollmentSchema))
     page = ma.fields.Integer()
     per_page = ma.fields.Integer()
     total = ma.fields.Integer()

@@ -6,8 +6,8 @@ import marshmallow as ma
 from flask_babel import lazy_gettext as _l
 from marshmallow import validate
 
-from ..rowpages import Joined
-from ..web.pagination import PaginationArgsSchema
+from ..rowpages import Joined, Plain
+from ..web.pagination import PaginationArgsSchema, page_of
 from ..web.validation import choice, id_field, invalid
 from .models import PairingStatus
 from .pairings import TRANSITIONS
@@ -130,6 +130,12 @@ class MenteeSummarySchema(ma.Schema):
     checkin_overdue = ma.fields.Boolean()
     pathway = ma.fields.List(ma.fields.Nested(PathwayProgressSchema))
     pathway_completed = ma.fields.Boolean()
+
+
+class MenteeSummaryPageSchema(page_of(MenteeSummarySchema)):
+    """The mentor's page of mentees: plain rows and dicts."""
+
+    items = ma.fields.List(Plain(MenteeSummarySchema))
 
 
 class PairingDetailSchema(MenteeSummarySchema):
