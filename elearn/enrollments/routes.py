@@ -17,6 +17,7 @@ from .schemas import (
     EnrollmentCreateSchema,
     EnrollmentImportArgsSchema,
     EnrollmentImportReportSchema,
+    EnrollmentPageSchema,
     EnrollmentSchema,
     EnrollmentUpdateSchema,
     LessonProgressSchema,
@@ -26,7 +27,7 @@ from .schemas import (
     OfferingUpdateSchema,
     RosterQueryArgsSchema,
 )
-from .scoping import get_enrollment, get_offering, scope_offerings
+from .scoping import get_enrollment, get_offering, scope_offerings, visible_offering_id
 
 offerings_bp = Blueprint("offerings", __name__, url_prefix="/api/v1/offerings",
                          description="Runs of a course, and who is enrolled in them")
@@ -85,10 +86,10 @@ def update_offering(data, offering_id):
 
 @offerings_bp.get("/<int:offering_id>/enrollments")
 @offerings_bp.arguments(RosterQueryArgsSchema, location="query")
-@offerings_bp.response(200, page_of(EnrollmentSchema))
+@offerings_bp.response(200, EnrollmentPageSchema)
 def list_roster(args, offering_id):
     """The roster: learners of the offering the caller may see, with progress."""
-    return views.roster(actor(), get_offering(actor(), offering_id), args)
+    return views.roster(actor(), visible_offering_id(actor(), offering_id), args)
 
 
 @offerings_bp.post("/<int:offering_id>/enrollments")

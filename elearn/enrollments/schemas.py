@@ -6,7 +6,8 @@ import marshmallow as ma
 from flask_babel import lazy_gettext as _l
 from marshmallow import validate
 
-from ..web.pagination import PaginationArgsSchema
+from ..rowpages import Joined, Plain
+from ..web.pagination import PaginationArgsSchema, page_of
 from ..web.validation import choice, id_field
 from .models import EnrollmentStatus, Mode, ProgressKind, TrainerRole
 
@@ -76,9 +77,9 @@ class OfferingQueryArgsSchema(PaginationArgsSchema):
 class EnrollmentSchema(ma.Schema):
     id = ma.fields.Integer()
     user_id = id_field()
-    user_name = ma.fields.Function(lambda enrollment: enrollment.user.name)
+    user_name = Joined(lambda enrollment: enrollment.user.name)
     offering_id = ma.fields.Integer()
-    course_id = ma.fields.Function(lambda enrollment: enrollment.offering.course_id)
+    course_id = Joined(lambda enrollment: enrollment.offering.course_id)
     status = ma.fields.String()
     progress_percent = ma.fields.Integer()
     due_at = ma.fields.AwareDateTime(allow_none=True)
@@ -97,18 +98,24 @@ class NextLessonSchema(ma.Schema):
 
 
 class MyEnrollmentSchema(EnrollmentSchema):
-    course_code = ma.fields.Function(lambda enrollment: enrollment.offering.course.code)
+    course_code = Joined(lambda enrollment: enrollment.offering.course.code)
     course_title = ma.fields.String()
-    course_version = ma.fields.Function(lambda enrollment: enrollment.offering.course.version)
-    course_updated_at = ma.fields.Function(
+    course_version = Joined(lambda enrollment: enrollment.offering.course.version)
+    course_updated_at = Joined(
         lambda enrollment: enrollment.offering.course.updated_at.isoformat())
     lessons_total = ma.fields.Integer()
     lessons_completed = ma.fields.Integer()
     next_lesson = ma.fields.Nested(NextLessonSchema, allow_none=True)
 
 
+class EnrollmentPageSchema(page_of(EnrollmentSchema)):
+    """A roster's page: rows of the columns shown."""
+
+    items = ma.fields.List(Plain(EnrollmentSchema))
+
+
 class MyEnrollmentPageSchema(ma.Schema):
-    items = ma.fields.List(ma.fields.Nested(MyEnrollmentSchema))
+    items = ma.fields.List(Plain(MyEnrollmentSchema))
     page = ma.fields.Integer()
     per_page = ma.fields.Integer()
     total = ma.fields.Integer()

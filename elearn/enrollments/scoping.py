@@ -53,6 +53,12 @@ def get_offering(actor: User, offering_id: int) -> Offering:
                       _l("No such offering."))
 
 
+def visible_offering_id(actor: User, offering_id: int) -> int:
+    """The id of an offering the caller may see (404 otherwise), without loading it."""
+    return one_or_404(scope_offerings(select(Offering.id).where(Offering.id == offering_id),
+                                      actor), _l("No such offering."))
+
+
 def get_enrollment(actor: User, enrollment_id: int) -> Enrollment:
     return one_or_404(
         scope_enrollments(select(Enrollment).where(Enrollment.id == enrollment_id), actor),

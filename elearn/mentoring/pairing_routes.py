@@ -19,7 +19,7 @@ from .pairing_schemas import (
     ConcernSchema,
     GoalSchema,
     GoalUpdateSchema,
-    MenteeSummarySchema,
+    MenteeSummaryPageSchema,
     MilestoneSchema,
     MilestoneUpdateSchema,
     PairingChangeSchema,
@@ -174,7 +174,7 @@ def write_review(data, pairing_id):
 
 @me_bp.get("/mentees")
 @me_bp.arguments(PaginationArgsSchema, location="query")
-@me_bp.response(200, page_of(MenteeSummarySchema))
+@me_bp.response(200, MenteeSummaryPageSchema)
 def list_my_mentees(args):
     """The caller's mentees: plan status, overdue items, progress on every pathway course."""
     return views.my_mentees(actor(), args, now=utcnow())

@@ -6,7 +6,8 @@ import marshmallow as ma
 from flask_babel import lazy_gettext as _l
 from marshmallow import validate
 
-from ..web.pagination import PaginationArgsSchema
+from ..rowpages import Joined, Plain
+from ..web.pagination import PaginationArgsSchema, page_of
 from ..web.validation import choice, id_field, invalid
 from .models import PairingStatus
 from .pairings import TRANSITIONS
@@ -19,10 +20,10 @@ class PairingSchema(ma.Schema):
     programme_id = ma.fields.Integer()
     application_id = ma.fields.Integer()
     mentor_id = ma.fields.Integer()
-    mentor_name = ma.fields.Function(lambda p: p.mentor.name)
+    mentor_name = Joined(lambda p: p.mentor.name)
     mentee_id = ma.fields.Integer()
-    mentee_name = ma.fields.Function(lambda p: p.mentee.name)
-    mentee_country = ma.fields.Function(lambda p: p.mentee.country_code)
+    mentee_name = Joined(lambda p: p.mentee.name)
+    mentee_country = Joined(lambda p: p.mentee.country_code)
     status = ma.fields.String()
     proposed_at = ma.fields.AwareDateTime()
     started_at = ma.fields.AwareDateTime(allow_none=True)
@@ -31,7 +32,7 @@ class PairingSchema(ma.Schema):
     status_reason = ma.fields.String(allow_none=True)
     replaces_id = ma.fields.Integer(allow_none=True)
     mentor_conduct_at = ma.fields.AwareDateTime(allow_none=True)
-    mentee_conduct_at = ma.fields.Function(
+    mentee_conduct_at = Joined(
         lambda p: p.application.conduct_acknowledged_at.isoformat()
         if p.application.conduct_acknowledged_at else None)
     mentor_review = ma.fields.String(allow_none=True)
@@ -129,6 +130,12 @@ class MenteeSummarySchema(ma.Schema):
     checkin_overdue = ma.fields.Boolean()
     pathway = ma.fields.List(ma.fields.Nested(PathwayProgressSchema))
     pathway_completed = ma.fields.Boolean()
+
+
+class MenteeSummaryPageSchema(page_of(MenteeSummarySchema)):
+    """The mentor's page of mentees: plain rows and dicts."""
+
+    items = ma.fields.List(Plain(MenteeSummarySchema))
 
 
 class PairingDetailSchema(MenteeSummarySchema):

@@ -1,7 +1,8 @@
 """The read side: a pairing's whole picture and the mentor's list of mentees.
 
 Both fetch milestones, the last check-ins and pathway enrolments for all pairings at once, so
-the mentor's list runs in the same number of statements for one mentee or a hundred.
+the mentor's list runs in the same number of statements for one mentee or a hundred. The list
+reads plain rows of the columns it shows, not pairings with their eager-loaded relations.
 """
 
 from __future__ import annotations
@@ -10,13 +11,14 @@ from collections import defaultdict
 from datetime import date, datetime, timedelta
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import aliased
 
 from ..accounts.models import User
 from ..courses.models import Course
 from ..enrollments.models import Enrollment, EnrollmentStatus, Offering
 from ..extensions import db
-from ..web.pagination import paginate
-from .models import OPEN_PAIRING, Pairing, PairingStatus, Programme
+from ..rowpages import paginate_rows
+from .models import OPEN_PAIRING, Application, Pairing, PairingStatus, PathwayCourse, Programme
 from .plan_models import CheckIn, Goal, ItemStatus, Milestone
 from .plans import local_today
 from .scoping import sees_private_notes
@@ -38,39 +40,61 @@ class With:
         return getattr(self._obj, name)
 
 
-def pathway_progress(programme: Programme, mentee_ids) -> dict[int, list[dict]]:
-    """Per mentee, every pathway course with the best enrolment's status and progress."""
-    codes = [step.course.code for step in programme.pathway]
+def _best_enrollments(mentee_ids, codes) -> dict[tuple[int, str], tuple]:
+    """(mentee, course code) → (rank, percent, status, completed_at) of the best enrolment."""
     best: dict[tuple[int, str], tuple] = {}
-    if codes and mentee_ids:
-        rows = db.session.execute(
-            select(Enrollment.user_id, Course.code, Enrollment.status,
-                   Enrollment.progress_percent, Enrollment.completed_at)
-            .join(Offering, Enrollment.offering_id == Offering.id)
-            .join(Course, Offering.course_id == Course.id)
-            .where(Enrollment.user_id.in_(list(mentee_ids)), Course.code.in_(codes)))
-        for user_id, code, status, percent, completed_at in rows:
-            key = (user_id, code)
-            candidate = (STATUS_RANK.get(status, 0), percent, status, completed_at)
-            if key not in best or candidate[:2] > best[key][:2]:
-                best[key] = candidate
-    result = {}
-    for mentee_id in mentee_ids:
-        result[mentee_id] = [
-            {"course_id": step.course_id, "course_code": step.course.code,
-             "title": step.course.title,
-             "status": best.get((mentee_id, step.course.code), (0, 0, None, None))[2],
-             "progress_percent": best.get((mentee_id, step.course.code), (0, 0))[1],
-             "completed_at": best.get((mentee_id, step.course.code), (0, 0, None, None))[3]}
-            for step in programme.pathway]
+    if not (codes and mentee_ids):
+        return best
+    rows = db.session.execute(
+        select(Enrollment.user_id, Course.code, Enrollment.status,
+               Enrollment.progress_percent, Enrollment.completed_at)
+        .join(Offering, Enrollment.offering_id == Offering.id)
+        .join(Course, Offering.course_id == Course.id)
+        .where(Enrollment.user_id.in_(list(mentee_ids)), Course.code.in_(list(codes))))
+    for user_id, code, status, percent, completed_at in rows:
+        key = (user_id, code)
+        candidate = (STATUS_RANK.get(status, 0), percent, status, completed_at)
+        if key not in best or candidate[:2] > best[key][:2]:
+            best[key] = candidate
+    return best
+
+
+def _steps_progress(steps, best: dict, mentee_id: int) -> list[dict]:
+    """``steps``: (course_id, code, title) of each pathway course, in order."""
+    result = []
+    for course_id, code, title in steps:
+        _rank, percent, status, completed_at = best.get((mentee_id, code), (0, 0, None, None))
+        result.append({"course_id": course_id, "course_code": code, "title": title,
+                       "status": status, "progress_percent": percent,
+                       "completed_at": completed_at})
     return result
 
 
-def milestones_by_participant(application_ids) -> dict[int, list[Milestone]]:
+def pathway_progress(programme: Programme, mentee_ids) -> dict[int, list[dict]]:
+    """Per mentee, every pathway course with the best enrolment's status and progress."""
+    steps = [(step.course_id, step.course.code, step.course.title) for step in programme.pathway]
+    best = _best_enrollments(mentee_ids, [code for _id, code, _title in steps])
+    return {mentee_id: _steps_progress(steps, best, mentee_id) for mentee_id in mentee_ids}
+
+
+def _pathway_steps(programme_ids) -> dict[int, list[tuple]]:
+    steps = defaultdict(list)
+    for programme_id, *step in db.session.execute(
+            select(PathwayCourse.programme_id, PathwayCourse.course_id, Course.code, Course.title)
+            .join(Course, PathwayCourse.course_id == Course.id)
+            .where(PathwayCourse.programme_id.in_(list(programme_ids)))
+            .order_by(PathwayCourse.programme_id, PathwayCourse.position)):
+        steps[programme_id].append(tuple(step))
+    return steps
+
+
+def milestones_by_participant(application_ids, *columns) -> dict[int, list[Milestone]]:
+    """Each participant's milestones, in order: objects, or rows of ``columns`` only."""
+    stmt = select(*columns, Milestone.application_id) if columns else select(Milestone)
+    result = db.session.execute(stmt.where(Milestone.application_id.in_(list(application_ids)))
+                                .order_by(Milestone.due_on, Milestone.id))
     grouped = defaultdict(list)
-    for milestone in db.session.scalars(select(Milestone).where(
-            Milestone.application_id.in_(list(application_ids)))
-            .order_by(Milestone.due_on, Milestone.id)):
+    for milestone in result if columns else result.scalars():
         grouped[milestone.application_id].append(milestone)
     return grouped
 
@@ -106,15 +130,16 @@ def checkin_flags(pairing: Pairing, programme: Programme, last: date | None,
     return {"last_checkin_on": last, "next_checkin_due_on": due, "checkin_overdue": today > due}
 
 
-def summary(pairing: Pairing, milestones: list[Milestone], last: date | None,
-            pathway: list[dict], today: date) -> dict:
-    programme = pairing.application.programme
+def summary(pairing, milestones: list[Milestone], last: date | None, pathway: list[dict],
+            today: date, *, flags: dict | None = None) -> dict:
+    """The mentee's summary of a pairing; a read model that shows ``pairing`` as a plain row
+    passes the check-in ``flags`` it computed."""
     return {
         "pairing": pairing, "plan_status": plan_status(milestones, today),
         "overdue_milestones": [m.id for m in milestones if is_overdue(m, today)],
         "pathway": pathway, "pathway_completed": all(
             step["status"] == EnrollmentStatus.COMPLETED for step in pathway),
-        **checkin_flags(pairing, programme, last, today),
+        **(flags or checkin_flags(pairing, pairing.application.programme, last, today)),
     }
 
 
@@ -138,22 +163,44 @@ def pairing_detail(actor: User, pairing: Pairing, *, now: datetime) -> dict:
     }
 
 
+_MENTOR, _MENTEE = aliased(User), aliased(User)
+# What PairingSchema shows, and the programme's cadence the check-in flags need.
+_PAIRING_COLUMNS = (
+    *(getattr(Pairing, name) for name in (
+        "id", "programme_id", "application_id", "mentor_id", "mentee_id", "status",
+        "proposed_at", "started_at", "ends_on", "ended_at", "status_reason", "replaces_id",
+        "mentor_conduct_at", "mentor_review", "mentor_reviewed_at", "mentee_review",
+        "mentee_reviewed_at")),
+    _MENTOR.name.label("mentor_name"), _MENTEE.name.label("mentee_name"),
+    _MENTEE.country_code.label("mentee_country"),
+    Application.conduct_acknowledged_at, Programme.checkin_cadence_days)
+
+
+def _pairing_row(row) -> dict:
+    acknowledged = row.conduct_acknowledged_at
+    return row._asdict() | {"mentee_conduct_at": acknowledged and acknowledged.isoformat()}
+
+
 def my_mentees(actor: User, args: dict, *, now: datetime) -> dict:
     """The mentor's open pairings, each with plan status, overdue items and pathway progress."""
     today = local_today(actor, now)
-    stmt = select(Pairing).where(Pairing.mentor_id == actor.id,
-                                 Pairing.status.in_(OPEN_PAIRING))
-    page = paginate(stmt.order_by(Pairing.id), args)
-    pairings = page["items"]
-    milestones = milestones_by_participant([p.application_id for p in pairings])
-    last = last_checkins([p.id for p in pairings])
-    pathways = {}
-    for programme_id in {p.programme_id for p in pairings}:
-        programme = next(p.application.programme for p in pairings
-                         if p.programme_id == programme_id)
-        pathways.update({(programme_id, mentee): steps for mentee, steps in pathway_progress(
-            programme, [p.mentee_id for p in pairings if p.programme_id == programme_id]
-        ).items()})
-    page["items"] = [summary(p, milestones[p.application_id], last.get(p.id),
-                             pathways[(p.programme_id, p.mentee_id)], today) for p in pairings]
+    stmt = (select(*_PAIRING_COLUMNS)
+            .join(_MENTOR, Pairing.mentor_id == _MENTOR.id)
+            .join(_MENTEE, Pairing.mentee_id == _MENTEE.id)
+            .join(Application, Pairing.application_id == Application.id)
+            .join(Programme, Pairing.programme_id == Programme.id)
+            .where(Pairing.mentor_id == actor.id, Pairing.status.in_(OPEN_PAIRING)))
+    page = paginate_rows(stmt.order_by(Pairing.id), args)
+    rows = page["items"]
+    milestones = milestones_by_participant([p.application_id for p in rows], Milestone.id,
+                                           Milestone.status, Milestone.due_on)
+    last = last_checkins([p.id for p in rows])
+    steps = _pathway_steps({p.programme_id for p in rows})
+    best = _best_enrollments({p.mentee_id for p in rows},
+                             {code for found in steps.values() for _id, code, _t in found})
+    page["items"] = [summary(_pairing_row(p), milestones[p.application_id], last.get(p.id),
+                             _steps_progress(steps[p.programme_id], best, p.mentee_id), today,
+                             # the row carries the pairing's status and start and the cadence
+                             flags=checkin_flags(p, p, last.get(p.id), today))
+                     for p in rows]
     return page

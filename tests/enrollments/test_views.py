@@ -145,8 +145,55 @@ def test_dashboard_reads_neither_trainers_nor_lesson_bodies(client, as_user, mak
         assert client.get("/api/v1/me/enrollments", headers=headers).status_code == 200
     assert not [sql for sql in queries if "offering_trainers" in sql]
     assert not [sql for sql in queries if "lessons.body" in sql]
-    # the session with its user, the page and its count, lessons, progress, the user's roles
-    assert len([sql for sql in queries if sql.lstrip().startswith("SELECT")]) == 6
+    # the session with its user and roles, the page with its total, lessons, progress
+    assert len([sql for sql in queries if sql.lstrip().startswith("SELECT")]) == 4
+
+
+def test_roster_reads_the_offering_and_a_page_with_its_total(client, as_user, make_course,
+                                                             make_offering, enroll,
+                                                             count_queries):
+    offering = make_offering(make_course()["id"])
+    for _ in range(3):
+        enroll(offering["id"], as_user("trainee"))
+    admin = as_user("programme_admin")
+    with count_queries() as queries:
+        body = client.get(f"/api/v1/offerings/{offering['id']}/enrollments",
+                          headers=admin).get_json()
+    assert body["total"] == 3
+    # the session with its user and roles, the offering in scope, the page with its total
+    assert len([sql for sql in queries if sql.lstrip().startswith("SELECT")]) == 3
+    assert not [sql for sql in queries if "offering_trainers" in sql]
+
+
+def test_roster_pages_keep_order_and_total_past_the_last_page(client, as_user, make_course,
+                                                              make_offering, enroll):
+    offering = make_offering(make_course()["id"])
+    for name in ("carol", "alice", "bob"):
+        enroll(offering["id"], as_user("trainee", email=f"{name}@example.org"))
+    admin, url = as_user("programme_admin"), f"/api/v1/offerings/{offering['id']}/enrollments"
+    pages = [client.get(url, headers=admin, query_string={"per_page": 2, "page": page})
+             .get_json() for page in (1, 2, 3)]
+    assert [[item["user_name"] for item in page["items"]] for page in pages] == [
+        ["alice@example.org", "bob@example.org"], ["carol@example.org"], []]
+    assert [(page["page"], page["per_page"], page["total"]) for page in pages] == [
+        (1, 2, 3), (2, 2, 3), (3, 2, 3)]
+
+
+def test_roster_item_is_the_enrolment_as_its_own_page_shows_it(client, as_user, make_course,
+                                                               make_offering, enroll):
+    offering = make_offering(make_course()["id"])
+    enrollment = enroll(offering["id"], as_user("trainee", country="FJ")).get_json()
+    roster = client.get(f"/api/v1/offerings/{offering['id']}/enrollments",
+                        headers=as_user("national_admin", country="FJ")).get_json()
+    assert roster["items"] == [enrollment]
+
+
+def test_roster_of_an_offering_out_of_scope_is_404(client, as_user, make_course,
+                                                   make_offering):
+    offering = make_offering(make_course(country="FJ")["id"], country="FJ")
+    response = client.get(f"/api/v1/offerings/{offering['id']}/enrollments",
+                          headers=as_user("trainee", country="TO"))
+    assert response.status_code == 404
 
 
 def test_roster_does_not_read_the_offerings_trainers(client, as_user, make_course,
