@@ -7,14 +7,16 @@ import uuid
 from datetime import datetime, timedelta
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select, update
+from sqlalchemy import and_, case, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import defaultload
 
 from ..accounts.models import User
 from ..audit.services import record
 from ..certification.services import issue_for_enrollment
 from ..courses.models import Lesson, LessonKind, Quiz
 from ..courses.scoring import score_quiz
+from ..database import begin_writing, dialect_insert
 from ..errors import Conflict, Forbidden, RuleViolation
 from ..extensions import db
 from .models import (
@@ -32,6 +34,10 @@ logger = logging.getLogger(__name__)
 
 CLOCK_SKEW = timedelta(minutes=5)
 ACTIVE = (EnrollmentStatus.ENROLLED, EnrollmentStatus.COMPLETED, EnrollmentStatus.FAILED)
+# Loading an enrolment to record progress: the trainers matter only for attendance at a live
+# session, and the learner's roles not at all, so neither is loaded up front.
+FOR_PROGRESS = (defaultload(Enrollment.offering).lazyload(Offering.trainers),
+                defaultload(Enrollment.user).lazyload(User.role_rows))
 
 
 def _earliest(current: datetime | None, candidate: datetime) -> datetime:
@@ -69,22 +75,23 @@ def _lesson_state(enrollment: Enrollment, lesson_id: int) -> LessonProgress:
     return state
 
 
-def record_progress(actor: User, enrollment: Enrollment, *, lesson_id: int, kind: str,
-                    now: datetime, client_event_id: str | None = None,
-                    occurred_at: datetime | None = None, evaluate: bool = True,
-                    recorded: dict | None = None) -> tuple[str, ProgressEvent]:
-    """Record a lesson viewed or completed; return ``("accepted"|"duplicate", event)``.
+def lesson_facts(lesson_ids) -> dict:
+    """What the rules need of each lesson (course, kind), by id, in one query."""
+    lesson_ids = set(lesson_ids)
+    if not lesson_ids:
+        return {}
+    return {row.id: row for row in db.session.execute(
+        select(Lesson.id, Lesson.course_id, Lesson.kind).where(Lesson.id.in_(lesson_ids)))}
 
-    ``evaluate=False`` leaves the completion rule to the caller (a sync batch checks it once
-    per enrolment at the end). ``recorded``, from a batch, maps (enrolment id, client event
-    id) to the events already stored, looked up for the whole batch at once (see
-    ``prefetch_batch``); it is kept up to date here.
+
+def check_progress(actor: User, enrollment: Enrollment, lesson, kind: str, *,
+                   occurred_at: datetime | None, now: datetime) -> datetime:
+    """The rules a progress event meets before it is stored; return when it happened.
 
     The learner records their own progress; trainers of the offering may mark live sessions
     complete (attendance). Raises Forbidden, Conflict (enrolment not active) and
     RuleViolation (lesson not in the course, quiz completed without an attempt, future time).
     """
-    lesson = db.session.get(Lesson, lesson_id)
     if lesson is None or lesson.course_id != enrollment.offering.course_id:
         raise RuleViolation(errors={"lesson_id": [_l("This lesson is not part of the course.")]},
                             type="lesson-not-in-course")
@@ -95,49 +102,85 @@ def record_progress(actor: User, enrollment: Enrollment, *, lesson_id: int, kind
     if kind == ProgressKind.COMPLETED and lesson.kind == LessonKind.QUIZ:
         raise RuleViolation(errors={"kind": [_l("A quiz is completed by passing an attempt.")]})
     _require_active(enrollment)
-    occurred_at = _occurred(occurred_at, now)
-    client_event_id = client_event_id or uuid.uuid4().hex
-    if recorded is None:
-        existing = _recorded(ProgressEvent, ProgressEvent.client_event_id, enrollment,
-                             client_event_id)
-    else:
-        existing = recorded.get((enrollment.id, client_event_id))
-    if existing is not None:
-        return "duplicate", existing
-    event = ProgressEvent(enrollment_id=enrollment.id, lesson_id=lesson.id, kind=kind,
-                          client_event_id=client_event_id, occurred_at=occurred_at,
-                          received_at=now)
-    db.session.add(event)
-    state = _lesson_state(enrollment, lesson.id)
-    state.first_viewed_at = _earliest(state.first_viewed_at, occurred_at)
-    if kind == ProgressKind.COMPLETED:
-        state.completed_at = _earliest(state.completed_at, occurred_at)
+    return _occurred(occurred_at, now)
+
+
+def progress_row(enrollment: Enrollment, lesson_id: int, kind: str, client_event_id: str, *,
+                 occurred_at: datetime, now: datetime) -> dict:
+    return {"enrollment_id": enrollment.id, "lesson_id": lesson_id, "kind": kind,
+            "client_event_id": client_event_id, "occurred_at": occurred_at, "received_at": now}
+
+
+def stored_event_keys(keys) -> set[tuple[int, str]]:
+    """Which (enrolment id, client event id) pairs are stored already, in one query."""
+    keys = set(keys)
+    if not keys:
+        return set()
+    found = db.session.execute(select(ProgressEvent.enrollment_id, ProgressEvent.client_event_id)
+                               .where(ProgressEvent.enrollment_id.in_({e for e, _ in keys}),
+                                      ProgressEvent.client_event_id.in_({c for _, c in keys})))
+    return {tuple(row) for row in found} & keys
+
+
+def _earlier(current, candidate):
+    """The earlier of two timestamps, either of which may be null (SQL, both dialects)."""
+    return case((and_(candidate.is_not(None), or_(current.is_(None), candidate < current)),
+                 candidate), else_=current)
+
+
+def store_progress(rows: list[dict]) -> set[tuple[int, str]]:
+    """Insert progress events and fold them into the lesson states, two statements whatever
+    the number of rows; return the (enrolment id, client event id) of those inserted. An
+    event already stored under its client id is skipped by the database itself, so a replay,
+    or the same event sent twice at once, counts once. Raises IntegrityError on any other
+    conflict (a lesson or an enrolment deleted meanwhile)."""
+    if not rows:
+        return set()
+    events = ProgressEvent.__table__
+    inserted = {tuple(row) for row in db.session.execute(
+        dialect_insert()(events).on_conflict_do_nothing(
+            index_elements=[events.c.enrollment_id, events.c.client_event_id])
+        .returning(events.c.enrollment_id, events.c.client_event_id), rows)}
+    folded: dict[tuple[int, int], dict] = {}
+    for row in rows:
+        if (row["enrollment_id"], row["client_event_id"]) not in inserted:
+            continue
+        key = (row["enrollment_id"], row["lesson_id"])
+        state = folded.setdefault(key, {"enrollment_id": key[0], "lesson_id": key[1],
+                                        "first_viewed_at": None, "completed_at": None})
+        state["first_viewed_at"] = _earliest(state["first_viewed_at"], row["occurred_at"])
+        if row["kind"] == ProgressKind.COMPLETED:
+            state["completed_at"] = _earliest(state["completed_at"], row["occurred_at"])
+    if folded:
+        states = LessonProgress.__table__
+        upsert = dialect_insert()(states).values(list(folded.values()))
+        db.session.execute(upsert.on_conflict_do_update(
+            index_elements=[states.c.enrollment_id, states.c.lesson_id], set_={
+                "first_viewed_at": _earlier(states.c.first_viewed_at,
+                                            upsert.excluded.first_viewed_at),
+                "completed_at": _earlier(states.c.completed_at, upsert.excluded.completed_at)}))
+    return inserted
+
+
+def record_progress(actor: User, enrollment: Enrollment, *, lesson_id: int, kind: str,
+                    now: datetime, client_event_id: str | None = None,
+                    occurred_at: datetime | None = None) -> str:
+    """Record a lesson viewed or completed; return ``"accepted"`` or ``"duplicate"``.
+
+    Raises what ``check_progress`` raises. The checks read before SQLite's write lock is
+    taken; the lock is held for the event, its lesson state and the completion rule only.
+    """
+    lesson = lesson_facts([lesson_id]).get(lesson_id)
+    occurred_at = check_progress(actor, enrollment, lesson, kind, occurred_at=occurred_at,
+                                 now=now)
+    begin_writing()
+    row = progress_row(enrollment, lesson_id, kind, client_event_id or uuid.uuid4().hex,
+                       occurred_at=occurred_at, now=now)
+    if not store_progress([row]):
+        return "duplicate"
     enrollment.updated_at = now
-    db.session.flush()
-    if recorded is not None:
-        recorded[(enrollment.id, client_event_id)] = event
-    if evaluate:
-        evaluate_completion(enrollment, now=now)
-    return "accepted", event
-
-
-def prefetch_batch(events) -> tuple[dict, list]:
-    """For a batch's progress events (enrolment id, lesson id, client event id): the stored
-    events by (enrolment id, client event id), and the lessons and lesson states involved,
-    to hold while the batch runs (the session keeps only what is referenced). Three
-    queries, instead of three per event."""
-    events = list(events)
-    if not events:
-        return {}, []
-    enrollment_ids = {enrollment_id for enrollment_id, _, _ in events}
-    held = list(db.session.scalars(select(Lesson).where(
-        Lesson.id.in_({lesson_id for _, lesson_id, _ in events}))))
-    held += db.session.scalars(select(LessonProgress).where(
-        LessonProgress.enrollment_id.in_(enrollment_ids)))
-    found = db.session.scalars(select(ProgressEvent).where(
-        ProgressEvent.enrollment_id.in_(enrollment_ids),
-        ProgressEvent.client_event_id.in_({client_id for _, _, client_id in events})))
-    return {(event.enrollment_id, event.client_event_id): event for event in found}, held
+    evaluate_completion(enrollment, now=now)
+    return "accepted"
 
 
 def find_enrollment_for_quiz(actor: User, quiz: Quiz) -> Enrollment:
@@ -231,13 +274,14 @@ def evaluate_completion(enrollment: Enrollment, *, now: datetime) -> bool:
     """
     course_id = enrollment.offering.course_id
     lessons = db.session.execute(
-        select(Lesson.id, Lesson.required).where(Lesson.course_id == course_id)).all()
-    required = {lesson_id for lesson_id, is_required in lessons if is_required} or {
-        lesson_id for lesson_id, _ in lessons}
-    done = dict(db.session.execute(
-        select(LessonProgress.lesson_id, LessonProgress.completed_at).where(
-            LessonProgress.enrollment_id == enrollment.id,
-            LessonProgress.completed_at.is_not(None))).all())
+        select(Lesson.id, Lesson.required, LessonProgress.completed_at)
+        .outerjoin(LessonProgress, and_(LessonProgress.lesson_id == Lesson.id,
+                                        LessonProgress.enrollment_id == enrollment.id))
+        .where(Lesson.course_id == course_id)).all()
+    required = {lesson_id for lesson_id, is_required, _ in lessons if is_required} or {
+        lesson_id for lesson_id, _, _ in lessons}
+    done = {lesson_id: completed_at for lesson_id, _, completed_at in lessons
+            if completed_at is not None}
     finished = required & set(done)
     enrollment.progress_percent = (100 * len(finished) // len(required)) if required else 0
     db.session.flush()
