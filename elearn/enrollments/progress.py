@@ -273,11 +273,14 @@ def evaluate_completion(enrollment: Enrollment, *, now: datetime) -> bool:
     completion fires exactly once however many requests race. Returns True if it fired now.
     """
     course_id = enrollment.offering.course_id
-    lessons = db.session.execute(
-        select(Lesson.id, Lesson.required, LessonProgress.completed_at)
-        .outerjoin(LessonProgress, and_(LessonProgress.lesson_id == Lesson.id,
-                                        LessonProgress.enrollment_id == enrollment.id))
-        .where(Lesson.course_id == course_id)).all()
+    # Lesson states are written by statements, not the unit of work: flushing first would
+    # only split the enrolment's UPDATE (its time, then its percentage) in two.
+    with db.session.no_autoflush:
+        lessons = db.session.execute(
+            select(Lesson.id, Lesson.required, LessonProgress.completed_at)
+            .outerjoin(LessonProgress, and_(LessonProgress.lesson_id == Lesson.id,
+                                            LessonProgress.enrollment_id == enrollment.id))
+            .where(Lesson.course_id == course_id)).all()
     required = {lesson_id for lesson_id, is_required, _ in lessons if is_required} or {
         lesson_id for lesson_id, _, _ in lessons}
     done = {lesson_id: completed_at for lesson_id, _, completed_at in lessons
