@@ -21,7 +21,7 @@ from ..courses.models import Quiz
 from ..database import begin_writing
 from ..errors import ElearnError, RuleViolation, translate_messages
 from ..extensions import db
-from . import progress
+from . import progress, progress_events
 from .schemas import SyncEventSchema
 from .scoping import get_enrollment
 
@@ -66,9 +66,9 @@ class _Batch:
             except ElearnError as error:
                 self.enrollments[enrollment_id] = error
         steps = [event for event in events if event["type"] == "progress"]
-        self.lessons = progress.lesson_facts(
+        self.lessons = progress_events.lesson_facts(
             event["lesson_id"] for event in steps if "lesson_id" in event)
-        self.seen = progress.stored_event_keys(
+        self.seen = progress_events.stored_event_keys(
             (event["enrollment_id"], event["id"]) for event in steps)
 
     def enrollment(self, event: dict):
@@ -90,7 +90,7 @@ class _Batch:
         if key in self.seen:
             return None
         self.seen.add(key)
-        return progress.progress_row(enrollment, event["lesson_id"], event["kind"],
+        return progress_events.progress_row(enrollment, event["lesson_id"], event["kind"],
                                      event["id"], occurred_at=occurred_at, now=now)
 
 
@@ -99,13 +99,13 @@ def _store(rows: list[tuple[int, dict]], results: list) -> set:
     duplicate (a lesson or an enrolment deleted meanwhile), one by one to find which."""
     try:
         with db.session.begin_nested():
-            inserted = progress.store_progress([row for _, row in rows])
+            inserted = progress_events.store_progress([row for _, row in rows])
     except IntegrityError:
         inserted = set()
         for index, row in rows:
             try:
                 with db.session.begin_nested():
-                    inserted |= progress.store_progress([row])
+                    inserted |= progress_events.store_progress([row])
             except IntegrityError:
                 results[index] = _rejected(row["client_event_id"], {
                     "type": "conflict", "detail": str(CONFLICT)})

@@ -1,0 +1,83 @@
+"""Progress events stored set-based: one INSERT for any number of events, one UPSERT of the
+lesson states they fold into, and duplicates skipped by the database itself."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import and_, case, or_, select
+
+from ..courses.models import Lesson
+from ..database import dialect_insert
+from ..extensions import db
+from .models import Enrollment, LessonProgress, ProgressEvent, ProgressKind
+
+
+def earliest(current: datetime | None, candidate: datetime) -> datetime:
+    return candidate if current is None or candidate < current else current
+
+
+def lesson_facts(lesson_ids) -> dict:
+    """What the rules need of each lesson (course, kind), by id, in one query."""
+    lesson_ids = set(lesson_ids)
+    if not lesson_ids:
+        return {}
+    return {row.id: row for row in db.session.execute(
+        select(Lesson.id, Lesson.course_id, Lesson.kind).where(Lesson.id.in_(lesson_ids)))}
+
+
+def progress_row(enrollment: Enrollment, lesson_id: int, kind: str, client_event_id: str, *,
+                 occurred_at: datetime, now: datetime) -> dict:
+    return {"enrollment_id": enrollment.id, "lesson_id": lesson_id, "kind": kind,
+            "client_event_id": client_event_id, "occurred_at": occurred_at, "received_at": now}
+
+
+def stored_event_keys(keys) -> set[tuple[int, str]]:
+    """Which (enrolment id, client event id) pairs are stored already, in one query."""
+    keys = set(keys)
+    if not keys:
+        return set()
+    found = db.session.execute(select(ProgressEvent.enrollment_id, ProgressEvent.client_event_id)
+                               .where(ProgressEvent.enrollment_id.in_({e for e, _ in keys}),
+                                      ProgressEvent.client_event_id.in_({c for _, c in keys})))
+    return {tuple(row) for row in found} & keys
+
+
+def _earlier(current, candidate):
+    """The earlier of two timestamps, either of which may be null (SQL, both dialects)."""
+    return case((and_(candidate.is_not(None), or_(current.is_(None), candidate < current)),
+                 candidate), else_=current)
+
+
+def store_progress(rows: list[dict]) -> set[tuple[int, str]]:
+    """Insert progress events and fold them into the lesson states, two statements whatever
+    the number of rows; return the (enrolment id, client event id) of those inserted. An
+    event already stored under its client id is skipped by the database itself, so a replay,
+    or the same event sent twice at once, counts once. Raises IntegrityError on any other
+    conflict (a lesson or an enrolment deleted meanwhile)."""
+    if not rows:
+        return set()
+    events = ProgressEvent.__table__
+    inserted = {tuple(row) for row in db.session.execute(
+        dialect_insert()(events).on_conflict_do_nothing(
+            index_elements=[events.c.enrollment_id, events.c.client_event_id])
+        .returning(events.c.enrollment_id, events.c.client_event_id), rows)}
+    folded: dict[tuple[int, int], dict] = {}
+    for row in rows:
+        if (row["enrollment_id"], row["client_event_id"]) not in inserted:
+            continue
+        key = (row["enrollment_id"], row["lesson_id"])
+        state = folded.setdefault(key, {"enrollment_id": key[0], "lesson_id": key[1],
+                                        "first_viewed_at": None, "completed_at": None})
+        state["first_viewed_at"] = earliest(state["first_viewed_at"], row["occurred_at"])
+        if row["kind"] == ProgressKind.COMPLETED:
+            state["completed_at"] = earliest(state["completed_at"], row["occurred_at"])
+    if folded:
+        states = LessonProgress.__table__
+        upsert = dialect_insert()(states).values(list(folded.values()))
+        db.session.execute(upsert.on_conflict_do_update(
+            index_elements=[states.c.enrollment_id, states.c.lesson_id], set_={
+                "first_viewed_at": _earlier(states.c.first_viewed_at,
+                                            upsert.excluded.first_viewed_at),
+                "completed_at": _earlier(states.c.completed_at, upsert.excluded.completed_at)}))
+    return inserted
