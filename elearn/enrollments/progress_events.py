@@ -4,6 +4,7 @@ lesson states they fold into, and duplicates skipped by the database itself."""
 from __future__ import annotations
 
 from datetime import datetime
+from functools import cache
 
 from sqlalchemy import and_, case, or_, select
 
@@ -49,6 +50,23 @@ def _earlier(current, candidate):
                  candidate), else_=current)
 
 
+@cache
+def _writes(insert) -> tuple:
+    """The two statements, built once per database: building them costs more than running
+    them. ``insert`` is the database's INSERT construct."""
+    events, states = ProgressEvent.__table__, LessonProgress.__table__
+    new_events = (insert(events).on_conflict_do_nothing(
+        index_elements=[events.c.enrollment_id, events.c.client_event_id])
+        .returning(events.c.enrollment_id, events.c.client_event_id))
+    upsert = insert(states)
+    fold = upsert.on_conflict_do_update(
+        index_elements=[states.c.enrollment_id, states.c.lesson_id], set_={
+            "first_viewed_at": _earlier(states.c.first_viewed_at,
+                                        upsert.excluded.first_viewed_at),
+            "completed_at": _earlier(states.c.completed_at, upsert.excluded.completed_at)})
+    return new_events, fold
+
+
 def store_progress(rows: list[dict]) -> set[tuple[int, str]]:
     """Insert progress events and fold them into the lesson states, two statements whatever
     the number of rows; return the (enrolment id, client event id) of those inserted. An
@@ -57,11 +75,8 @@ def store_progress(rows: list[dict]) -> set[tuple[int, str]]:
     conflict (a lesson or an enrolment deleted meanwhile)."""
     if not rows:
         return set()
-    events = ProgressEvent.__table__
-    inserted = {tuple(row) for row in db.session.execute(
-        dialect_insert()(events).on_conflict_do_nothing(
-            index_elements=[events.c.enrollment_id, events.c.client_event_id])
-        .returning(events.c.enrollment_id, events.c.client_event_id), rows)}
+    new_events, fold = _writes(dialect_insert())
+    inserted = {tuple(row) for row in db.session.execute(new_events, rows)}
     folded: dict[tuple[int, int], dict] = {}
     for row in rows:
         if (row["enrollment_id"], row["client_event_id"]) not in inserted:
@@ -73,11 +88,5 @@ def store_progress(rows: list[dict]) -> set[tuple[int, str]]:
         if row["kind"] == ProgressKind.COMPLETED:
             state["completed_at"] = earliest(state["completed_at"], row["occurred_at"])
     if folded:
-        states = LessonProgress.__table__
-        upsert = dialect_insert()(states).values(list(folded.values()))
-        db.session.execute(upsert.on_conflict_do_update(
-            index_elements=[states.c.enrollment_id, states.c.lesson_id], set_={
-                "first_viewed_at": _earlier(states.c.first_viewed_at,
-                                            upsert.excluded.first_viewed_at),
-                "completed_at": _earlier(states.c.completed_at, upsert.excluded.completed_at)}))
+        db.session.execute(fold, list(folded.values()))
     return inserted
