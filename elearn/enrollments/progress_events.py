@@ -44,10 +44,14 @@ def stored_event_keys(keys) -> set[tuple[int, str]]:
     return {tuple(row) for row in found} & keys
 
 
+def _sooner(candidate, current):
+    """SQL: ``candidate`` is a time and ``current`` is none or later."""
+    return and_(candidate.is_not(None), or_(current.is_(None), candidate < current))
+
+
 def _earlier(current, candidate):
     """The earlier of two timestamps, either of which may be null (SQL, both dialects)."""
-    return case((and_(candidate.is_not(None), or_(current.is_(None), candidate < current)),
-                 candidate), else_=current)
+    return case((_sooner(candidate, current), candidate), else_=current)
 
 
 @cache
@@ -59,11 +63,14 @@ def _writes(insert) -> tuple:
         index_elements=[events.c.enrollment_id, events.c.client_event_id])
         .returning(events.c.enrollment_id, events.c.client_event_id))
     upsert = insert(states)
+    new = upsert.excluded
     fold = upsert.on_conflict_do_update(
         index_elements=[states.c.enrollment_id, states.c.lesson_id], set_={
-            "first_viewed_at": _earlier(states.c.first_viewed_at,
-                                        upsert.excluded.first_viewed_at),
-            "completed_at": _earlier(states.c.completed_at, upsert.excluded.completed_at)})
+            "first_viewed_at": _earlier(states.c.first_viewed_at, new.first_viewed_at),
+            "completed_at": _earlier(states.c.completed_at, new.completed_at)},
+        # A lesson seen again changes nothing: leave its row unwritten.
+        where=or_(_sooner(new.first_viewed_at, states.c.first_viewed_at),
+                  _sooner(new.completed_at, states.c.completed_at)))
     return new_events, fold
 
 
