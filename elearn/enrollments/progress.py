@@ -34,10 +34,13 @@ logger = logging.getLogger(__name__)
 
 CLOCK_SKEW = timedelta(minutes=5)
 ACTIVE = (EnrollmentStatus.ENROLLED, EnrollmentStatus.COMPLETED, EnrollmentStatus.FAILED)
-# Loading an enrolment to record progress: the trainers matter only for attendance at a live
-# session, and the learner's roles not at all, so neither is loaded up front.
+# Loading an enrolment to record progress: the rules and the answer read columns of the
+# enrolment, its offering and its learner; the trainers matter only for attendance at a live
+# session and the course only on completion, so they are loaded when asked for.
 FOR_PROGRESS = (defaultload(Enrollment.offering).lazyload(Offering.trainers),
-                defaultload(Enrollment.user).lazyload(User.role_rows))
+                defaultload(Enrollment.offering).lazyload(Offering.course),
+                defaultload(Enrollment.user).lazyload(User.role_rows),
+                defaultload(Enrollment.user).lazyload(User.country))
 
 
 def _occurred(occurred_at: datetime | None, now: datetime) -> datetime:
