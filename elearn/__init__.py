@@ -5,9 +5,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from flask import Flask, has_request_context, request
-from sqlalchemy import event
-from sqlalchemy.engine import Engine
+from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
 
@@ -48,7 +46,12 @@ def create_app(config: type | dict | None = None) -> Flask:
 
 
 def _init_extensions(app: Flask) -> None:
-    from . import cli, errors, i18n
+    from . import (
+        cli,
+        database,  # noqa: F401  (it registers SQLite's connection events)
+        errors,
+        i18n,
+    )
     from .extensions import babel, csrf, db, login_manager, migrate
     from .web import auth, conditional, docs, idempotency
 
@@ -94,34 +97,3 @@ def _register_blueprints(app: Flask) -> None:
                    reminders, setup_page):
         for blueprint in module.BLUEPRINTS:
             api.register_blueprint(blueprint)
-
-
-@event.listens_for(Engine, "connect")
-def _sqlite_pragmas(dbapi_connection, connection_record):
-    """SQLite: enforce foreign keys, allow concurrent readers, wait instead of failing.
-
-    The driver's own transaction handling is switched off so that SQLAlchemy emits BEGIN
-    itself: otherwise SAVEPOINTs (one per offline sync event) do not work. With WAL,
-    ``synchronous=NORMAL`` is still safe against corruption and saves an fsync per commit.
-    """
-    if type(dbapi_connection).__module__.startswith("sqlite3"):
-        dbapi_connection.isolation_level = None
-        cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute("PRAGMA synchronous=NORMAL")
-        cursor.execute("PRAGMA busy_timeout=5000")
-        cursor.close()
-
-
-READ_ONLY_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
-
-
-@event.listens_for(Engine, "begin")
-def _sqlite_begin(connection):
-    """BEGIN IMMEDIATE takes the write lock up front for requests that write, so concurrent
-    writers queue on the busy timeout instead of failing when a reading transaction later
-    wants to write. Reads begin deferred: under WAL they never wait for the lock."""
-    if connection.dialect.name == "sqlite":
-        reading = has_request_context() and request.method in READ_ONLY_METHODS
-        connection.exec_driver_sql("BEGIN" if reading else "BEGIN IMMEDIATE")

@@ -7,6 +7,7 @@ from flask_smorest import Blueprint
 
 from ..courses.access import get_course
 from ..courses.models import Quiz
+from ..database import commit_keeping_loaded, reads_first
 from ..errors import NotFound
 from ..extensions import db
 from ..timeutils import utcnow
@@ -44,11 +45,12 @@ def list_my_enrollments(args):
 @progress_bp.post("/enrollments/<int:enrollment_id>/progress")
 @progress_bp.arguments(ProgressCreateSchema)
 @progress_bp.response(201, ProgressResultSchema)
+@reads_first
 def create_progress(data, enrollment_id):
     """Record a lesson viewed or completed; the same ``client_event_id`` counts once."""
-    enrollment = get_enrollment(actor(), enrollment_id)
-    status, _ = progress.record_progress(actor(), enrollment, now=utcnow(), **data)
-    db.session.commit()
+    enrollment = get_enrollment(actor(), enrollment_id, *progress.FOR_PROGRESS)
+    status = progress.record_progress(actor(), enrollment, now=utcnow(), **data)
+    commit_keeping_loaded()  # the answer shows the enrolment just written
     return {"status": status, "enrollment": enrollment}
 
 
@@ -71,6 +73,7 @@ def create_attempt(data, quiz_id):
 @progress_bp.post("/sync")
 @progress_bp.arguments(SyncBatchSchema)
 @progress_bp.response(200, SyncAnswerSchema)
+@reads_first
 def sync_events(data):
     """Apply a batch recorded offline; per event: accepted, duplicate or rejected with why."""
     now = utcnow()

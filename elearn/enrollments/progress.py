@@ -7,14 +7,16 @@ import uuid
 from datetime import datetime, timedelta
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select, update
+from sqlalchemy import and_, func, select, update
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import defaultload
 
 from ..accounts.models import User
 from ..audit.services import record
 from ..certification.services import issue_for_enrollment
 from ..courses.models import Lesson, LessonKind, Quiz
 from ..courses.scoring import score_quiz
+from ..database import begin_writing
 from ..errors import Conflict, Forbidden, RuleViolation
 from ..extensions import db
 from .models import (
@@ -22,20 +24,23 @@ from .models import (
     EnrollmentStatus,
     LessonProgress,
     Offering,
-    ProgressEvent,
     ProgressKind,
     QuizAttempt,
 )
+from .progress_events import earliest, lesson_facts, progress_row, store_progress
 from .scoping import is_trainer_of
 
 logger = logging.getLogger(__name__)
 
 CLOCK_SKEW = timedelta(minutes=5)
 ACTIVE = (EnrollmentStatus.ENROLLED, EnrollmentStatus.COMPLETED, EnrollmentStatus.FAILED)
-
-
-def _earliest(current: datetime | None, candidate: datetime) -> datetime:
-    return candidate if current is None or candidate < current else current
+# Loading an enrolment to record progress: the rules and the answer read columns of the
+# enrolment, its offering and its learner; the trainers matter only for attendance at a live
+# session and the course only on completion, so they are loaded when asked for.
+FOR_PROGRESS = (defaultload(Enrollment.offering).lazyload(Offering.trainers),
+                defaultload(Enrollment.offering).lazyload(Offering.course),
+                defaultload(Enrollment.user).lazyload(User.role_rows),
+                defaultload(Enrollment.user).lazyload(User.country))
 
 
 def _occurred(occurred_at: datetime | None, now: datetime) -> datetime:
@@ -69,22 +74,14 @@ def _lesson_state(enrollment: Enrollment, lesson_id: int) -> LessonProgress:
     return state
 
 
-def record_progress(actor: User, enrollment: Enrollment, *, lesson_id: int, kind: str,
-                    now: datetime, client_event_id: str | None = None,
-                    occurred_at: datetime | None = None, evaluate: bool = True,
-                    recorded: dict | None = None) -> tuple[str, ProgressEvent]:
-    """Record a lesson viewed or completed; return ``("accepted"|"duplicate", event)``.
-
-    ``evaluate=False`` leaves the completion rule to the caller (a sync batch checks it once
-    per enrolment at the end). ``recorded``, from a batch, maps (enrolment id, client event
-    id) to the events already stored, looked up for the whole batch at once (see
-    ``prefetch_batch``); it is kept up to date here.
+def check_progress(actor: User, enrollment: Enrollment, lesson, kind: str, *,
+                   occurred_at: datetime | None, now: datetime) -> datetime:
+    """The rules a progress event meets before it is stored; return when it happened.
 
     The learner records their own progress; trainers of the offering may mark live sessions
     complete (attendance). Raises Forbidden, Conflict (enrolment not active) and
     RuleViolation (lesson not in the course, quiz completed without an attempt, future time).
     """
-    lesson = db.session.get(Lesson, lesson_id)
     if lesson is None or lesson.course_id != enrollment.offering.course_id:
         raise RuleViolation(errors={"lesson_id": [_l("This lesson is not part of the course.")]},
                             type="lesson-not-in-course")
@@ -95,49 +92,28 @@ def record_progress(actor: User, enrollment: Enrollment, *, lesson_id: int, kind
     if kind == ProgressKind.COMPLETED and lesson.kind == LessonKind.QUIZ:
         raise RuleViolation(errors={"kind": [_l("A quiz is completed by passing an attempt.")]})
     _require_active(enrollment)
-    occurred_at = _occurred(occurred_at, now)
-    client_event_id = client_event_id or uuid.uuid4().hex
-    if recorded is None:
-        existing = _recorded(ProgressEvent, ProgressEvent.client_event_id, enrollment,
-                             client_event_id)
-    else:
-        existing = recorded.get((enrollment.id, client_event_id))
-    if existing is not None:
-        return "duplicate", existing
-    event = ProgressEvent(enrollment_id=enrollment.id, lesson_id=lesson.id, kind=kind,
-                          client_event_id=client_event_id, occurred_at=occurred_at,
-                          received_at=now)
-    db.session.add(event)
-    state = _lesson_state(enrollment, lesson.id)
-    state.first_viewed_at = _earliest(state.first_viewed_at, occurred_at)
-    if kind == ProgressKind.COMPLETED:
-        state.completed_at = _earliest(state.completed_at, occurred_at)
+    return _occurred(occurred_at, now)
+
+
+def record_progress(actor: User, enrollment: Enrollment, *, lesson_id: int, kind: str,
+                    now: datetime, client_event_id: str | None = None,
+                    occurred_at: datetime | None = None) -> str:
+    """Record a lesson viewed or completed; return ``"accepted"`` or ``"duplicate"``.
+
+    Raises what ``check_progress`` raises. The checks read before SQLite's write lock is
+    taken; the lock is held for the event, its lesson state and the completion rule only.
+    """
+    lesson = lesson_facts([lesson_id]).get(lesson_id)
+    occurred_at = check_progress(actor, enrollment, lesson, kind, occurred_at=occurred_at,
+                                 now=now)
+    begin_writing()
+    row = progress_row(enrollment, lesson_id, kind, client_event_id or uuid.uuid4().hex,
+                       occurred_at=occurred_at, now=now)
+    if not store_progress([row]):
+        return "duplicate"
     enrollment.updated_at = now
-    db.session.flush()
-    if recorded is not None:
-        recorded[(enrollment.id, client_event_id)] = event
-    if evaluate:
-        evaluate_completion(enrollment, now=now)
-    return "accepted", event
-
-
-def prefetch_batch(events) -> tuple[dict, list]:
-    """For a batch's progress events (enrolment id, lesson id, client event id): the stored
-    events by (enrolment id, client event id), and the lessons and lesson states involved,
-    to hold while the batch runs (the session keeps only what is referenced). Three
-    queries, instead of three per event."""
-    events = list(events)
-    if not events:
-        return {}, []
-    enrollment_ids = {enrollment_id for enrollment_id, _, _ in events}
-    held = list(db.session.scalars(select(Lesson).where(
-        Lesson.id.in_({lesson_id for _, lesson_id, _ in events}))))
-    held += db.session.scalars(select(LessonProgress).where(
-        LessonProgress.enrollment_id.in_(enrollment_ids)))
-    found = db.session.scalars(select(ProgressEvent).where(
-        ProgressEvent.enrollment_id.in_(enrollment_ids),
-        ProgressEvent.client_event_id.in_({client_id for _, _, client_id in events})))
-    return {(event.enrollment_id, event.client_event_id): event for event in found}, held
+    evaluate_completion(enrollment, now=now)
+    return "accepted"
 
 
 def find_enrollment_for_quiz(actor: User, quiz: Quiz) -> Enrollment:
@@ -185,10 +161,10 @@ def submit_attempt(actor: User, quiz: Quiz, answers: dict, *, now: datetime,
     )
     db.session.add(attempt)
     state = _lesson_state(enrollment, quiz.lesson_id)
-    state.first_viewed_at = _earliest(state.first_viewed_at, occurred_at)
+    state.first_viewed_at = earliest(state.first_viewed_at, occurred_at)
     state.best_score = max(state.best_score or 0, result.percent)
     if result.passed:
-        state.completed_at = _earliest(state.completed_at, occurred_at)
+        state.completed_at = earliest(state.completed_at, occurred_at)
     enrollment.updated_at = now
     db.session.flush()
     if not evaluate_completion(enrollment, now=now) and _out_of_attempts(quiz, state, count + 1):
@@ -230,14 +206,18 @@ def evaluate_completion(enrollment: Enrollment, *, now: datetime) -> bool:
     completion fires exactly once however many requests race. Returns True if it fired now.
     """
     course_id = enrollment.offering.course_id
-    lessons = db.session.execute(
-        select(Lesson.id, Lesson.required).where(Lesson.course_id == course_id)).all()
-    required = {lesson_id for lesson_id, is_required in lessons if is_required} or {
-        lesson_id for lesson_id, _ in lessons}
-    done = dict(db.session.execute(
-        select(LessonProgress.lesson_id, LessonProgress.completed_at).where(
-            LessonProgress.enrollment_id == enrollment.id,
-            LessonProgress.completed_at.is_not(None))).all())
+    # Lesson states are written by statements, not the unit of work: flushing first would
+    # only split the enrolment's UPDATE (its time, then its percentage) in two.
+    with db.session.no_autoflush:
+        lessons = db.session.execute(
+            select(Lesson.id, Lesson.required, LessonProgress.completed_at)
+            .outerjoin(LessonProgress, and_(LessonProgress.lesson_id == Lesson.id,
+                                            LessonProgress.enrollment_id == enrollment.id))
+            .where(Lesson.course_id == course_id)).all()
+    required = {lesson_id for lesson_id, is_required, _ in lessons if is_required} or {
+        lesson_id for lesson_id, _, _ in lessons}
+    done = {lesson_id: completed_at for lesson_id, _, completed_at in lessons
+            if completed_at is not None}
     finished = required & set(done)
     enrollment.progress_percent = (100 * len(finished) // len(required)) if required else 0
     db.session.flush()

@@ -59,9 +59,11 @@ def visible_offering_id(actor: User, offering_id: int) -> int:
                                       actor), _l("No such offering."))
 
 
-def get_enrollment(actor: User, enrollment_id: int) -> Enrollment:
+def get_enrollment(actor: User, enrollment_id: int, *options) -> Enrollment:
+    """The enrolment, if the actor may see it; ``options`` say what to load with it."""
     return one_or_404(
-        scope_enrollments(select(Enrollment).where(Enrollment.id == enrollment_id), actor),
+        scope_enrollments(select(Enrollment).where(Enrollment.id == enrollment_id)
+                          .options(*options), actor),
         _l("No such enrolment."))
 
 

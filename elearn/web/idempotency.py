@@ -16,6 +16,7 @@ from sqlalchemy import JSON, Integer, LargeBinary, String, UniqueConstraint, del
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Mapped, mapped_column
 
+from ..database import begin_writing
 from ..errors import Conflict, ElearnError
 from ..extensions import db
 from ..timeutils import UTCDateTime, utcnow
@@ -66,11 +67,13 @@ def _before_request() -> Response | None:
                                         IdempotencyRecord.key == key)
     )
     if existing is not None and existing.created_at < expiry:
+        begin_writing()
         db.session.delete(existing)
         db.session.flush()
         existing = None
     if existing is not None:
         return _replay(existing, request_hash)
+    begin_writing()
     record = IdempotencyRecord(scope=scope, key=key, request_hash=request_hash, created_at=now)
     db.session.add(record)
     try:
@@ -105,6 +108,7 @@ def _after_request(response: Response) -> Response:
     record_id = g.pop("idempotency_record_id", None)
     if record_id is None:
         return response
+    begin_writing()
     record = db.session.get(IdempotencyRecord, record_id)
     if record is None:
         return response

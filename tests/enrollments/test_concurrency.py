@@ -25,3 +25,56 @@ def test_fifty_concurrent_enrolments_into_ten_places(app, as_user, make_course, 
     detail = app.test_client().get(f"/api/v1/offerings/{offering['id']}",
                                    headers=as_user("programme_admin")).get_json()
     assert detail["seats_taken"] == 10
+
+
+def _together(app, count, request):
+    """Run ``request(client, n)`` for n in range(count) on 8 threads released together."""
+    start = threading.Barrier(8)
+
+    def run(number):
+        if number < 8:
+            with contextlib.suppress(threading.BrokenBarrierError):
+                start.wait(timeout=5)
+        return request(app.test_client(), number)
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        return list(pool.map(run, range(count)))
+
+
+def test_eight_learners_writing_at_once_all_get_answers(app, as_user, make_course,
+                                                        make_offering, enroll):
+    course = make_course(lessons=3)
+    offering = make_offering(course["id"])
+    learners = []
+    for _ in range(8):
+        headers = as_user("trainee", country="FJ")
+        learners.append((headers, enroll(offering["id"], headers).get_json()["id"]))
+
+    def write(client, number):
+        headers, enrollment = learners[number % 8]
+        lesson = course["lessons"][number % 3]
+        if number % 4:
+            return client.post(f"/api/v1/enrollments/{enrollment}/progress", headers=headers,
+                               json={"lesson_id": lesson, "kind": "viewed"})
+        return client.post("/api/v1/sync", headers=headers, json={"events": [
+            {"id": f"{number}-{k}", "type": "progress", "enrollment_id": enrollment,
+             "lesson_id": lesson, "kind": "viewed", "occurred_at": "2026-01-05T10:00:00Z"}
+            for k in range(50)]})
+
+    answers = _together(app, 64, write)
+    assert {answer.status_code for answer in answers} == {200, 201}
+
+
+def test_the_same_event_sent_twice_at_once_counts_once(app, as_user, make_course,
+                                                       make_offering, enroll):
+    course = make_course(lessons=2)
+    headers = as_user("trainee", country="FJ")
+    enrollment = enroll(make_offering(course["id"])["id"], headers).get_json()["id"]
+
+    def send(client, number):
+        return client.post(f"/api/v1/enrollments/{enrollment}/progress", headers=headers,
+                           json={"lesson_id": course["lessons"][0], "kind": "completed",
+                                 "client_event_id": "tapped-twice"})
+
+    statuses = sorted(answer.get_json()["status"] for answer in _together(app, 8, send))
+    assert statuses == ["accepted"] + ["duplicate"] * 7

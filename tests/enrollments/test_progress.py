@@ -114,3 +114,69 @@ def test_withdrawn_enrolment_takes_no_progress(client, learner):
     response = progress(client, learner, learner["course"]["lessons"][0])
     assert response.status_code == 409
     assert response.get_json()["type"] == "enrollment-not-active"
+
+
+TRANSACTION_CONTROL = ("BEGIN", "COMMIT", "ROLLBACK")
+
+
+def sql(statements):
+    """The statements that read or write, without SQLite's BEGIN and COMMIT."""
+    return [s for s in statements if not s.lstrip().upper().startswith(TRANSACTION_CONTROL)]
+
+
+def test_a_progress_post_runs_seven_statements(client, learner, count_queries):
+    first, second = learner["course"]["lessons"]
+    progress(client, learner, first, kind="viewed")
+    for lesson, kind in ((first, "completed"), (second, "viewed")):
+        with count_queries() as statements:
+            assert progress(client, learner, lesson, kind=kind).status_code == 201
+        # the caller, the enrolment, the lesson; the event, the lesson state, the
+        # enrolment, the completion rule
+        assert len(sql(statements)) == 7, statements
+
+
+def test_a_progress_post_takes_the_write_lock_after_its_checks(client, learner, app,
+                                                               count_queries):
+    with app.app_context():
+        from elearn.extensions import db
+        if db.engine.dialect.name != "sqlite":
+            pytest.skip("SQLite's database-wide write lock")
+    with count_queries() as statements:
+        progress(client, learner, learner["course"]["lessons"][0])
+    words = [s.split()[0].upper() + (" IMMEDIATE" if "IMMEDIATE" in s.upper() else "")
+             for s in statements]
+    locked = words.index("BEGIN IMMEDIATE")
+    assert words[0] == "BEGIN" and words[locked - 1] == "COMMIT"
+    assert set(words[1:locked - 1]) == {"SELECT"}
+    assert "SELECT" not in words[locked + 1:locked + 3]  # the event and the lesson state
+
+
+def test_a_duplicate_changes_nothing(client, learner):
+    lesson = learner["course"]["lessons"][0]
+    first = progress(client, learner, lesson, client_event_id="evt-1").get_json()
+    again = progress(client, learner, lesson, kind="viewed", client_event_id="evt-1").get_json()
+    assert again["status"] == "duplicate"
+    assert again["enrollment"] == first["enrollment"]
+
+
+def test_an_earlier_event_moves_the_lesson_times_back(client, learner):
+    lesson = learner["course"]["lessons"][0]
+    progress(client, learner, lesson, occurred_at="2026-03-02T10:00:00+00:00")
+    progress(client, learner, lesson, kind="viewed", occurred_at="2026-03-01T10:00:00+00:00")
+    progress(client, learner, lesson, occurred_at="2026-03-03T10:00:00+00:00")
+    rows = client.get(f"/api/v1/enrollments/{learner['enrollment']}/lessons",
+                      headers=learner["headers"]).get_json()
+    row = next(row for row in rows if row["lesson_id"] == lesson)
+    assert row["first_viewed_at"].startswith("2026-03-01T10:00:00")
+    assert row["completed_at"].startswith("2026-03-02T10:00:00")
+
+
+def test_progress_with_an_idempotency_key_is_replayed(client, learner):
+    headers = learner["headers"] | {"Idempotency-Key": "lesson-1-done"}
+    body = {"lesson_id": learner["course"]["lessons"][0], "kind": "completed"}
+    url = f"/api/v1/enrollments/{learner['enrollment']}/progress"
+    first = client.post(url, headers=headers, json=body)
+    again = client.post(url, headers=headers, json=body)
+    assert (first.status_code, again.status_code) == (201, 201)
+    assert again.headers["Idempotent-Replayed"] == "true"
+    assert again.get_json() == first.get_json()

@@ -136,3 +136,55 @@ def test_a_batch_reads_the_same_number_of_times_whatever_its_size(client, learne
             send(client, learner, _views(learner, count, tag))
         selects.append(sum(1 for s in statements if s.lstrip().upper().startswith("SELECT")))
     assert selects[0] == selects[1]
+
+
+def _sql(statements):
+    return [s for s in statements
+            if not s.lstrip().upper().startswith(("BEGIN", "COMMIT", "ROLLBACK"))]
+
+
+def test_a_batch_runs_ten_statements_whatever_its_size(client, learner, count_queries):
+    send(client, learner, _views(learner, 1, "warm-up"))
+    for count, tag in ((5, "small"), (200, "large")):
+        with count_queries() as statements:
+            results = send(client, learner, _views(learner, count, tag))
+        assert {result["status"] for result in results} == {"accepted"}
+        # the caller, the enrolment, the lessons, the stored events; one savepoint around
+        # the events and their lesson states; the enrolment and its completion rule
+        assert len(_sql(statements)) == 10, statements
+
+
+def test_duplicates_within_a_batch_and_against_stored_events_count_once(client, learner):
+    views = _views(learner, 3, "dup")
+    send(client, learner, views[:1])
+    results = send(client, learner, views + views[1:2])
+    assert [result["status"] for result in results] == [
+        "duplicate", "accepted", "accepted", "duplicate"]
+
+
+def test_a_lesson_deleted_while_the_batch_is_checked_rejects_only_its_events(
+        client, learner, make_course, monkeypatch):
+    """Checked, then gone before the write: the batch falls back to one event at a time."""
+    from sqlalchemy import delete
+
+    from elearn.courses.models import Lesson
+    from elearn.enrollments import sync
+    from elearn.extensions import db
+
+    kept, doomed = learner["course"]["lessons"][:2]
+    begin_writing = sync.begin_writing
+
+    def deleted_meanwhile():
+        begin_writing()
+        db.session.execute(delete(Lesson).where(Lesson.id == doomed))
+
+    monkeypatch.setattr(sync, "begin_writing", deleted_meanwhile)
+    events = [{"id": f"ev-{lesson}", "type": "progress", "enrollment_id": learner["enrollment"],
+               "lesson_id": lesson, "kind": "completed",
+               "occurred_at": learner["start"].isoformat()} for lesson in (kept, doomed)]
+    results = send(client, learner, events)
+    assert [result["status"] for result in results] == ["accepted", "rejected"]
+    assert results[1]["reason"]["type"] == "conflict"
+    _, lessons = state(client, learner)
+    assert next(row for row in lessons if row["lesson_id"] == kept)["completed_at"]
+    assert doomed not in {row["lesson_id"] for row in lessons}
