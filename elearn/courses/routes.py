@@ -8,7 +8,7 @@ from ..extensions import db
 from ..timeutils import utcnow
 from ..web.auth import actor
 from ..web.pagination import page_of
-from . import catalogue, package_uploads, services
+from . import catalogue, package_uploads, rendered, services
 from .access import get_course
 from .content_routes import BLUEPRINTS as CONTENT_BLUEPRINTS
 from .content_schemas import CourseDetailSchema
@@ -60,7 +60,9 @@ def import_course(files):
 @bp.response(200, CourseDetailSchema)
 def get_course_detail(args, course_id):
     """One course with its modules, lessons and quizzes, in the caller's language."""
-    return services.course_detail(actor(), course_id, translations=bool(args.get("translations")))
+    if args.get("translations"):
+        return services.course_detail(actor(), course_id, translations=True)
+    return rendered.course_detail_response(actor(), course_id, language=current_language())
 
 
 @bp.patch("/<int:course_id>")

@@ -1,0 +1,102 @@
+"""A course's detail as rendered JSON, kept per worker for the courses that no longer change.
+
+A published or archived course's structure never changes in place (edits go into a new draft
+version), so its detail depends only on its own row, its code's prerequisites and the
+language. The key holds all of them, read by one small query on every request: an edit of the
+texts, publishing, archiving or a change of prerequisites is a new key on every worker at once,
+and the old entry simply ages out. Drafts are rendered on every read.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+
+from flask import Response, current_app, jsonify, request
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+from werkzeug.http import generate_etag
+
+from ..accounts.models import User
+from ..errors import NotFound
+from ..extensions import db
+from .access import get_course, scope_courses
+from .content_schemas import CourseDetailSchema
+from .models import Course, CourseStatus, Prerequisite
+
+_EXTENSION = "elearn-rendered-courses"
+# Every column CourseSchema shows: any change of one of them is a new key.
+_SHOWN = (Course.id, Course.code, Course.version, Course.status, Course.owner_country_code,
+          Course.category, Course.level, Course.default_language, Course.languages,
+          Course.title, Course.description, Course.estimated_minutes,
+          Course.certificate_validity_months, Course.published_at, Course.updated_at)
+
+
+class RenderedCourses:
+    """A small LRU of (body, ETag) by key, shared by the threads of one worker."""
+
+    def __init__(self, size: int):
+        self.size = size
+        self._items: OrderedDict = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key) -> tuple[bytes, str] | None:
+        with self._lock:
+            found = self._items.get(key)
+            if found is not None:
+                self._items.move_to_end(key)
+            return found
+
+    def put(self, key, value: tuple[bytes, str]) -> None:
+        if self.size <= 0:
+            return
+        with self._lock:
+            self._items[key] = value
+            self._items.move_to_end(key)
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
+
+
+def rendered_courses() -> RenderedCourses:
+    """The app's cache, of ``ELEARN_COURSE_CACHE_SIZE`` entries."""
+    cache = current_app.extensions.get(_EXTENSION)
+    if cache is None:
+        cache = RenderedCourses(current_app.config["COURSE_CACHE_SIZE"])
+        current_app.extensions[_EXTENSION] = cache
+    return cache
+
+
+def _stamp(actor: User, course_id: int):
+    """The course's shown columns and prerequisite codes in one query, or NotFound."""
+    stmt = scope_courses(
+        select(*_SHOWN, Prerequisite.required_code)
+        .outerjoin(Prerequisite, Prerequisite.code == Course.code)
+        .where(Course.id == course_id), actor,
+    ).order_by(Prerequisite.required_code)
+    rows = db.session.execute(stmt).all()
+    if not rows:
+        raise NotFound(_l("No such course."))
+    prerequisites = tuple(row[-1] for row in rows if row[-1] is not None)
+    return rows[0][3], repr((tuple(rows[0][:-1]), prerequisites))
+
+
+def _conditional(body: bytes, etag: str) -> Response:
+    response = current_app.response_class(body, mimetype="application/json")
+    response.set_etag(etag, weak=True)  # as for every other GET (web.conditional)
+    return response.make_conditional(request)
+
+
+def course_detail_response(actor: User, course_id: int, *, language: str) -> Response:
+    """The detail of a course the actor may see, in ``language``, as a conditional response.
+
+    Raises NotFound for a course the actor may not see.
+    """
+    status, stamp = _stamp(actor, course_id)
+    cache, key = rendered_courses(), (course_id, language, stamp)
+    found = cache.get(key) if status != CourseStatus.DRAFT else None
+    if found is None:
+        body = jsonify(CourseDetailSchema().dump(get_course(actor, course_id, tree=True)))
+        found = body.get_data(), generate_etag(body.get_data())
+        if status != CourseStatus.DRAFT:
+            cache.put(key, found)
+    return _conditional(*found)
