@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 from sqlalchemy import String, case, cast, func, select
-from sqlalchemy.orm import selectinload
 
 from ..accounts.models import User
+from ..extensions import db
 from ..i18n import LANGUAGES
-from ..web.pagination import paginate
 from .access import can_edit, scope_courses
-from .models import Course, CourseStatus
+from .models import Course, CourseStatus, Prerequisite
+from .schemas import course_listing
 from .texts import fold
+
+# Every column CourseSchema shows.
+SHOWN = (Course.id, Course.code, Course.version, Course.status, Course.owner_country_code,
+         Course.category, Course.level, Course.default_language, Course.languages,
+         Course.title, Course.description, Course.estimated_minutes,
+         Course.certificate_validity_months, Course.published_at, Course.updated_at)
 
 
 def _title_in(language: str):
@@ -32,7 +38,7 @@ def catalogue_query(actor: User, args: dict, *, language: str):
     the one before, so a code appears once: its newest published version.
     ``q`` matches every word in the folded titles and descriptions of every language.
     """
-    stmt = scope_courses(select(Course), actor).options(selectinload(Course.prerequisites))
+    stmt = scope_courses(select(Course), actor)
     stmt = stmt.where(Course.status == args.get("status", CourseStatus.PUBLISHED))
     for word in fold(args.get("q", "")).split():
         stmt = stmt.where(Course.search_text.contains(word, autoescape=True))
@@ -51,11 +57,30 @@ def catalogue_query(actor: User, args: dict, *, language: str):
     return stmt.order_by(*order, Course.id)
 
 
+def prerequisites_of(codes) -> dict[str, list[str]]:
+    """Each code's prerequisite codes, sorted, in one query."""
+    found: dict[str, list[str]] = {}
+    if codes:
+        for code, required in db.session.execute(
+                select(Prerequisite.code, Prerequisite.required_code)
+                .where(Prerequisite.code.in_(sorted(codes)))
+                .order_by(Prerequisite.code, Prerequisite.required_code)):
+            found.setdefault(code, []).append(required)
+    return found
+
+
 def catalogue(actor: User, args: dict, *, language: str) -> dict:
-    """One page of the catalogue. ``translations`` in ``args``: every translation of the
-    courses the actor may edit."""
-    page = paginate(catalogue_query(actor, args, language=language), args)
-    if args.get("translations"):
-        for course in page["items"]:
-            course.show_translations = can_edit(actor, course)
-    return page
+    """One page of the catalogue, dumped as ``CourseSchema`` would, from rows of the shown
+    columns: three queries whatever the page size. ``translations`` in ``args``: every
+    translation of the courses the actor may edit."""
+    stmt = catalogue_query(actor, args, language=language)
+    page, per_page = args["page"], args["per_page"]
+    rows = db.session.execute(stmt.with_only_columns(*SHOWN)
+                              .limit(per_page).offset((page - 1) * per_page)).all()
+    total = db.session.scalar(select(func.count()).select_from(
+        stmt.with_only_columns(Course.id).order_by(None).subquery()))
+    prerequisites = prerequisites_of({row.code for row in rows})
+    items = [course_listing(row, language, prerequisites.get(row.code, []),
+                            translations=bool(args.get("translations")) and can_edit(actor, row))
+             for row in rows]
+    return {"items": items, "page": page, "per_page": per_page, "total": total}

@@ -21,15 +21,11 @@ from ..accounts.models import User
 from ..errors import NotFound
 from ..extensions import db
 from .access import get_course, scope_courses
+from .catalogue import SHOWN
 from .content_schemas import CourseDetailSchema
 from .models import Course, CourseStatus, Prerequisite
 
 _EXTENSION = "elearn-rendered-courses"
-# Every column CourseSchema shows: any change of one of them is a new key.
-_SHOWN = (Course.id, Course.code, Course.version, Course.status, Course.owner_country_code,
-          Course.category, Course.level, Course.default_language, Course.languages,
-          Course.title, Course.description, Course.estimated_minutes,
-          Course.certificate_validity_months, Course.published_at, Course.updated_at)
 
 
 class RenderedCourses:
@@ -67,9 +63,10 @@ def rendered_courses() -> RenderedCourses:
 
 
 def _stamp(actor: User, course_id: int):
-    """The course's shown columns and prerequisite codes in one query, or NotFound."""
+    """The course's shown columns and prerequisite codes in one query, or NotFound: any
+    change of one of them is a new key."""
     stmt = scope_courses(
-        select(*_SHOWN, Prerequisite.required_code)
+        select(*SHOWN, Prerequisite.required_code)
         .outerjoin(Prerequisite, Prerequisite.code == Course.code)
         .where(Course.id == course_id), actor,
     ).order_by(Prerequisite.required_code)
