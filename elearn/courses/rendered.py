@@ -21,9 +21,9 @@ from ..accounts.models import User
 from ..errors import NotFound
 from ..extensions import db
 from .access import get_course, scope_courses
-from .catalogue import SHOWN
+from .catalogue import SHOWN, prerequisite_codes, split_codes
 from .content_schemas import CourseDetailSchema
-from .models import Course, CourseStatus, Prerequisite
+from .models import Course, CourseStatus
 
 _EXTENSION = "elearn-rendered-courses"
 
@@ -65,16 +65,11 @@ def rendered_courses() -> RenderedCourses:
 def _stamp(actor: User, course_id: int):
     """The course's shown columns and prerequisite codes in one query, or NotFound: any
     change of one of them is a new key."""
-    stmt = scope_courses(
-        select(*SHOWN, Prerequisite.required_code)
-        .outerjoin(Prerequisite, Prerequisite.code == Course.code)
-        .where(Course.id == course_id), actor,
-    ).order_by(Prerequisite.required_code)
-    rows = db.session.execute(stmt).all()
-    if not rows:
+    row = db.session.execute(scope_courses(
+        select(*SHOWN, prerequisite_codes()).where(Course.id == course_id), actor)).first()
+    if row is None:
         raise NotFound(_l("No such course."))
-    prerequisites = tuple(row[-1] for row in rows if row[-1] is not None)
-    return rows[0][3], repr((tuple(rows[0][:-1]), prerequisites))
+    return row.status, repr((tuple(row[:-1]), split_codes(row[-1])))
 
 
 def _conditional(body: bytes, etag: str) -> Response:
