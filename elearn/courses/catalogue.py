@@ -71,15 +71,20 @@ def split_codes(codes: str | None) -> list[str]:
 
 def catalogue(actor: User, args: dict, *, language: str) -> dict:
     """One page of the catalogue, dumped as ``CourseSchema`` would, from rows of the shown
-    columns: two queries whatever the page size. ``translations`` in ``args``: every
-    translation of the courses the actor may edit."""
+    columns: one query whatever the page size (each row carries the total; a page past the
+    end counts apart). ``translations`` in ``args``: every translation of the courses the
+    actor may edit."""
     stmt = catalogue_query(actor, args, language=language)
     page, per_page = args["page"], args["per_page"]
-    rows = db.session.execute(stmt.with_only_columns(*SHOWN, prerequisite_codes())
-                              .limit(per_page).offset((page - 1) * per_page)).all()
-    total = db.session.scalar(select(func.count()).select_from(
-        stmt.with_only_columns(Course.id).order_by(None).subquery()))
-    items = [course_listing(row, language, split_codes(row[-1]),
+    rows = db.session.execute(
+        stmt.with_only_columns(*SHOWN, prerequisite_codes(), func.count().over())
+        .limit(per_page).offset((page - 1) * per_page)).all()
+    if rows:
+        total = rows[0][-1]
+    else:
+        total = 0 if page == 1 else db.session.scalar(select(func.count()).select_from(
+            stmt.with_only_columns(Course.id).order_by(None).subquery()))
+    items = [course_listing(row, language, split_codes(row[-2]),
                             translations=bool(args.get("translations")) and can_edit(actor, row))
              for row in rows]
     return {"items": items, "page": page, "per_page": per_page, "total": total}

@@ -26,10 +26,11 @@ from .texts import current_language
 
 bp = Blueprint("courses", __name__, url_prefix="/api/v1/courses",
                description="The catalogue and course authoring")
+# Argument schemas are given as instances: given a class, webargs builds one per request.
 
 
 @bp.get("")
-@bp.arguments(CourseQueryArgsSchema, location="query")
+@bp.arguments(CourseQueryArgsSchema(), location="query")
 @bp.response(200, page_of(CourseSchema))
 def list_courses(args):
     """The catalogue: search in any language, filter, sort, paginate."""
@@ -38,7 +39,7 @@ def list_courses(args):
 
 
 @bp.post("")
-@bp.arguments(CourseCreateSchema)
+@bp.arguments(CourseCreateSchema())
 @bp.response(201, CourseSchema)
 def create_course(data):
     """Create a draft course (national admins: their country's; programme admins: any)."""
@@ -48,7 +49,7 @@ def create_course(data):
 
 
 @bp.post("/import")
-@bp.arguments(PackageUploadSchema, location="files")
+@bp.arguments(PackageUploadSchema(), location="files")
 @bp.response(201, CourseSchema)
 def import_course(files):
     """Import a course package (a .zip of course.yaml and lessons/) as a draft, all or nothing."""
@@ -58,7 +59,7 @@ def import_course(files):
 
 
 @bp.get("/<int:course_id>")
-@bp.arguments(TranslationsArgsSchema, location="query")
+@bp.arguments(TranslationsArgsSchema(), location="query")
 @bp.response(200, CourseDetailSchema)
 def get_course_detail(args, course_id):
     """One course with its modules, lessons and quizzes, in the caller's language."""
@@ -68,7 +69,7 @@ def get_course_detail(args, course_id):
 
 
 @bp.patch("/<int:course_id>")
-@bp.arguments(CourseUpdateSchema)
+@bp.arguments(CourseUpdateSchema())
 @bp.response(200, CourseSchema)
 def update_course(data, course_id):
     """Change a draft; of a published course only its texts, estimated time, prerequisites."""
