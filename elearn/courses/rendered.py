@@ -11,16 +11,17 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
+from functools import lru_cache
 
 from flask import Response, current_app, jsonify, request
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from werkzeug.http import generate_etag
 
 from ..accounts.models import User
 from ..errors import NotFound
 from ..extensions import db
-from .access import get_course, scope_courses
+from .access import course_visibility, get_course, visible_courses
 from .catalogue import SHOWN, prerequisite_codes, split_codes
 from .content_schemas import CourseDetailSchema
 from .models import Course, CourseStatus
@@ -62,11 +63,18 @@ def rendered_courses() -> RenderedCourses:
     return cache
 
 
+@lru_cache(maxsize=64)
+def _stamp_statement(visibility: str, country: str):
+    """Built once per visibility: making the statement costs more than running it."""
+    return visible_courses(select(*SHOWN, prerequisite_codes())
+                           .where(Course.id == bindparam("course_id")), visibility, country)
+
+
 def _stamp(actor: User, course_id: int):
     """The course's shown columns and prerequisite codes in one query, or NotFound: any
     change of one of them is a new key."""
-    row = db.session.execute(scope_courses(
-        select(*SHOWN, prerequisite_codes()).where(Course.id == course_id), actor)).first()
+    row = db.session.execute(_stamp_statement(*course_visibility(actor)),
+                             {"course_id": course_id}).first()
     if row is None:
         raise NotFound(_l("No such course."))
     return row.status, repr((tuple(row[:-1]), split_codes(row[-1])))
