@@ -13,7 +13,7 @@ import threading
 from collections import OrderedDict
 from functools import lru_cache
 
-from flask import Response, current_app, jsonify, request
+from flask import Response, current_app, jsonify
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import bindparam, select
 from werkzeug.http import generate_etag
@@ -21,6 +21,7 @@ from werkzeug.http import generate_etag
 from ..accounts.models import User
 from ..errors import NotFound
 from ..extensions import db
+from ..web.conditional import conditional
 from .access import course_visibility, get_course, visible_courses
 from .catalogue import SHOWN, prerequisite_codes, split_codes
 from .content_schemas import CourseDetailSchema
@@ -83,7 +84,7 @@ def _stamp(actor: User, course_id: int):
 def _conditional(body: bytes, etag: str) -> Response:
     response = current_app.response_class(body, mimetype="application/json")
     response.set_etag(etag, weak=True)  # as for every other GET (web.conditional)
-    return response.make_conditional(request)
+    return conditional(response)
 
 
 def course_detail_response(actor: User, course_id: int, *, language: str) -> Response:
