@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from sqlalchemy import String, case, cast, func, select
+from functools import lru_cache
+
+from sqlalchemy import String, bindparam, case, cast, func, select
 
 from ..accounts.models import User
 from ..extensions import db
 from ..i18n import LANGUAGES
-from .access import can_edit, scope_courses
+from .access import can_edit, course_visibility, visible_courses
 from .models import Course, CourseStatus, Prerequisite
 from .schemas import course_listing
 from .texts import fold
@@ -33,14 +35,18 @@ def _sort_columns(sort: str, language: str) -> tuple:
             "updated_at": (Course.updated_at,)}[sort]
 
 
-def catalogue_query(actor: User, args: dict, *, language: str):
-    """A select of the courses the actor may see, filtered and sorted as ``args`` ask.
+FILTERS = ("status", "q", "category", "level", "country", "regional", "language", "sort")
+
+
+def catalogue_query(visibility: tuple[str, str], args: dict, *, language: str):
+    """A select of the courses of this ``course_visibility``, filtered and sorted as ``args``
+    ask.
 
     Only published courses unless ``status`` says otherwise; publishing a version archives
     the one before, so a code appears once: its newest published version.
     ``q`` matches every word in the folded titles and descriptions of every language.
     """
-    stmt = scope_courses(select(Course), actor)
+    stmt = visible_courses(select(Course), *visibility)
     stmt = stmt.where(Course.status == args.get("status", CourseStatus.PUBLISHED))
     for word in fold(args.get("q", "")).split():
         stmt = stmt.where(Course.search_text.contains(word, autoescape=True))
@@ -69,16 +75,26 @@ def split_codes(codes: str | None) -> list[str]:
     return sorted(codes.split(",")) if codes else []
 
 
+@lru_cache(maxsize=256)
+def _page_query(visibility: tuple[str, str], filters: tuple, language: str):
+    """One page of the catalogue with its prerequisites and total; LIMIT and OFFSET are
+    parameters. Built once per visibility, filters and language: making the statement
+    costs more than running it."""
+    stmt = catalogue_query(visibility, dict(filters), language=language)
+    return stmt.with_only_columns(*SHOWN, prerequisite_codes(), func.count().over()).limit(
+        bindparam("limit")).offset(bindparam("offset")), stmt
+
+
 def catalogue(actor: User, args: dict, *, language: str) -> dict:
     """One page of the catalogue, dumped as ``CourseSchema`` would, from rows of the shown
     columns: one query whatever the page size (each row carries the total; a page past the
     end counts apart). ``translations`` in ``args``: every translation of the courses the
     actor may edit."""
-    stmt = catalogue_query(actor, args, language=language)
     page, per_page = args["page"], args["per_page"]
-    rows = db.session.execute(
-        stmt.with_only_columns(*SHOWN, prerequisite_codes(), func.count().over())
-        .limit(per_page).offset((page - 1) * per_page)).all()
+    filters = tuple((name, args[name]) for name in FILTERS if name in args)
+    query, stmt = _page_query(course_visibility(actor), filters, language)
+    rows = db.session.execute(query, {"limit": per_page,
+                                      "offset": (page - 1) * per_page}).all()
     if rows:
         total = rows[0][-1]
     else:
