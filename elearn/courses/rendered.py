@@ -28,6 +28,8 @@ from .content_schemas import CourseDetailSchema
 from .models import Course, CourseStatus
 
 _EXTENSION = "elearn-rendered-courses"
+# Bodies above this are rendered on every read, so the cache stays within a few tens of MB.
+MAX_KEPT_BYTES = 512 * 1024
 
 
 class RenderedCourses:
@@ -46,7 +48,7 @@ class RenderedCourses:
             return found
 
     def put(self, key, value: tuple[bytes, str]) -> None:
-        if self.size <= 0:
+        if self.size <= 0 or len(value[0]) > MAX_KEPT_BYTES:
             return
         with self._lock:
             self._items[key] = value

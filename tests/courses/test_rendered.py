@@ -78,3 +78,24 @@ def test_an_invisible_course_stays_404_once_rendered(client, as_user, author):
     assert _detail(client, as_user("trainee", country="FJ"), course["id"]).status_code == 200
     response = client.get(f"{COURSES}/{course['id']}", headers=as_user("trainee", country="TO"))
     assert response.status_code == 404
+
+
+def _renders(client, count_queries, headers, course_id):
+    with count_queries() as statements:
+        _detail(client, headers, course_id)
+    return any("FROM lessons" in s for s in statements)
+
+
+def test_the_cache_keeps_at_most_its_size_and_no_large_bodies(app, client, as_user, author,
+                                                              count_queries, monkeypatch):
+    app.config["COURSE_CACHE_SIZE"] = 1
+    admin = as_user("programme_admin")
+    first, second = author(admin, code="ONE-1"), author(admin, code="TWO-1")
+    headers = as_user("trainee")
+    assert _renders(client, count_queries, headers, first["id"])
+    assert not _renders(client, count_queries, headers, first["id"])
+    assert _renders(client, count_queries, headers, second["id"])
+    assert _renders(client, count_queries, headers, first["id"])  # pushed out by the second
+    monkeypatch.setattr("elearn.courses.rendered.MAX_KEPT_BYTES", 100)
+    assert _renders(client, count_queries, headers, second["id"])
+    assert _renders(client, count_queries, headers, second["id"])
