@@ -52,6 +52,8 @@ class Config:
     IDEMPOTENCY_TTL_HOURS = _env_int("IDEMPOTENCY_TTL_HOURS", 24)
     GZIP_MIN_BYTES = _env_int("GZIP_MIN_BYTES", 500)
     MAX_CONTENT_LENGTH = _env_int("MAX_UPLOAD_BYTES", 5 * 1024 * 1024)
+    # Rendered details of published courses kept per worker (0: none); ~50 kB each.
+    COURSE_CACHE_SIZE = _env_int("COURSE_CACHE_SIZE", 128)
     IMPORT_MAX_ROWS = _env_int("IMPORT_MAX_ROWS", 20000)
 
     # Languages

@@ -1,6 +1,8 @@
 """The shared HTTP conventions: problem+json, languages, idempotent POSTs, ETags, gzip, docs."""
 
 import gzip
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
 
 import pytest
 
@@ -128,6 +130,9 @@ def test_get_has_etag_and_304(client):
     second = client.get("/api/v1/countries", headers={"If-None-Match": first.headers["ETag"]})
     assert second.status_code == 304
     assert second.get_data() == b""
+    for response in (first, second):  # an HTTP date, current to the second
+        sent = parsedate_to_datetime(response.headers["Date"])
+        assert abs((sent - datetime.now(UTC)).total_seconds()) < 5
 
 
 def test_json_is_gzipped_when_accepted(client):

@@ -6,10 +6,11 @@ import hashlib
 import logging
 import secrets
 from datetime import datetime, timedelta
+from functools import cache
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import joinedload
 
 from ..audit.services import record
@@ -77,13 +78,19 @@ def sign_in(email: str, password: str, *, ip: str | None, user_agent: str | None
     return token, session
 
 
+@cache
+def _session_lookup():
+    """The session with its user, the user's country and roles, in one round trip (every
+    request asks). Built once: making the statement cost more than running it."""
+    return (select(AuthSession)
+            .options(joinedload(AuthSession.user).joinedload(User.role_rows))
+            .where(AuthSession.token_hash == bindparam("token_hash")))
+
+
 def session_for_token(token: str, *, now: datetime) -> AuthSession | None:
     """The live session a token belongs to, if any (expired, revoked and inactive: none)."""
-    # The user, their country and roles come in the same round trip: every request asks.
-    session = db.session.scalars(
-        select(AuthSession).options(joinedload(AuthSession.user).joinedload(User.role_rows))
-        .where(AuthSession.token_hash == hash_token(token))
-    ).unique().first()
+    session = db.session.scalars(_session_lookup(), {"token_hash": hash_token(token)}
+                                 ).unique().first()
     if session is None or not session.is_live(now) or not session.user.active:
         return None
     return session

@@ -9,7 +9,7 @@ from flask import current_app
 
 from ..courses.texts import localize
 from . import signing
-from .models import Certificate, CertificateKind
+from .models import Certificate, CertificateKind, display_status
 from .services import display_code
 
 OB_CONTEXT = ["https://www.w3.org/ns/credentials/v2",
@@ -24,20 +24,21 @@ def verify_url(base_url: str, certificate: Certificate) -> str:
     return f"{base_url.rstrip('/')}/verify/{certificate.short_code}"
 
 
-def public_view(certificate: Certificate, *, language: str, now: datetime) -> dict:
-    """What a verifier may see: the holder's name, what, by whom, when, status. Nothing else."""
-    default = "en" if "en" in certificate.title else next(iter(certificate.title), "en")
+def public_view(found, *, language: str, now: datetime) -> dict:
+    """What a verifier may see: the holder's name, what, by whom, when, status. Nothing else.
+    ``found`` is a row of ``services.verification_by_code``."""
+    default = "en" if "en" in found.title else next(iter(found.title), "en")
     return {
-        "code": display_code(certificate.short_code),
-        "holder_name": certificate.holder.name,
-        "certified": localize(certificate.title, default, language),
-        "course_code": certificate.course_code,
-        "kind": certificate.kind,
+        "code": display_code(found.short_code),
+        "holder_name": found.holder_name,
+        "certified": localize(found.title, default, language),
+        "course_code": found.course_code,
+        "kind": found.kind,
         "issuer": issuer_name(),
-        "issued_at": certificate.issued_at,
-        "expires_at": certificate.expires_at,
-        "status": certificate.display_status(now).value,
-        "revoked_at": certificate.revoked_at,
+        "issued_at": found.issued_at,
+        "expires_at": found.expires_at,
+        "status": display_status(found.revoked_at, found.expires_at, now).value,
+        "revoked_at": found.revoked_at,
     }
 
 

@@ -65,13 +65,19 @@ class Certificate(db.Model):
                                         innerjoin=True)
 
     def display_status(self, now: datetime) -> DisplayStatus:
-        if self.revoked_at is not None:
-            return DisplayStatus.REVOKED
-        if self.expires_at is not None and now >= self.expires_at:
-            return DisplayStatus.EXPIRED
-        if self.expires_at is not None and self.expires_at - now <= EXPIRING_SOON:
-            return DisplayStatus.EXPIRING_SOON
-        return DisplayStatus.VALID
+        return display_status(self.revoked_at, self.expires_at, now)
+
+
+def display_status(revoked_at: datetime | None, expires_at: datetime | None,
+                   now: datetime) -> DisplayStatus:
+    """Valid, expiring soon, expired or revoked, as of ``now``."""
+    if revoked_at is not None:
+        return DisplayStatus.REVOKED
+    if expires_at is not None and now >= expires_at:
+        return DisplayStatus.EXPIRED
+    if expires_at is not None and expires_at - now <= EXPIRING_SOON:
+        return DisplayStatus.EXPIRING_SOON
+    return DisplayStatus.VALID
 
 
 class RequestStatus(StrEnum):

@@ -147,15 +147,15 @@ def _wants_html() -> bool:
                         success=True)
 def verify_certificate(code):
     """Check a certificate by its code: JSON for programs, a page for browsers."""
-    certificate = services.find_by_code(code)
-    _throttle(certificate is not None)
+    found = services.verification_by_code(code)
+    _throttle(found is not None)
     language = (request.accept_languages.best_match(LANGUAGES)
-                or (user_locale(certificate.holder) if certificate else "en"))
-    if certificate is None:
+                or (found and (found.holder_language or found.country_language)) or "en")
+    if found is None:
         if _wants_html():
             return _page(None, language, status=404)
         raise NotFound(_l("No certificate has this code."))
-    view = credentials.public_view(certificate, language=language, now=utcnow())
+    view = credentials.public_view(found, language=language, now=utcnow())
     return _page(view, language) if _wants_html() else view
 
 

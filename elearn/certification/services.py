@@ -6,12 +6,13 @@ import calendar
 import logging
 import secrets
 from datetime import datetime
+from functools import cache
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Select, select
+from sqlalchemy import Select, bindparam, select
 from sqlalchemy.exc import IntegrityError
 
-from ..accounts.models import User
+from ..accounts.models import Country, User
 from ..accounts.permissions import (
     is_national_admin,
     is_programme_admin,
@@ -66,12 +67,28 @@ def get_certificate(actor: User, certificate_id: int) -> Certificate:
         _l("No such certificate."))
 
 
-def find_by_code(text: str) -> Certificate | None:
+@cache
+def _verification(by_short_code: bool):
+    """Built once per kind of code: the public check is a hot path."""
+    column = Certificate.short_code if by_short_code else Certificate.code
+    return (select(Certificate.short_code, Certificate.title, Certificate.course_code,
+                   Certificate.kind, Certificate.issued_at, Certificate.expires_at,
+                   Certificate.revoked_at, User.name.label("holder_name"),
+                   User.language.label("holder_language"),
+                   Country.default_language.label("country_language"))
+            .join(User, User.id == Certificate.holder_id)
+            .join(Country, Country.code == User.country_code)
+            .where(column == bindparam("code")))
+
+
+def verification_by_code(text: str):
+    """What verification shows of the certificate with this code, as one row, or None: its
+    texts and dates, the holder's name and the language to answer in when the caller names
+    none (``holder_language``, else ``country_language``)."""
     code = normalise_code(text)
     if not code or len(code) > CODE_LENGTH:
         return None
-    column = Certificate.short_code if len(code) == SHORT_LENGTH else Certificate.code
-    return db.session.scalar(select(Certificate).where(column == code))
+    return db.session.execute(_verification(len(code) == SHORT_LENGTH), {"code": code}).first()
 
 
 def _previous(holder_id: int, course_code: str, kind: str) -> Certificate | None:

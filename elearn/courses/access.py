@@ -22,12 +22,24 @@ from .models import Course, CourseStatus, Lesson, Module, Quiz
 
 def scope_courses(stmt: Select, actor: User) -> Select:
     """Narrow a select that involves Course to the courses ``actor`` may see."""
+    return visible_courses(stmt, *course_visibility(actor))
+
+
+def course_visibility(actor: User) -> tuple[str, str]:
+    """Which courses the actor sees: ``("all" | "national" | "published", country)``."""
     if is_programme_admin(actor):
+        return "all", actor.country_code
+    return ("national" if is_national_admin(actor) else "published"), actor.country_code
+
+
+def visible_courses(stmt: Select, visibility: str, country: str) -> Select:
+    """``scope_courses`` for a ``course_visibility``: a statement can be built once per
+    visibility and reused."""
+    if visibility == "all":
         return stmt
-    local = or_(Course.owner_country_code.is_(None),
-                Course.owner_country_code == actor.country_code)
-    if is_national_admin(actor):
-        editable = Course.owner_country_code == actor.country_code
+    local = or_(Course.owner_country_code.is_(None), Course.owner_country_code == country)
+    if visibility == "national":
+        editable = Course.owner_country_code == country
         return stmt.where(or_(editable, and_(local, Course.status != CourseStatus.DRAFT)))
     return stmt.where(local, Course.status != CourseStatus.DRAFT)
 

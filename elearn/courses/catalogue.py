@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
-from sqlalchemy import String, case, cast, func, select
-from sqlalchemy.orm import selectinload
+from functools import lru_cache
+
+from sqlalchemy import String, bindparam, case, cast, func, select
 
 from ..accounts.models import User
+from ..extensions import db
 from ..i18n import LANGUAGES
-from ..web.pagination import paginate
-from .access import can_edit, scope_courses
-from .models import Course, CourseStatus
+from .access import can_edit, course_visibility, visible_courses
+from .models import Course, CourseStatus, Prerequisite
+from .schemas import course_listing
 from .texts import fold
+
+# Every column CourseSchema shows.
+SHOWN = (Course.id, Course.code, Course.version, Course.status, Course.owner_country_code,
+         Course.category, Course.level, Course.default_language, Course.languages,
+         Course.title, Course.description, Course.estimated_minutes,
+         Course.certificate_validity_months, Course.published_at, Course.updated_at)
 
 
 def _title_in(language: str):
@@ -20,19 +28,25 @@ def _title_in(language: str):
     return func.lower(func.coalesce(Course.title[language].as_string(), default))
 
 
-def _sorts(language: str) -> dict:
-    return {"code": (Course.code, Course.version), "title": (_title_in(language),),
-            "published_at": (Course.published_at,), "updated_at": (Course.updated_at,)}
+def _sort_columns(sort: str, language: str) -> tuple:
+    if sort == "title":  # only when asked: the expression covers every language
+        return (_title_in(language),)
+    return {"code": (Course.code, Course.version), "published_at": (Course.published_at,),
+            "updated_at": (Course.updated_at,)}[sort]
 
 
-def catalogue_query(actor: User, args: dict, *, language: str):
-    """A select of the courses the actor may see, filtered and sorted as ``args`` ask.
+FILTERS = ("status", "q", "category", "level", "country", "regional", "language", "sort")
+
+
+def catalogue_query(visibility: tuple[str, str], args: dict, *, language: str):
+    """A select of the courses of this ``course_visibility``, filtered and sorted as ``args``
+    ask.
 
     Only published courses unless ``status`` says otherwise; publishing a version archives
     the one before, so a code appears once: its newest published version.
     ``q`` matches every word in the folded titles and descriptions of every language.
     """
-    stmt = scope_courses(select(Course), actor).options(selectinload(Course.prerequisites))
+    stmt = visible_courses(select(Course), *visibility)
     stmt = stmt.where(Course.status == args.get("status", CourseStatus.PUBLISHED))
     for word in fold(args.get("q", "")).split():
         stmt = stmt.where(Course.search_text.contains(word, autoescape=True))
@@ -46,16 +60,47 @@ def catalogue_query(actor: User, args: dict, *, language: str):
     if "language" in args:
         stmt = stmt.where(cast(Course.languages, String).contains(f'"{args["language"]}"'))
     sort = args.get("sort", "code")
-    columns = _sorts(language)[sort.lstrip("-")]
+    columns = _sort_columns(sort.lstrip("-"), language)
     order = [column.desc() if sort.startswith("-") else column for column in columns]
     return stmt.order_by(*order, Course.id)
 
 
+def prerequisite_codes():
+    """A column of each course's prerequisite codes, comma-separated (codes have no commas)."""
+    return (select(func.aggregate_strings(Prerequisite.required_code, ","))
+            .where(Prerequisite.code == Course.code).scalar_subquery())
+
+
+def split_codes(codes: str | None) -> list[str]:
+    return sorted(codes.split(",")) if codes else []
+
+
+@lru_cache(maxsize=256)
+def _page_query(visibility: tuple[str, str], filters: tuple, language: str):
+    """One page of the catalogue with its prerequisites and total; LIMIT and OFFSET are
+    parameters. Built once per visibility, filters and language: making the statement
+    costs more than running it."""
+    stmt = catalogue_query(visibility, dict(filters), language=language)
+    return stmt.with_only_columns(*SHOWN, prerequisite_codes(), func.count().over()).limit(
+        bindparam("limit")).offset(bindparam("offset")), stmt
+
+
 def catalogue(actor: User, args: dict, *, language: str) -> dict:
-    """One page of the catalogue. ``translations`` in ``args``: every translation of the
-    courses the actor may edit."""
-    page = paginate(catalogue_query(actor, args, language=language), args)
-    if args.get("translations"):
-        for course in page["items"]:
-            course.show_translations = can_edit(actor, course)
-    return page
+    """One page of the catalogue, dumped as ``CourseSchema`` would, from rows of the shown
+    columns: one query whatever the page size (each row carries the total; a page past the
+    end counts apart). ``translations`` in ``args``: every translation of the courses the
+    actor may edit."""
+    page, per_page = args["page"], args["per_page"]
+    filters = tuple((name, args[name]) for name in FILTERS if name in args)
+    query, stmt = _page_query(course_visibility(actor), filters, language)
+    rows = db.session.execute(query, {"limit": per_page,
+                                      "offset": (page - 1) * per_page}).all()
+    if rows:
+        total = rows[0][-1]
+    else:
+        total = 0 if page == 1 else db.session.scalar(select(func.count()).select_from(
+            stmt.with_only_columns(Course.id).order_by(None).subquery()))
+    items = [course_listing(row, language, split_codes(row[-2]),
+                            translations=bool(args.get("translations")) and can_edit(actor, row))
+             for row in rows]
+    return {"items": items, "page": page, "per_page": per_page, "total": total}

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from flask import jsonify
 from flask_smorest import Blueprint
 
 from ..extensions import db
 from ..timeutils import utcnow
 from ..web.auth import actor
 from ..web.pagination import page_of
-from . import catalogue, package_uploads, services
+from . import catalogue, package_uploads, rendered, services
 from .access import get_course
 from .content_routes import BLUEPRINTS as CONTENT_BLUEPRINTS
 from .content_schemas import CourseDetailSchema
@@ -25,18 +26,20 @@ from .texts import current_language
 
 bp = Blueprint("courses", __name__, url_prefix="/api/v1/courses",
                description="The catalogue and course authoring")
+# Argument schemas are given as instances: given a class, webargs builds one per request.
 
 
 @bp.get("")
-@bp.arguments(CourseQueryArgsSchema, location="query")
+@bp.arguments(CourseQueryArgsSchema(), location="query")
 @bp.response(200, page_of(CourseSchema))
 def list_courses(args):
     """The catalogue: search in any language, filter, sort, paginate."""
-    return catalogue.catalogue(actor(), args, language=current_language())
+    # Already in the shape of the documented schema: dumping it again would double the cost.
+    return jsonify(catalogue.catalogue(actor(), args, language=current_language()))
 
 
 @bp.post("")
-@bp.arguments(CourseCreateSchema)
+@bp.arguments(CourseCreateSchema())
 @bp.response(201, CourseSchema)
 def create_course(data):
     """Create a draft course (national admins: their country's; programme admins: any)."""
@@ -46,7 +49,7 @@ def create_course(data):
 
 
 @bp.post("/import")
-@bp.arguments(PackageUploadSchema, location="files")
+@bp.arguments(PackageUploadSchema(), location="files")
 @bp.response(201, CourseSchema)
 def import_course(files):
     """Import a course package (a .zip of course.yaml and lessons/) as a draft, all or nothing."""
@@ -56,15 +59,17 @@ def import_course(files):
 
 
 @bp.get("/<int:course_id>")
-@bp.arguments(TranslationsArgsSchema, location="query")
+@bp.arguments(TranslationsArgsSchema(), location="query")
 @bp.response(200, CourseDetailSchema)
 def get_course_detail(args, course_id):
     """One course with its modules, lessons and quizzes, in the caller's language."""
-    return services.course_detail(actor(), course_id, translations=bool(args.get("translations")))
+    if args.get("translations"):
+        return services.course_detail(actor(), course_id, translations=True)
+    return rendered.course_detail_response(actor(), course_id, language=current_language())
 
 
 @bp.patch("/<int:course_id>")
-@bp.arguments(CourseUpdateSchema)
+@bp.arguments(CourseUpdateSchema())
 @bp.response(200, CourseSchema)
 def update_course(data, course_id):
     """Change a draft; of a published course only its texts, estimated time, prerequisites."""

@@ -3,11 +3,32 @@
 from __future__ import annotations
 
 import gzip
+import time
 
 from flask import Flask, Response, current_app, request
+from werkzeug.http import http_date
 
 COMPRESSIBLE = ("application/json", "application/problem+json", "text/csv", "text/html",
                 "text/plain", "application/javascript", "text/css")
+
+
+_date = (0, "")
+
+
+def date_now() -> str:
+    """The Date header's value, formatted once a second (formatting costs on every GET)."""
+    global _date
+    second = int(time.time())
+    if _date[0] != second:
+        _date = (second, http_date(second))
+    return _date[1]
+
+
+def conditional(response: Response) -> Response:
+    """Answer 304 when the request's If-None-Match has the response's ETag."""
+    if "Date" not in response.headers:
+        response.headers["Date"] = date_now()
+    return response.make_conditional(request)
 
 
 def _add_etag(response: Response) -> None:
@@ -16,7 +37,7 @@ def _add_etag(response: Response) -> None:
     if response.direct_passthrough or response.is_streamed or "ETag" in response.headers:
         return
     response.add_etag(weak=True)  # weak: the same entity may travel gzip-encoded or not
-    response.make_conditional(request)
+    conditional(response)
 
 
 def _gzip(response: Response) -> None:

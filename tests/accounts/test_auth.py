@@ -238,3 +238,18 @@ def test_a_signed_in_request_reads_the_roles_in_the_same_query(client, as_user,
     assert not [s for s in statements if "FROM role_assignments" in s]
     lookups = [s for s in statements if "FROM auth_sessions" in s]
     assert "JOIN role_assignments" in lookups[0]
+
+
+def test_a_role_change_applies_to_the_very_next_request_of_a_live_token(client, make_user,
+                                                                        login, as_user):
+    user_id = make_user("ana@example.org")
+    headers = {"Authorization": f"Bearer {login('ana@example.org')}"}
+    assert client.get(ME, headers=headers).get_json()["roles"] == ["trainee"]
+    admin = as_user("programme_admin")
+    changed = client.patch(f"/api/v1/users/{user_id}", headers=admin,
+                           json={"roles": ["trainee", "trainer"]})
+    assert changed.status_code == 200, changed.get_json()
+    assert client.get(ME, headers=headers).get_json()["roles"] == ["trainee", "trainer"]
+    assert client.patch(f"/api/v1/users/{user_id}", headers=admin,
+                        json={"active": False}).status_code == 200
+    assert client.get(ME, headers=headers).status_code == 401

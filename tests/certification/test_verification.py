@@ -38,3 +38,15 @@ def test_unknown_code_is_404_and_guessing_is_throttled(client, app):
     answers = [client.get(f"/verify/ABCDE{n:05d}").status_code for n in range(5)]
     assert answers[:3] == [404, 404, 404]
     assert answers[-1] == 429
+
+
+def test_verification_is_one_query_and_answers_in_the_holders_language(client, certified,
+                                                                       count_queries):
+    holder = certified(country="JO", language="ar", name="لينا خليل")
+    code = holder["certificate"]["code"]
+    with count_queries() as statements:
+        view = client.get(f"/verify/{code}", headers={"Accept": "application/json"}).get_json()
+    assert view["holder_name"] == "لينا خليل" and view["status"] == "valid"
+    assert len([s for s in statements if s.lstrip().upper().startswith("SELECT")]) == 1
+    page = client.get(f"/verify/{code}", headers={"Accept": "text/html"})
+    assert 'dir="rtl"' in page.get_data(as_text=True)  # no Accept-Language: the holder's

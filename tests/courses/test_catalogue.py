@@ -161,3 +161,59 @@ def test_modules_query_count_does_not_grow_with_the_course(client, as_user, auth
         assert response.status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+def _without_modules(detail: dict) -> dict:
+    return {name: value for name, value in detail.items() if name != "modules"}
+
+
+def test_catalogue_items_are_what_the_detail_shows_of_each_course(client, as_user, author):
+    admin = as_user("programme_admin")
+    author(admin, code="BASIC-1", estimated_minutes=45)
+    author(admin, code="HR-2", prerequisites=["BASIC-1"], description={},
+           title={"en": "Rights", "ar": "الحقوق"})
+    author(admin, code="FJ-1", country="FJ", languages=["en", "fr"],
+           title={"en": "Island policing", "fr": "Police des îles"})
+    author(admin, code="DRAFT-1", publish=False)
+    for headers, query in ((as_user("trainee", country="FJ", language="ar"), {}),
+                           (as_user("trainee", country="FJ", language="fr"), {}),
+                           (as_user("national_admin", country="FJ"), {"translations": "all"}),
+                           (admin, {"translations": "all", "status": "draft"})):
+        page = client.get(COURSES, headers=headers, query_string=query).get_json()
+        assert page["items"], query
+        for item in page["items"]:
+            detail = client.get(f"{COURSES}/{item['id']}", headers=headers,
+                                query_string={"translations": "all"} if "title_translations"
+                                in item else {}).get_json()
+            assert item == _without_modules(detail)
+    fijian = as_user("national_admin", country="FJ")
+    shown = client.get(COURSES, headers=fijian, query_string={"translations": "all"}).get_json()
+    editable = {item["code"] for item in shown["items"] if "title_translations" in item}
+    assert editable == {"FJ-1"}
+
+
+def test_a_page_past_the_end_is_empty_with_the_total(client, as_user, author):
+    admin = as_user("programme_admin")
+    for number in range(3):
+        author(admin, code=f"PAGE-{number}")
+    page = client.get(COURSES, headers=as_user("trainee"),
+                      query_string={"per_page": 2, "page": 3}).get_json()
+    assert page == {"items": [], "page": 3, "per_page": 2, "total": 3}
+    second = client.get(COURSES, headers=as_user("trainee"),
+                        query_string={"per_page": 2, "page": 2}).get_json()
+    assert [item["code"] for item in second["items"]] == ["PAGE-2"] and second["total"] == 3
+
+
+def test_a_catalogue_page_is_one_query_after_the_session(client, as_user, author,
+                                                             count_queries):
+    admin = as_user("programme_admin")
+    author(admin, code="BASIC-1")
+    for number in range(3):
+        author(admin, code=f"MORE-{number}", prerequisites=["BASIC-1"])
+    headers = as_user("trainee")
+    with count_queries() as statements:
+        page = client.get(COURSES, headers=headers, query_string={"q": "rights"}).get_json()
+    assert page["total"] == 4
+    selects = [s for s in statements if s.lstrip().upper().startswith("SELECT")]
+    assert len(selects) == 2  # the session; the page with its prerequisites and total
+    assert {tuple(item["prerequisites"]) for item in page["items"]} == {(), ("BASIC-1",)}
