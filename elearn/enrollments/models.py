@@ -21,6 +21,7 @@ from sqlalchemy import (
     Integer,
     String,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -119,6 +120,10 @@ class Enrollment(db.Model):
         CheckConstraint("progress_percent BETWEEN 0 AND 100", name="progress_percent"),
         Index("ix_enrollments_offering_id_status", "offering_id", "status"),
         Index("ix_enrollments_user_id_updated_at", "user_id", "updated_at"),
+        # The due-soon and overdue reminders read only the learners still enrolled.
+        Index("ix_enrollments_due_at_enrolled", "due_at",
+              postgresql_where=text("status = 'enrolled'"),
+              sqlite_where=text("status = 'enrolled'")),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
