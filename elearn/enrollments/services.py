@@ -196,7 +196,7 @@ def enroll(actor: User, offering: Offering, user: User, *, now: datetime) -> Enr
         select(Enrollment).where(Enrollment.user_id == user.id,
                                  Enrollment.offering_id == offering.id)
     )
-    check_not_enrolled(enrollment)
+    check_not_enrolled(enrollment.status if enrollment is not None else None)
     if enrollment is None:
         enrollment = Enrollment(user=user, offering=offering, created_at=now,
                                 status=EnrollmentStatus.PENDING)
@@ -220,7 +220,8 @@ def enroll(actor: User, offering: Offering, user: User, *, now: datetime) -> Enr
 
 
 def check_may_enrol(actor: User, offering: Offering, user: User) -> None:
-    """An admin enrols the people they manage; anyone else only themselves, where allowed."""
+    """An admin enrols the people they manage; anyone else only themselves, where allowed.
+    Of ``user`` only ``id`` and ``country_code`` are read (a row will do)."""
     if actor.id != user.id and not (can_manage_person(actor, user) and (
         can_manage_offering(actor, offering) or offering.country_code is None
     )):
@@ -230,15 +231,16 @@ def check_may_enrol(actor: User, offering: Offering, user: User) -> None:
                         type="self-enrollment-closed")
 
 
-def check_not_enrolled(enrollment: Enrollment | None) -> None:
-    """Only a person with no enrolment, or a withdrawn one, may enrol again."""
-    if enrollment is not None and enrollment.status != EnrollmentStatus.WITHDRAWN:
+def check_not_enrolled(status: str | None) -> None:
+    """Only a person with no enrolment (``status`` None), or a withdrawn one, may enrol."""
+    if status is not None and status != EnrollmentStatus.WITHDRAWN:
         raise Conflict(_l("Already enrolled in this offering."), type="already-enrolled")
 
 
 def check_open(offering: Offering, user: User, *, now: datetime,
                missing: list[str] | None = None) -> None:
-    """The offering takes ``user`` now; ``missing`` prerequisites when already known."""
+    """The offering takes ``user`` now; ``missing`` prerequisites when already known (then
+    of ``user`` only ``country_code`` is read)."""
     if offering.cancelled_at is not None:
         raise Conflict(_l("This offering was cancelled."), type="offering-cancelled")
     if offering.course.status == CourseStatus.DRAFT:
