@@ -6,7 +6,7 @@ import logging
 from datetime import datetime
 
 from flask import g, has_app_context
-from sqlalchemy import select
+from sqlalchemy import insert, select
 
 from ..accounts.models import User
 from ..accounts.permissions import require_admin, scope_by_country
@@ -45,6 +45,22 @@ def record(
     db.session.add(event)
     logger.debug("audit %s %s:%s by %s", action, object_type, object_id, event.actor_id)
     return event
+
+
+def record_many(actor: User | None, action: str, object_type: str,
+                entries: list[tuple[object, str | None, dict]], *, now: datetime) -> None:
+    """``record`` for many objects at once, ``(object_id, country_code, details)`` each, in
+    one INSERT."""
+    if not entries:
+        return
+    ip = g.get("client_ip") if has_app_context() else None
+    db.session.execute(insert(AuditEvent.__table__), [
+        {"actor_id": actor.id if actor is not None else None, "action": action,
+         "object_type": object_type, "object_id": str(object_id), "country_code": country,
+         "details": details, "ip": ip, "created_at": now}
+        for object_id, country, details in entries])
+    logger.debug("audit %s of %d %s by %s", action, len(entries), object_type,
+                 actor.id if actor is not None else None)
 
 
 def list_events_query(actor: User, *, action=None, object_type=None, object_id=None,

@@ -58,8 +58,9 @@ class Certificate(db.Model):
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     revoked_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     revocation_reason: Mapped[str | None] = mapped_column(String(500))
-    # The certificate this one renewed: the chain keeps the history.
-    previous_id: Mapped[int | None] = mapped_column(ForeignKey("certificates.id"))
+    # The certificate this one renewed: the chain keeps the history. Indexed: every expiry
+    # reminder asks whether a certificate was renewed.
+    previous_id: Mapped[int | None] = mapped_column(ForeignKey("certificates.id"), index=True)
 
     holder: Mapped[User] = relationship(foreign_keys=[holder_id], lazy="joined",
                                         innerjoin=True)

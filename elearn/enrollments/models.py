@@ -21,6 +21,7 @@ from sqlalchemy import (
     Integer,
     String,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -122,6 +123,10 @@ class Enrollment(db.Model):
         # Covers the KPI report's pass over every enrolment, grouped by its learner.
         Index("ix_enrollments_user_id_status_progress", "user_id", "status",
               "progress_percent"),
+        # The due-soon and overdue reminders read only the learners still enrolled.
+        Index("ix_enrollments_due_at_enrolled", "due_at",
+              postgresql_where=text("status = 'enrolled'"),
+              sqlite_where=text("status = 'enrolled'")),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

@@ -157,13 +157,17 @@ def missing_prerequisites(user: User, course: Course) -> list[str]:
     return sorted(set(codes) - done)
 
 
+def due_at(offering: Offering, *, now: datetime) -> datetime | None:
+    """When a learner admitted ``now`` is due to finish."""
+    return now + timedelta(days=offering.due_days) if offering.due_days else offering.ends_at
+
+
 def _admit(enrollment: Enrollment, offering: Offering, *, now: datetime) -> None:
     """Mark an enrolment as holding the place just taken for it."""
     enrollment.status = EnrollmentStatus.ENROLLED
     enrollment.enrolled_at = now
     enrollment.waitlisted_at = None
-    enrollment.due_at = (now + timedelta(days=offering.due_days) if offering.due_days
-                         else offering.ends_at)
+    enrollment.due_at = due_at(offering, now=now)
     enrollment.updated_at = now
 
 
@@ -186,20 +190,13 @@ def enroll(actor: User, offering: Offering, user: User, *, now: datetime) -> Enr
     waitlist, cancelled, prerequisites missing).
     """
     by_admin = actor.id != user.id
-    if by_admin and not (can_manage_person(actor, user) and (
-        can_manage_offering(actor, offering) or offering.country_code is None
-    )):
-        raise Forbidden(_l("You may not enrol this person in this offering."))
-    if not by_admin and not offering.self_enrollment:
-        raise Forbidden(_l("Enrolment in this offering is by an administrator only."),
-                        type="self-enrollment-closed")
-    _check_open(offering, user, now=now)
+    check_may_enrol(actor, offering, user)
+    check_open(offering, user, now=now)
     enrollment = db.session.scalar(
         select(Enrollment).where(Enrollment.user_id == user.id,
                                  Enrollment.offering_id == offering.id)
     )
-    if enrollment is not None and enrollment.status != EnrollmentStatus.WITHDRAWN:
-        raise Conflict(_l("Already enrolled in this offering."), type="already-enrolled")
+    check_not_enrolled(enrollment.status if enrollment is not None else None)
     if enrollment is None:
         enrollment = Enrollment(user=user, offering=offering, created_at=now,
                                 status=EnrollmentStatus.PENDING)
@@ -222,7 +219,28 @@ def enroll(actor: User, offering: Offering, user: User, *, now: datetime) -> Enr
     return enrollment
 
 
-def _check_open(offering: Offering, user: User, *, now: datetime) -> None:
+def check_may_enrol(actor: User, offering: Offering, user: User) -> None:
+    """An admin enrols the people they manage; anyone else only themselves, where allowed.
+    Of ``user`` only ``id`` and ``country_code`` are read (a row will do)."""
+    if actor.id != user.id and not (can_manage_person(actor, user) and (
+        can_manage_offering(actor, offering) or offering.country_code is None
+    )):
+        raise Forbidden(_l("You may not enrol this person in this offering."))
+    if actor.id == user.id and not offering.self_enrollment:
+        raise Forbidden(_l("Enrolment in this offering is by an administrator only."),
+                        type="self-enrollment-closed")
+
+
+def check_not_enrolled(status: str | None) -> None:
+    """Only a person with no enrolment (``status`` None), or a withdrawn one, may enrol."""
+    if status is not None and status != EnrollmentStatus.WITHDRAWN:
+        raise Conflict(_l("Already enrolled in this offering."), type="already-enrolled")
+
+
+def check_open(offering: Offering, user: User, *, now: datetime,
+               missing: list[str] | None = None) -> None:
+    """The offering takes ``user`` now; ``missing`` prerequisites when already known (then
+    of ``user`` only ``country_code`` is read)."""
     if offering.cancelled_at is not None:
         raise Conflict(_l("This offering was cancelled."), type="offering-cancelled")
     if offering.course.status == CourseStatus.DRAFT:
@@ -233,7 +251,8 @@ def _check_open(offering: Offering, user: User, *, now: datetime) -> None:
     deadline = offering.enrollment_deadline or offering.ends_at
     if deadline is not None and now > deadline:
         raise Conflict(_l("The enrolment deadline has passed."), type="deadline-passed")
-    missing = missing_prerequisites(user, offering.course)
+    if missing is None:
+        missing = missing_prerequisites(user, offering.course)
     if missing:
         raise Conflict(
             _l("Complete these courses first: %(codes)s.", codes=", ".join(missing)),

@@ -18,6 +18,7 @@ from . import leases
 from .outbox import produce
 from .rules import RULES
 from .sending import deliver_due
+from .timing import Zones
 
 logger = logging.getLogger(__name__)
 
@@ -29,10 +30,10 @@ def scan_rules(*, now: datetime) -> dict[str, int] | None:
     if not leases.take("scan", now=now, seconds=SCAN_LEASE_SECONDS):
         return None
     try:
-        added = {}
+        added, zones = {}, Zones.load()
         for kind, rule in RULES.items():
             if rule.candidates is not None:
-                added[kind] = produce(rule, now=now)
+                added[kind] = produce(rule, now=now, zones=zones)
                 db.session.commit()
         return added
     finally:

@@ -6,7 +6,7 @@ far-off time zone; the dedupe key, not the day, keeps it to one)."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 
 from sqlalchemy import Date, String, and_, cast, func, literal, or_, select
 from sqlalchemy.ext.compiler import compiles
@@ -17,7 +17,7 @@ from ..accounts.models import User
 from ..mentoring.models import Application, ApplicationStatus, Pairing, PairingStatus, Programme
 from ..mentoring.plan_models import CheckIn, ItemStatus, Milestone
 from .models import Notification
-from .rules import CATCH_UP, passed, register
+from .rules import approaching, passed, register, within
 
 DECIDED = (ApplicationStatus.SELECTED.value, ApplicationStatus.REJECTED.value)
 _Recipient = aliased(User)
@@ -113,11 +113,14 @@ def _decision_relevant(ids: list[int], now: datetime):
 
 @register("application-decision", subject="application", optional=False, offsets=(0,),
           relevant=_decision_relevant)
-def application_decision(now, offset, offsets):
+def application_decision(now, offsets):
     """An applicant selected or rejected, told once per decision, with the reason."""
+    band = passed(now, offsets)
     return (select(Application.applicant_id.label("user_id"),
-                   Application.id.label("subject_id"), Application.status.label("variant"))
-            .where(Application.status.in_(DECIDED), passed(Application.decided_at, now, offset)))
+                   Application.id.label("subject_id"), band.c.offset_days,
+                   Application.status.label("variant"))
+            .join(band.table, within(Application.decided_at, band))
+            .where(Application.status.in_(DECIDED)))
 
 
 def _checkin_relevant(ids: list[int], now: datetime):
@@ -131,17 +134,17 @@ def _checkin_relevant(ids: list[int], now: datetime):
 
 @register("checkin-overdue", subject="pairing", optional=True, offsets=(3,),
           relevant=_checkin_relevant)
-def checkin_overdue(now, offset, offsets):
-    """Mentor and mentee of an active pairing whose next check-in is ``offset`` days past;
+def checkin_overdue(now, offsets):
+    """Mentor and mentee of an active pairing whose next check-in is an offset's days past;
     once per due date, so each new lapse reminds again."""
     due = next_checkin_due()
-    latest = utc_today(now) - timedelta(days=offset)
+    band = passed(utc_today(now), offsets)
     return (select(_Recipient.id.label("user_id"), Pairing.id.label("subject_id"),
-                   _per_recipient(due))
+                   band.c.offset_days, _per_recipient(due))
             .join(Programme, Programme.id == Pairing.programme_id)
             .join(_Recipient, _EITHER_SIDE)
-            .where(_ACTIVE, Pairing.started_at.is_not(None), due <= day(latest),
-                   due > day(latest - CATCH_UP)))
+            .join(band.table, within(due, band))
+            .where(_ACTIVE, Pairing.started_at.is_not(None)))
 
 
 def _milestone_relevant(ids: list[int], now: datetime):
@@ -157,15 +160,13 @@ def _milestone_relevant(ids: list[int], now: datetime):
 
 @register("milestone-due", subject="milestone", optional=True, offsets=(14, 1),
           relevant=_milestone_relevant)
-def milestone_due(now, offset, offsets):
-    """Mentee and mentor of the active pairing, a milestone not done ``offset`` days before
+def milestone_due(now, offsets):
+    """Mentee and mentor of the active pairing, a milestone not done an offset's days before
     it is due (again if the pair moves the date)."""
-    today = utc_today(now)
-    nearer = max((o for o in offsets if o < offset), default=0)
+    band = approaching(utc_today(now), offsets)
     return (select(_Recipient.id.label("user_id"), Milestone.id.label("subject_id"),
-                   _per_recipient(Milestone.due_on))
+                   band.c.offset_days, _per_recipient(Milestone.due_on))
             .join(Pairing, and_(Pairing.application_id == Milestone.application_id, _ACTIVE))
             .join(_Recipient, _EITHER_SIDE)
-            .where(Milestone.status != ItemStatus.DONE.value,
-                   Milestone.due_on > day(today + timedelta(days=nearer)),
-                   Milestone.due_on <= day(today + timedelta(days=offset))))
+            .join(band.table, within(Milestone.due_on, band))
+            .where(Milestone.status != ItemStatus.DONE.value))

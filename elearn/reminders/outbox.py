@@ -1,13 +1,14 @@
 """Filling the outbox: every rule's candidates become notification rows in one INSERT … SELECT
-per (rule, offset, setting), and a row that exists already (same dedupe key) is skipped by the
-database itself, so producing twice, or from two processes at once, is harmless."""
+per (rule, setting), every offset and both channels at once, and a row that exists already
+(same dedupe key) is skipped by the database itself, so producing twice, or from two processes
+at once, is harmless."""
 
 from __future__ import annotations
 
 import logging
 from datetime import datetime
 
-from sqlalchemy import String, cast, exists, literal, select
+from sqlalchemy import String, cast, exists, literal, select, true, union_all
 
 from ..accounts.models import Country, User
 from ..extensions import db
@@ -15,7 +16,7 @@ from ..timeutils import UTCDateTime
 from .leases import dialect_insert
 from .models import GLOBAL, Channel, Notification, OptOut, RuleSetting, Status
 from .rules import RULES, Rule
-from .timing import next_allowed, send_time_expr
+from .timing import Zones, next_allowed, send_time_expr
 
 logger = logging.getLogger(__name__)
 
@@ -60,9 +61,9 @@ def offset_groups(rule: Rule, *, switched_off_too: bool = False,
     return groups
 
 
-def candidate_rows(rule: Rule, now: datetime, offset: int, offsets: tuple[int, ...]):
-    """The candidates joined to their recipient: (subquery, select over it)."""
-    found = rule.candidates(now, offset, offsets).subquery()
+def candidate_rows(rule: Rule, now: datetime, offsets: tuple[int, ...]):
+    """The candidates at every offset joined to their recipient: (subquery, select over it)."""
+    found = rule.candidates(now, offsets).subquery()
     stmt = (select(found, User.country_code.label("recipient_country"))
             .join(User, User.id == found.c.user_id)
             .join(Country, Country.code == User.country_code)
@@ -70,36 +71,50 @@ def candidate_rows(rule: Rule, now: datetime, offset: int, offsets: tuple[int, .
     return found, stmt
 
 
-def produce(rule: Rule, *, now: datetime) -> int:
-    """Add the rule's due notifications to the outbox; returns how many rows were new."""
+def _channels():
+    """Both channels as a two-row table, each with the suffix of its dedupe key."""
+    return union_all(*(select(literal(channel.value).label("channel"),
+                              literal("" if channel == Channel.EMAIL else IN_APP_SUFFIX)
+                              .label("suffix")) for channel in Channel)).subquery("channels")
+
+
+def _dedupe_key_expr(rule: Rule, found, channels):
+    """``dedupe_key`` in SQL, for a row of the candidates and a channel."""
+    key = (literal(f"{rule.kind}-") + cast(found.c.offset_days, String)
+           + literal(f"d:{rule.subject}:") + cast(found.c.subject_id, String))
+    if "variant" in found.c:
+        key = key + literal(":v") + cast(found.c.variant, String)
+    return key + channels.c.suffix
+
+
+def produce(rule: Rule, *, now: datetime, zones: Zones | None = None) -> int:
+    """Add the rule's due notifications to the outbox; returns how many rows were new.
+    ``zones`` may be shared by the rules of one scan."""
     added = 0
-    when = send_time_expr(now, working_days_only=rule.optional)
+    when = send_time_expr(now, working_days_only=rule.optional, zones=zones)
     for offsets, countries in offset_groups(rule).items():
-        for offset in offsets:
-            found, stmt = candidate_rows(rule, now, offset, offsets)
-            stmt = stmt.where(User.country_code.in_(countries))
-            if rule.optional:
-                stmt = stmt.where(~exists().where(OptOut.user_id == found.c.user_id,
-                                                  OptOut.kind == rule.kind))
-            key = (literal(dedupe_key(rule, offset, "")) + cast(found.c.subject_id, String))
-            if "variant" in found.c:
-                key = key + literal(":v") + cast(found.c.variant, String)
-            for channel in Channel:
-                full_key = key if channel == Channel.EMAIL else key + literal(IN_APP_SUFFIX)
-                rows = stmt.with_only_columns(
-                    found.c.user_id, User.country_code, literal(rule.kind), full_key,
-                    literal(channel.value), literal(rule.subject), found.c.subject_id,
-                    literal(offset), when, literal(Status.PENDING.value), literal(0),
-                    literal(now, UTCDateTime()))
-                added += len(db.session.execute(
-                    _insert(rows).returning(Notification.id)).all())
+        if not offsets:
+            continue
+        found, stmt = candidate_rows(rule, now, offsets)
+        stmt = stmt.where(User.country_code.in_(countries))
+        if rule.optional:
+            stmt = stmt.where(~exists().where(OptOut.user_id == found.c.user_id,
+                                              OptOut.kind == rule.kind))
+        channels = _channels()
+        rows = stmt.join(channels, true()).with_only_columns(
+            found.c.user_id, User.country_code, literal(rule.kind),
+            _dedupe_key_expr(rule, found, channels), channels.c.channel,
+            literal(rule.subject), found.c.subject_id, found.c.offset_days, when,
+            literal(Status.PENDING.value), literal(0), literal(now, UTCDateTime()))
+        added += len(db.session.execute(_insert(rows).returning(Notification.id)).all())
     if added:
         logger.info("rule %s: %d notifications added", rule.kind, added)
     return added
 
 
 def produce_all(*, now: datetime) -> dict[str, int]:
-    return {kind: produce(rule, now=now) for kind, rule in RULES.items()
+    zones = Zones.load()
+    return {kind: produce(rule, now=now, zones=zones) for kind, rule in RULES.items()
             if rule.candidates is not None}
 
 

@@ -21,13 +21,16 @@ def _candidates(rule: Rule, now: datetime, countries: set[str] | None):
     """Rows (offset, user, subject id, variant) for every country's offsets, enabled or not."""
     groups = offset_groups(rule, switched_off_too=True, countries=countries)
     for offsets, codes in groups.items():
-        for offset in offsets:
-            found, stmt = candidate_rows(rule, now, offset, offsets)
-            variant = found.c.variant if "variant" in found.c else None
-            stmt = stmt.where(User.country_code.in_(codes)).with_only_columns(
-                User, found.c.subject_id, *([variant] if variant is not None else []))
-            for row in db.session.execute(stmt.limit(MAX_PREVIEW)):
-                yield offset, row[0], row[1], row[2] if variant is not None else None
+        if not offsets:
+            continue
+        found, stmt = candidate_rows(rule, now, offsets)
+        variant = found.c.variant if "variant" in found.c else None
+        stmt = stmt.where(User.country_code.in_(codes)).with_only_columns(
+            found.c.offset_days, User, found.c.subject_id,
+            *([variant] if variant is not None else [])).order_by(
+                found.c.offset_days.desc(), found.c.subject_id, found.c.user_id)
+        for row in db.session.execute(stmt.limit(MAX_PREVIEW)):
+            yield row[0], row[1], row[2], row[3] if variant is not None else None
 
 
 def preview(actor: User, rule: Rule, *, now: datetime) -> dict:

@@ -79,18 +79,32 @@ def zone_of_user():
     return func.coalesce(User.timezone, Country.timezone)
 
 
-def send_time_expr(now: datetime, *, working_days_only: bool):
+@dataclass(frozen=True)
+class Zones:
+    """Every country's working week and the (country, zone) pairs of active users: what a
+    send time depends on, read once per scan."""
+
+    weeks: dict[str, WorkingWeek]
+    pairs: tuple[tuple[str, str], ...]
+
+    @classmethod
+    def load(cls) -> Zones:
+        pairs = db.session.execute(
+            select(User.country_code, zone_of_user())
+            .join(Country, Country.code == User.country_code)
+            .where(User.active).distinct()).all()
+        return cls(calendars(), tuple((code, zone_name) for code, zone_name in pairs))
+
+
+def send_time_expr(now: datetime, *, working_days_only: bool, zones: Zones | None = None):
     """A CASE giving, for a row joined to User and Country, when its reminder may go out."""
-    weeks = calendars()
-    pairs = db.session.execute(
-        select(User.country_code, zone_of_user()).join(Country, Country.code == User.country_code)
-        .where(User.active).distinct()).all()
+    zones = zones or Zones.load()
     whens = [
         (and_(User.country_code == code, zone_of_user() == zone_name),
          literal(next_allowed(now, zone_name,
-                              week=weeks.get(code) if working_days_only else None),
+                              week=zones.weeks.get(code) if working_days_only else None),
                  UTCDateTime()))
-        for code, zone_name in pairs
+        for code, zone_name in zones.pairs
     ]
     if not whens:
         return literal(now, UTCDateTime())

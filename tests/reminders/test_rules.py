@@ -193,3 +193,45 @@ def test_scanning_twice_adds_nothing(tick, person, enrolment, base, rows, smtp):
     second = tick(at(base, hours=2) + timedelta(minutes=5))
     assert first["added"]["due-soon"] == 2
     assert second["added"]["due-soon"] == 0
+
+
+def set_offsets(client, as_user, kind, offsets):
+    answer = client.put(f"/api/v1/reminder-rules/{kind}", headers=as_user("programme_admin"),
+                        json={"enabled": True, "offsets": offsets})
+    assert answer.status_code == 200, answer.get_json()
+
+
+def test_each_offset_reminds_in_its_own_band(client, as_user, tick, person, enrolment, base,
+                                             rows, smtp):
+    set_offsets(client, as_user, "due-soon", [14, 7, 3, 1])
+    set_offsets(client, as_user, "overdue", [1, 3])
+    soon, _ = person("TO")
+    late, _ = person("TO")
+    soon_id = enrolment(soon, due_at=at(base, days=2, hours=6))
+    late_id = enrolment(late, due_at=at(base, days=-4))
+    tick(at(base, hours=TONGA_MORNING))
+    keys = {n.dedupe_key for n in rows()}
+    assert {key for key in keys if key.startswith("due-soon")} == {
+        f"due-soon-3d:enrollment:{soon_id}", f"due-soon-3d:enrollment:{soon_id}:app"}
+    assert {key for key in keys if key.startswith("overdue")} == {
+        f"overdue-{days}d:enrollment:{late_id}{channel}" for days in (1, 3)
+        for channel in ("", ":app")}
+
+
+def test_a_scan_costs_the_same_statements_whatever_the_offsets(client, as_user, tick, person,
+                                                               enrolment, base, app,
+                                                               count_queries, smtp):
+    from elearn.reminders.jobs import scan_rules
+
+    def scan_statements(now):
+        with count_queries() as statements, app.app_context():
+            scan_rules(now=now)
+        return len(statements)
+
+    for days in (-3, 2, 6, 13):
+        enrolment(person("TO")[0], due_at=at(base, days=days))
+    scan_statements(at(base))  # the first scan also creates its lease
+    before = scan_statements(at(base, hours=TONGA_MORNING))
+    set_offsets(client, as_user, "due-soon", [30, 14, 7, 3, 1])
+    set_offsets(client, as_user, "certificate-expiring", [180, 90, 60, 30, 14, 7])
+    assert scan_statements(at(base, hours=TONGA_MORNING, days=1)) == before

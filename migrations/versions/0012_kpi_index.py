@@ -1,7 +1,7 @@
 """KPI report covering index
 
-Revision ID: 0011_kpi_index
-Revises: 0010_invite
+Revision ID: 0012_kpi_index
+Revises: 0011_reminder_scan
 
 The KPI report counts every enrolment by its learner's country and gender, reading only the
 learner, the status and the progress. An index of those three columns answers the count from
@@ -12,8 +12,8 @@ from alembic import op
 
 
 # revision identifiers, used by Alembic.
-revision = '0011_kpi_index'
-down_revision = '0010_invite'
+revision = '0012_kpi_index'
+down_revision = '0011_reminder_scan'
 branch_labels = None
 depends_on = None
 
