@@ -11,20 +11,26 @@ from ..extensions import db
 from .models import Course, MandatoryExemption, MandatoryRule, Prerequisite
 
 
-def required_course_codes(user: User, course: Course) -> set[str]:
-    """Codes ``user`` must have completed before ``course``: the prerequisites of its code and
-    the mandatory courses of its category, less the user's exemptions from mandatory courses,
-    never the course's own code."""
+def course_requirements(course: Course) -> tuple[set[str], set[str]]:
+    """What ``course`` requires, never its own code: the prerequisites of its code, and the
+    mandatory courses of its category (from which a user may be exempted)."""
     required = set(db.session.scalars(
         select(Prerequisite.required_code).where(Prerequisite.code == course.code)))
     mandatory = set(db.session.scalars(
         select(MandatoryRule.required_code).where(MandatoryRule.category == course.category)))
+    return required - {course.code}, mandatory - {course.code}
+
+
+def required_course_codes(user: User, course: Course) -> set[str]:
+    """Codes ``user`` must have completed before ``course``: its requirements less the
+    user's exemptions from mandatory courses."""
+    required, mandatory = course_requirements(course)
     if mandatory:
         mandatory -= set(db.session.scalars(
             select(MandatoryExemption.required_code).where(
                 MandatoryExemption.user_id == user.id,
                 MandatoryExemption.required_code.in_(mandatory))))
-    return (required | mandatory) - {course.code}
+    return required | mandatory
 
 
 def requirement_graph(*, leaving_out: str | None = None) -> dict[str, set[str]]:

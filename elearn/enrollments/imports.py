@@ -13,7 +13,8 @@ from sqlalchemy import Row, insert, select, update
 from ..accounts.models import User, lower_email
 from ..accounts.permissions import require_admin, scope_users
 from ..audit.services import record, record_many
-from ..courses.models import Course, MandatoryExemption, MandatoryRule, Prerequisite
+from ..courses.models import Course, MandatoryExemption
+from ..courses.rules import course_requirements
 from ..errors import Conflict, ElearnError, RuleViolation, translate_messages
 from ..extensions import db
 from ..web.csvfiles import read_csv
@@ -52,12 +53,7 @@ def _enrolments(offering: Offering, user_ids: list[int]) -> dict[int, Row]:
 def missing_prerequisites_of(user_ids: list[int], course: Course) -> dict[int, list[str]]:
     """Per user, the codes they must complete (any version) before ``course``: its
     prerequisites and its category's mandatory courses less their exemptions."""
-    required = set(db.session.scalars(
-        select(Prerequisite.required_code).where(Prerequisite.code == course.code)))
-    mandatory = set(db.session.scalars(
-        select(MandatoryRule.required_code).where(MandatoryRule.category == course.category)))
-    required -= {course.code}
-    mandatory -= {course.code}
+    required, mandatory = course_requirements(course)
     exempt: dict[int, set[str]] = {}
     done: dict[int, set[str]] = {}
     for chunk in _chunks(user_ids) if mandatory else ():

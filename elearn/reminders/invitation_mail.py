@@ -18,9 +18,9 @@ from sqlalchemy import String, cast, literal, null, select
 
 from ..accounts.models import Invitation, User
 from ..accounts.tokens import invitation_token
+from ..database import dialect_insert
 from ..extensions import db
 from ..timeutils import UTCDateTime, zone
-from .leases import dialect_insert
 from .models import Channel, Notification, Status
 from .outbox import COLUMNS, effective_settings
 from .rules import RULES, register_event

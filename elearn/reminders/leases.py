@@ -8,20 +8,14 @@ import socket
 from datetime import datetime, timedelta
 
 from sqlalchemy import or_, update
-from sqlalchemy.dialects import postgresql, sqlite
 
+from ..database import dialect_insert
 from ..extensions import db
 from .models import Lease
 
 
 def holder_id() -> str:
     return f"{socket.gethostname()}:{os.getpid()}"[:80]
-
-
-def dialect_insert():
-    """The INSERT construct of the session's database, which knows ON CONFLICT."""
-    dialect = db.session.get_bind().dialect.name
-    return postgresql.insert if dialect == "postgresql" else sqlite.insert
 
 
 def take(name: str, *, now: datetime, seconds: int) -> bool:

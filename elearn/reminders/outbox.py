@@ -11,9 +11,9 @@ from datetime import datetime
 from sqlalchemy import String, cast, exists, literal, select, true, union_all
 
 from ..accounts.models import Country, User
+from ..database import dialect_insert
 from ..extensions import db
 from ..timeutils import UTCDateTime
-from .leases import dialect_insert
 from .models import GLOBAL, Channel, Notification, OptOut, RuleSetting, Status
 from .rules import RULES, Rule
 from .timing import Zones, next_allowed, send_time_expr
