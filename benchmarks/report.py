@@ -15,8 +15,9 @@ READS = ("catalogue", "course_detail", "my_enrollments", "roster_50", "verify_ce
          "mentees_view")
 
 
-def targets(rows: dict, rss: float) -> list[tuple[str, str, bool]]:
-    """(target, measured, met) for every target of the issue that this run measured."""
+def targets(rows: dict, rss: float, database: str) -> list[tuple[str, str, bool]]:
+    """(target, measured, met) for every target of the issue that this run measured (the
+    reminder scan's is set on PostgreSQL only)."""
     found = []
     for name in READS:
         if name in rows and rows[name].get("ratio_to_ceiling") is not None:
@@ -29,6 +30,8 @@ def targets(rows: dict, rss: float) -> list[tuple[str, str, bool]]:
               ("user_import", "< 5 s (p50)", "p50_ms", lambda v: v < 5000),
               ("kpi_report", "p50 < 300 ms", "p50_ms", lambda v: v < 300),
               ("reminder_scan", "< 1 s (p50)", "p50_ms", lambda v: v < 1000))
+    if database != "postgresql":
+        limits = limits[:-1]
     for name, text, key, check in limits:
         if name in rows and key in rows[name]:
             unit = "req/s" if key == "rps" else "ms"
@@ -51,7 +54,7 @@ def write(args, scale, results, counts, seeded, rss, skipped, sequential=frozens
                       "requests": result.requests, "sql_statements": counts.get(name),
                       "statuses": result.statuses}
     rows.update({name: {"scenario": name, "skipped": reason} for name, reason in skipped.items()})
-    checked = targets(rows, rss)
+    checked = targets(rows, rss, args.db)
     data = {"date": datetime.now(UTC).isoformat(timespec="seconds"),
             "machine": f"{platform.node()} {platform.machine()} {os.cpu_count()} cores",
             "python": platform.python_version(), "database": args.db, "scale": args.scale,
