@@ -48,8 +48,8 @@ def list_my_enrollments(args):
 @reads_first
 def create_progress(data, enrollment_id):
     """Record a lesson viewed or completed; the same ``client_event_id`` counts once."""
-    enrollment = get_enrollment(actor(), enrollment_id, *progress.FOR_PROGRESS)
-    status = progress.record_progress(actor(), enrollment, now=utcnow(), **data)
+    enrollment, lesson = progress.find_for_progress(actor(), enrollment_id, data["lesson_id"])
+    status = progress.record_progress(actor(), enrollment, lesson=lesson, now=utcnow(), **data)
     commit_keeping_loaded()  # the answer shows the enrolment just written
     return {"status": status, "enrollment": enrollment}
 

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import logging
 import uuid
+from collections import namedtuple
 from datetime import datetime, timedelta
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import and_, func, select, update
+from sqlalchemy import func, inspect, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import defaultload
+from sqlalchemy.orm.attributes import set_committed_value
 
 from ..accounts.models import User
 from ..audit.services import record
@@ -17,7 +19,7 @@ from ..certification.services import issue_for_enrollment
 from ..courses.models import Lesson, LessonKind, Quiz
 from ..courses.scoring import score_quiz
 from ..database import begin_writing
-from ..errors import Conflict, Forbidden, RuleViolation
+from ..errors import Conflict, Forbidden, NotFound, RuleViolation
 from ..extensions import db
 from .models import (
     Enrollment,
@@ -27,12 +29,21 @@ from .models import (
     ProgressKind,
     QuizAttempt,
 )
-from .progress_events import earliest, lesson_facts, progress_row, store_progress
-from .scoping import is_trainer_of
+from .progress_events import (
+    completion_writes,
+    earliest,
+    lesson_facts,
+    percent_update,
+    progress_row,
+    store_progress,
+)
+from .scoping import is_trainer_of, scope_enrollments
 
 logger = logging.getLogger(__name__)
 
 CLOCK_SKEW = timedelta(minutes=5)
+MISSING = object()
+LessonFacts = namedtuple("LessonFacts", "id course_id kind")
 ACTIVE = (EnrollmentStatus.ENROLLED, EnrollmentStatus.COMPLETED, EnrollmentStatus.FAILED)
 # Loading an enrolment to record progress: the rules and the answer read columns of the
 # enrolment, its offering and its learner; the trainers matter only for attendance at a live
@@ -95,15 +106,33 @@ def check_progress(actor: User, enrollment: Enrollment, lesson, kind: str, *,
     return _occurred(occurred_at, now)
 
 
+def find_for_progress(actor: User, enrollment_id: int,
+                      lesson_id: int) -> tuple[Enrollment, LessonFacts | None]:
+    """The enrolment the actor may see, loaded for recording progress, and the facts of the
+    lesson (None if there is no such lesson), in one query. Raises NotFound."""
+    row = db.session.execute(scope_enrollments(
+        select(Enrollment, Lesson.id.label("lesson_id"), Lesson.course_id, Lesson.kind)
+        .outerjoin(Lesson, Lesson.id == lesson_id)
+        .where(Enrollment.id == enrollment_id).options(*FOR_PROGRESS), actor)).first()
+    if row is None:
+        raise NotFound(_l("No such enrolment."))
+    lesson = None if row.lesson_id is None else LessonFacts(row.lesson_id, row.course_id,
+                                                            row.kind)
+    return row[0], lesson
+
+
 def record_progress(actor: User, enrollment: Enrollment, *, lesson_id: int, kind: str,
-                    now: datetime, client_event_id: str | None = None,
+                    now: datetime, lesson: LessonFacts | None = MISSING,
+                    client_event_id: str | None = None,
                     occurred_at: datetime | None = None) -> str:
     """Record a lesson viewed or completed; return ``"accepted"`` or ``"duplicate"``.
 
-    Raises what ``check_progress`` raises. The checks read before SQLite's write lock is
-    taken; the lock is held for the event, its lesson state and the completion rule only.
+    ``lesson``: the facts of the lesson when already read (``find_for_progress``). Raises
+    what ``check_progress`` raises. The checks read before SQLite's write lock is taken; the
+    lock is held for the event, its lesson state and the enrolment's UPDATE only.
     """
-    lesson = lesson_facts([lesson_id]).get(lesson_id)
+    if lesson is MISSING:
+        lesson = lesson_facts([lesson_id]).get(lesson_id)
     occurred_at = check_progress(actor, enrollment, lesson, kind, occurred_at=occurred_at,
                                  now=now)
     begin_writing()
@@ -197,42 +226,50 @@ def _fail(enrollment: Enrollment, *, now: datetime) -> None:
     db.session.expire(enrollment, ["status", "updated_at"])
 
 
+def _pending_columns(enrollment: Enrollment) -> dict:
+    """The enrolment's columns changed in this request and not yet written, as
+    ``new_<column>`` parameters; marked written, since the caller's UPDATE writes them."""
+    state = inspect(enrollment)
+    pending = {}
+    for column in state.mapper.column_attrs:
+        added = state.attrs[column.key].history.added
+        if added and column.key != "progress_percent":
+            pending[column.key] = added[0]
+    for key, value in pending.items():
+        set_committed_value(enrollment, key, value)
+    return pending
+
+
 def evaluate_completion(enrollment: Enrollment, *, now: datetime) -> bool:
     """Update the progress percentage; complete the enrolment when the rule is met.
 
     The rule: every required lesson completed (a quiz by a passing attempt). The
     completion time is when the last required lesson was completed, so replays and
-    reordered offline batches agree. The status changes by one conditional UPDATE, so the
-    completion fires exactly once however many requests race. Returns True if it fired now.
+    reordered offline batches agree. Both are computed by the database, in the enrolment's
+    UPDATE, which also writes what the request changed of the enrolment. The status changes
+    by a second, conditional UPDATE, so the completion fires exactly once however many
+    requests race. Returns True if it fired now.
     """
-    course_id = enrollment.offering.course_id
-    # Lesson states are written by statements, not the unit of work: flushing first would
-    # only split the enrolment's UPDATE (its time, then its percentage) in two.
+    params = {"rule_enrollment_id": enrollment.id,
+              "rule_course_id": enrollment.offering.course_id}
+    pending = _pending_columns(enrollment)
     with db.session.no_autoflush:
-        lessons = db.session.execute(
-            select(Lesson.id, Lesson.required, LessonProgress.completed_at)
-            .outerjoin(LessonProgress, and_(LessonProgress.lesson_id == Lesson.id,
-                                            LessonProgress.enrollment_id == enrollment.id))
-            .where(Lesson.course_id == course_id)).all()
-    required = {lesson_id for lesson_id, is_required, _ in lessons if is_required} or {
-        lesson_id for lesson_id, _, _ in lessons}
-    done = {lesson_id: completed_at for lesson_id, _, completed_at in lessons
-            if completed_at is not None}
-    finished = required & set(done)
-    enrollment.progress_percent = (100 * len(finished) // len(required)) if required else 0
-    db.session.flush()
-    if not required or finished != required or enrollment.status != EnrollmentStatus.ENROLLED:
+        row = db.session.execute(percent_update(tuple(sorted(pending))),
+                                 params | {f"new_{key}": value
+                                           for key, value in pending.items()}).first()
+    if row is not None:  # none: the percentage has not moved
+        set_committed_value(enrollment, "progress_percent", row.progress_percent)
+        set_committed_value(enrollment, "status", row.status)
+    if enrollment.progress_percent != 100 or enrollment.status != EnrollmentStatus.ENROLLED:
         return False
-    completed_at = max(done[lesson_id] for lesson_id in required)
-    result = db.session.execute(
-        update(Enrollment).where(Enrollment.id == enrollment.id,
-                                 Enrollment.status == EnrollmentStatus.ENROLLED)
-        .values(status=EnrollmentStatus.COMPLETED, completed_at=completed_at, updated_at=now)
-        .execution_options(synchronize_session=False)
-    )
-    db.session.expire(enrollment, ["status", "completed_at", "updated_at"])
-    if result.rowcount != 1:
+    _, complete = completion_writes()
+    completed = db.session.execute(complete, params | {"rule_now": now}).first()
+    if completed is None:  # completed meanwhile by a concurrent request
+        db.session.expire(enrollment, ["status", "completed_at", "updated_at"])
         return False
+    for key, value in (("status", EnrollmentStatus.COMPLETED),
+                       ("completed_at", completed.completed_at), ("updated_at", now)):
+        set_committed_value(enrollment, key, value)
     _announce_completion(enrollment, now=now)
     return True
 

@@ -6,12 +6,12 @@ from __future__ import annotations
 from datetime import datetime
 from functools import cache
 
-from sqlalchemy import and_, case, or_, select
+from sqlalchemy import and_, bindparam, case, exists, func, or_, select, update
 
 from ..courses.models import Lesson
 from ..database import dialect_insert
 from ..extensions import db
-from .models import Enrollment, LessonProgress, ProgressEvent, ProgressKind
+from .models import Enrollment, EnrollmentStatus, LessonProgress, ProgressEvent, ProgressKind
 
 
 def earliest(current: datetime | None, candidate: datetime) -> datetime:
@@ -97,3 +97,55 @@ def store_progress(rows: list[dict]) -> set[tuple[int, str]]:
     if folded:
         db.session.execute(fold, list(folded.values()))
     return inserted
+
+
+def _counted_lessons(lessons):
+    """SQL: the lessons of the course that the completion rule counts: the required ones, or
+    every lesson when none is required."""
+    others = lessons.alias("course_lessons")
+    course_id = bindparam("rule_course_id")
+    return and_(lessons.c.course_id == course_id, or_(
+        lessons.c.required, ~exists().where(others.c.course_id == course_id, others.c.required)))
+
+
+@cache
+def completion_writes() -> tuple:
+    """The completion rule as SQL, built once: the enrolment's progress percentage, and the
+    conditional UPDATE that completes it at the time its last counted lesson was completed.
+    Parameters: ``rule_enrollment_id``, ``rule_course_id`` and, for the completion,
+    ``rule_now``."""
+    lessons, states = Lesson.__table__, LessonProgress.__table__
+    enrollments = Enrollment.__table__
+    enrollment_id = bindparam("rule_enrollment_id")
+    counted = _counted_lessons(lessons)
+    of_enrollment = and_(states.c.lesson_id == lessons.c.id,
+                         states.c.enrollment_id == enrollment_id)
+    total, done = func.count(), func.count(states.c.completed_at)
+    percent = (select(case((total == 0, 0), else_=100 * done // total))
+               .select_from(lessons.outerjoin(states, of_enrollment))
+               .where(counted).scalar_subquery())
+    last_completed = (select(func.max(states.c.completed_at))
+                      .select_from(lessons.join(states, of_enrollment))
+                      .where(counted).scalar_subquery())
+    complete = (update(enrollments)
+                .where(enrollments.c.id == enrollment_id,
+                       enrollments.c.status == EnrollmentStatus.ENROLLED, percent == 100)
+                .values(status=EnrollmentStatus.COMPLETED, completed_at=last_completed,
+                        updated_at=bindparam("rule_now", type_=enrollments.c.updated_at.type))
+                .returning(enrollments.c.completed_at))
+    return percent, complete
+
+
+@cache
+def percent_update(pending: tuple[str, ...]) -> object:
+    """The enrolment's UPDATE that sets its progress percentage by the rule, with the
+    ``pending`` columns the request changed (parameters ``new_<column>``); without any, it
+    writes only when the percentage moved. Returns the percentage and the status."""
+    enrollments = Enrollment.__table__
+    percent, _ = completion_writes()
+    stmt = (update(enrollments).where(enrollments.c.id == bindparam("rule_enrollment_id"))
+            .values(progress_percent=percent,
+                    **{key: bindparam(f"new_{key}", type_=enrollments.c[key].type)
+                       for key in pending})
+            .returning(enrollments.c.progress_percent, enrollments.c.status))
+    return stmt if pending else stmt.where(enrollments.c.progress_percent != percent)

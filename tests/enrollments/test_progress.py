@@ -124,15 +124,68 @@ def sql(statements):
     return [s for s in statements if not s.lstrip().upper().startswith(TRANSACTION_CONTROL)]
 
 
-def test_a_progress_post_runs_seven_statements(client, learner, count_queries):
+def test_a_progress_post_runs_five_statements(client, learner, count_queries):
     first, second = learner["course"]["lessons"]
     progress(client, learner, first, kind="viewed")
     for lesson, kind in ((first, "completed"), (second, "viewed")):
         with count_queries() as statements:
             assert progress(client, learner, lesson, kind=kind).status_code == 201
-        # the caller, the enrolment, the lesson; the event, the lesson state, the
-        # enrolment, the completion rule
-        assert len(sql(statements)) == 7, statements
+        # the caller; the enrolment with the lesson; the event, the lesson state, the
+        # enrolment with its percentage by the completion rule
+        assert len(sql(statements)) == 5, statements
+
+
+def test_a_duplicate_progress_post_runs_three_statements(client, learner, count_queries):
+    lesson = learner["course"]["lessons"][0]
+    progress(client, learner, lesson, client_event_id="evt-1")
+    with count_queries() as statements:
+        assert progress(client, learner, lesson, client_event_id="evt-1").status_code == 201
+    # the caller; the enrolment with the lesson; the event, skipped
+    assert len(sql(statements)) == 3, statements
+
+
+@pytest.fixture
+def reader(as_user, make_course, make_offering, enroll):
+    """A trainee enrolled in a course of 2 required text lessons, one optional, no quiz."""
+    course = make_course(lessons=2, quiz=False, optional_lessons=1)
+    headers = as_user("trainee", country="TO")
+    enrollment = enroll(make_offering(course["id"])["id"], headers).get_json()
+    return {"headers": headers, "course": course, "enrollment": enrollment["id"]}
+
+
+def test_the_completing_post_answers_the_completed_enrolment(client, reader, count_queries,
+                                                             as_user):
+    first, second, optional = reader["course"]["lessons"]
+    progress(client, reader, second, occurred_at="2026-03-02T10:00:00+00:00")
+    half = progress(client, reader, optional).get_json()["enrollment"]
+    assert (half["status"], half["progress_percent"]) == ("enrolled", 50)
+    with count_queries() as statements:
+        done = progress(client, reader, first, occurred_at="2026-03-01T10:00:00+00:00")
+    assert done.status_code == 201
+    answer = done.get_json()["enrollment"]
+    assert (answer["status"], answer["progress_percent"]) == ("completed", 100)
+    assert answer["completed_at"].startswith("2026-03-02T10:00:00")  # the last required one
+    assert answer == client.get(f"/api/v1/enrollments/{reader['enrollment']}",
+                                headers=reader["headers"]).get_json()
+    # the enrolment: its percentage, then the conditional completion
+    assert len([s for s in sql(statements) if s.lstrip().upper().startswith("UPDATE")]) == 2
+    again = progress(client, reader, first, kind="viewed").get_json()["enrollment"]
+    assert (again["status"], again["completed_at"]) == ("completed", answer["completed_at"])
+    events = client.get("/api/v1/audit-events", headers=as_user("programme_admin"),
+                        query_string={"action": "enrollment.completed"}).get_json()["items"]
+    assert [event["object_id"] for event in events] == [str(reader["enrollment"])]
+
+
+def test_a_course_without_required_lessons_counts_them_all(client, as_user, make_course,
+                                                           make_offering, enroll):
+    course = make_course(lessons=0, quiz=False, optional_lessons=2)
+    learner = {"headers": as_user("trainee", country="TO")}
+    learner["enrollment"] = enroll(make_offering(course["id"])["id"],
+                                   learner["headers"]).get_json()["id"]
+    first, second = course["lessons"]
+    assert progress(client, learner, first).get_json()["enrollment"]["progress_percent"] == 50
+    done = progress(client, learner, second).get_json()["enrollment"]
+    assert (done["status"], done["progress_percent"]) == ("completed", 100)
 
 
 def test_a_progress_post_takes_the_write_lock_after_its_checks(client, learner, app,
