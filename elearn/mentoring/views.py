@@ -13,7 +13,7 @@ from collections import defaultdict
 from datetime import date, datetime, timedelta
 from functools import cache
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import aliased
 
 from ..accounts.models import User
@@ -56,7 +56,7 @@ def _enrolled(mentee_ids):
                    Enrollment.progress_percent, Enrollment.completed_at)
             .join(Offering, Enrollment.offering_id == Offering.id)
             .join(Course, Offering.course_id == Course.id)
-            .where(Enrollment.user_id.in_(list(mentee_ids))))
+            .where(Enrollment.user_id.in_(mentee_ids)))
 
 
 def _best_enrollments(mentee_ids, codes) -> dict[tuple[int, str], tuple]:
@@ -64,7 +64,8 @@ def _best_enrollments(mentee_ids, codes) -> dict[tuple[int, str], tuple]:
     best: dict[tuple[int, str], tuple] = {}
     if not (codes and mentee_ids):
         return best
-    for row in db.session.execute(_enrolled(mentee_ids).where(Course.code.in_(list(codes)))):
+    for row in db.session.execute(_enrolled(list(mentee_ids))
+                                  .where(Course.code.in_(list(codes)))):
         _keep_best(best, *row)
     return best
 
@@ -87,18 +88,25 @@ def pathway_progress(programme: Programme, mentee_ids) -> dict[int, list[dict]]:
     return {mentee_id: _steps_progress(steps, best, mentee_id) for mentee_id in mentee_ids}
 
 
+@cache
+def _pathways_with_enrolments():
+    """Built once, for the ``programme_ids`` and ``mentee_ids`` given when it runs."""
+    enrolled = _enrolled(bindparam("mentee_ids", expanding=True)).subquery()
+    return (select(PathwayCourse.programme_id, PathwayCourse.course_id, Course.code,
+                   Course.title, *(enrolled.c[name] for name in (
+                       "user_id", "status", "progress_percent", "completed_at")))
+            .join(Course, PathwayCourse.course_id == Course.id)
+            .outerjoin(enrolled, enrolled.c.code == Course.code)
+            .where(PathwayCourse.programme_id.in_(bindparam("programme_ids", expanding=True)))
+            .order_by(PathwayCourse.programme_id, PathwayCourse.position,
+                      PathwayCourse.course_id))
+
+
 def _pathways(programme_ids, mentee_ids) -> tuple[dict[int, list[tuple]], dict]:
     """In one statement: each programme's pathway steps, (course_id, code, title) in order, and
     the mentees' best enrolments in those courses, as ``_best_enrollments`` gives them."""
-    enrolled = _enrolled(mentee_ids).subquery()
-    rows = db.session.execute(
-        select(PathwayCourse.programme_id, PathwayCourse.course_id, Course.code, Course.title,
-               *(enrolled.c[name] for name in ("user_id", "status", "progress_percent",
-                                               "completed_at")))
-        .join(Course, PathwayCourse.course_id == Course.id)
-        .outerjoin(enrolled, enrolled.c.code == Course.code)
-        .where(PathwayCourse.programme_id.in_(list(programme_ids)))
-        .order_by(PathwayCourse.programme_id, PathwayCourse.position, PathwayCourse.course_id))
+    rows = db.session.execute(_pathways_with_enrolments(), {
+        "programme_ids": list(programme_ids), "mentee_ids": list(mentee_ids)})
     steps, best = defaultdict(list), {}
     for programme_id, course_id, code, title, user_id, *enrolment in rows:
         found = steps[programme_id]
