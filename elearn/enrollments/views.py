@@ -115,14 +115,18 @@ def my_enrollments(actor: User, args: dict, *, now: datetime) -> dict:
     return page | {"synced_at": now}
 
 
+@cache
+def _roster_rows():
+    return _enrollment_rows().order_by(User.name, User.id)
+
+
 def roster(actor: User, offering_id: int, args: dict) -> dict:
     """The learners of one offering the caller may see, with their progress."""
-    stmt = scope_enrollments(_enrollment_rows().where(Enrollment.offering_id == offering_id),
-                             actor)
+    stmt = scope_enrollments(_roster_rows().where(Enrollment.offering_id == offering_id), actor)
     if "status" in args:
         stmt = stmt.where(Enrollment.status == args["status"])
-    page = paginate_rows(stmt.order_by(User.name, User.id), args)
-    return page | {"items": [row._mapping for row in page["items"]]}
+    page = paginate_rows(stmt, args)
+    return page | {"items": [row._asdict() for row in page["items"]]}
 
 
 def lesson_progress(enrollment: Enrollment) -> list[dict]:
