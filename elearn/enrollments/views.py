@@ -1,16 +1,18 @@
 """Read models of the learner's dashboard, a roster and one enrolment's lessons.
 
 Each is built with a fixed number of queries whatever the number of rows: one page of
-enrolments (plain rows of the columns shown, with the total), then the lessons of all their
-courses and the progress of all of them at once.
+enrolments (plain rows of the columns shown, with the total); the dashboard's page also carries,
+as correlated subqueries, each enrolment's lesson counts and its next lesson.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from datetime import datetime
+from functools import cache
 
-from sqlalchemy import select
+from sqlalchemy import func, select
+from sqlalchemy.orm import aliased
 
 from ..accounts.models import User
 from ..courses.models import Course, Lesson, Module
@@ -53,55 +55,78 @@ def _lessons_by_course(course_ids) -> dict[int, list]:
     return lessons
 
 
-def _completed(enrollment_ids) -> dict[int, set[int]]:
-    done = defaultdict(set)
-    for enrollment_id, lesson_id in db.session.execute(
-        select(LessonProgress.enrollment_id, LessonProgress.lesson_id).where(
-            LessonProgress.enrollment_id.in_(enrollment_ids),
-            LessonProgress.completed_at.is_not(None))
-    ):
-        done[enrollment_id].add(lesson_id)
-    return done
+# The lessons the enrolment of the enclosing row has completed.
+_COMPLETED = (LessonProgress.enrollment_id == Enrollment.id,
+              LessonProgress.completed_at.is_not(None))
 
 
-def _dashboard_item(row, lessons: list, done: set[int]) -> dict:
+def _dashboard_columns(next_lesson):
+    """Per enrolment row, as correlated subqueries: its course's lesson count and its
+    completed-lesson count; and the columns shown of ``next_lesson``."""
+    return (
+        select(func.count(Lesson.id)).where(Lesson.course_id == Offering.course_id)
+        .scalar_subquery().label("lessons_total"),
+        select(func.count()).select_from(LessonProgress).where(*_COMPLETED)
+        .scalar_subquery().label("lessons_completed"),
+        next_lesson.id.label("next_lesson_id"), next_lesson.key.label("next_lesson_key"),
+        next_lesson.kind.label("next_lesson_kind"), next_lesson.title.label("next_lesson_title"),
+    )
+
+
+def _next_lesson_id():
+    """The first lesson of the enrolment's course, in course order, it has not completed."""
+    return (select(Lesson.id).join(Module, Lesson.module_id == Module.id)
+            .where(Lesson.course_id == Offering.course_id,
+                   Lesson.id.not_in(select(LessonProgress.lesson_id).where(*_COMPLETED)
+                                   .correlate(Enrollment)))
+            .order_by(Module.position, Lesson.position).limit(1).scalar_subquery())
+
+
+def _dashboard_item(row) -> dict:
     language = row.default_language
-    upcoming = next((lesson for lesson in lessons if lesson.id not in done), None)
     return row._asdict() | {
         "course_title": localize(row.course_titles, language),
         "course_updated_at": row.course_updated.isoformat(),
-        "lessons_total": len(lessons), "lessons_completed": len(done),
-        "next_lesson": upcoming and {"id": upcoming.id, "key": upcoming.key,
-                                     "kind": upcoming.kind,
-                                     "title": localize(upcoming.title, language)},
+        "next_lesson": row.next_lesson_id and {
+            "id": row.next_lesson_id, "key": row.next_lesson_key, "kind": row.next_lesson_kind,
+            "title": localize(row.next_lesson_title, language)},
     }
+
+
+@cache
+def _dashboard_rows():
+    """Built once: a statement is immutable, and building this one costs more than running it."""
+    upcoming = aliased(Lesson)
+    return (_enrollment_rows(*_COURSE_COLUMNS, *_dashboard_columns(upcoming))
+            .join(Course, Offering.course_id == Course.id)
+            .outerjoin(upcoming, upcoming.id == _next_lesson_id()))
 
 
 def my_enrollments(actor: User, args: dict, *, now: datetime) -> dict:
     """The caller's enrolments, with progress and the next lesson to take."""
-    stmt = (_enrollment_rows(*_COURSE_COLUMNS).join(Course, Offering.course_id == Course.id)
-            .where(Enrollment.user_id == actor.id))
+    stmt = _dashboard_rows().where(Enrollment.user_id == actor.id)
     if "since" in args:
         stmt = stmt.where(Enrollment.updated_at > args["since"])
     if "status" in args:
         stmt = stmt.where(Enrollment.status == args["status"])
     page = paginate_rows(stmt.order_by(Enrollment.updated_at.desc(), Enrollment.id.desc()),
                          args)
-    lessons = _lessons_by_course({row.course_id for row in page["items"]})
-    done = _completed([row.id for row in page["items"]])
-    page["items"] = [_dashboard_item(row, lessons[row.course_id], done[row.id])
-                     for row in page["items"]]
+    page["items"] = [_dashboard_item(row) for row in page["items"]]
     return page | {"synced_at": now}
+
+
+@cache
+def _roster_rows():
+    return _enrollment_rows().order_by(User.name, User.id)
 
 
 def roster(actor: User, offering_id: int, args: dict) -> dict:
     """The learners of one offering the caller may see, with their progress."""
-    stmt = scope_enrollments(_enrollment_rows().where(Enrollment.offering_id == offering_id),
-                             actor)
+    stmt = scope_enrollments(_roster_rows().where(Enrollment.offering_id == offering_id), actor)
     if "status" in args:
         stmt = stmt.where(Enrollment.status == args["status"])
-    page = paginate_rows(stmt.order_by(User.name, User.id), args)
-    return page | {"items": [row._mapping for row in page["items"]]}
+    page = paginate_rows(stmt, args)
+    return page | {"items": [row._asdict() for row in page["items"]]}
 
 
 def lesson_progress(enrollment: Enrollment) -> list[dict]:

@@ -2,15 +2,18 @@
 
 Both fetch milestones, the last check-ins and pathway enrolments for all pairings at once, so
 the mentor's list runs in the same number of statements for one mentee or a hundred. The list
-reads plain rows of the columns it shows, not pairings with their eager-loaded relations.
+reads plain rows of the columns it shows, not pairings with their eager-loaded relations: its
+page carries each pairing's last check-in, and one more statement gives the pathways with the
+mentees' enrolments in them.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from datetime import date, datetime, timedelta
+from functools import cache
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import aliased
 
 from ..accounts.models import User
@@ -40,22 +43,30 @@ class With:
         return getattr(self._obj, name)
 
 
+def _keep_best(best: dict, user_id, code, status, percent, completed_at) -> None:
+    key = (user_id, code)
+    candidate = (STATUS_RANK.get(status, 0), percent, status, completed_at)
+    if key not in best or candidate[:2] > best[key][:2]:
+        best[key] = candidate
+
+
+def _enrolled(mentee_ids):
+    """The mentees' enrolments: learner, course code, status, progress and completion."""
+    return (select(Enrollment.user_id, Course.code, Enrollment.status,
+                   Enrollment.progress_percent, Enrollment.completed_at)
+            .join(Offering, Enrollment.offering_id == Offering.id)
+            .join(Course, Offering.course_id == Course.id)
+            .where(Enrollment.user_id.in_(mentee_ids)))
+
+
 def _best_enrollments(mentee_ids, codes) -> dict[tuple[int, str], tuple]:
     """(mentee, course code) → (rank, percent, status, completed_at) of the best enrolment."""
     best: dict[tuple[int, str], tuple] = {}
     if not (codes and mentee_ids):
         return best
-    rows = db.session.execute(
-        select(Enrollment.user_id, Course.code, Enrollment.status,
-               Enrollment.progress_percent, Enrollment.completed_at)
-        .join(Offering, Enrollment.offering_id == Offering.id)
-        .join(Course, Offering.course_id == Course.id)
-        .where(Enrollment.user_id.in_(list(mentee_ids)), Course.code.in_(list(codes))))
-    for user_id, code, status, percent, completed_at in rows:
-        key = (user_id, code)
-        candidate = (STATUS_RANK.get(status, 0), percent, status, completed_at)
-        if key not in best or candidate[:2] > best[key][:2]:
-            best[key] = candidate
+    for row in db.session.execute(_enrolled(list(mentee_ids))
+                                  .where(Course.code.in_(list(codes)))):
+        _keep_best(best, *row)
     return best
 
 
@@ -77,15 +88,33 @@ def pathway_progress(programme: Programme, mentee_ids) -> dict[int, list[dict]]:
     return {mentee_id: _steps_progress(steps, best, mentee_id) for mentee_id in mentee_ids}
 
 
-def _pathway_steps(programme_ids) -> dict[int, list[tuple]]:
-    steps = defaultdict(list)
-    for programme_id, *step in db.session.execute(
-            select(PathwayCourse.programme_id, PathwayCourse.course_id, Course.code, Course.title)
+@cache
+def _pathways_with_enrolments():
+    """Built once, for the ``programme_ids`` and ``mentee_ids`` given when it runs."""
+    enrolled = _enrolled(bindparam("mentee_ids", expanding=True)).subquery()
+    return (select(PathwayCourse.programme_id, PathwayCourse.course_id, Course.code,
+                   Course.title, *(enrolled.c[name] for name in (
+                       "user_id", "status", "progress_percent", "completed_at")))
             .join(Course, PathwayCourse.course_id == Course.id)
-            .where(PathwayCourse.programme_id.in_(list(programme_ids)))
-            .order_by(PathwayCourse.programme_id, PathwayCourse.position)):
-        steps[programme_id].append(tuple(step))
-    return steps
+            .outerjoin(enrolled, enrolled.c.code == Course.code)
+            .where(PathwayCourse.programme_id.in_(bindparam("programme_ids", expanding=True)))
+            .order_by(PathwayCourse.programme_id, PathwayCourse.position,
+                      PathwayCourse.course_id))
+
+
+def _pathways(programme_ids, mentee_ids) -> tuple[dict[int, list[tuple]], dict]:
+    """In one statement: each programme's pathway steps, (course_id, code, title) in order, and
+    the mentees' best enrolments in those courses, as ``_best_enrollments`` gives them."""
+    rows = db.session.execute(_pathways_with_enrolments(), {
+        "programme_ids": list(programme_ids), "mentee_ids": list(mentee_ids)})
+    steps, best = defaultdict(list), {}
+    for programme_id, course_id, code, title, user_id, *enrolment in rows:
+        found = steps[programme_id]
+        if not found or found[-1][0] != course_id:
+            found.append((course_id, code, title))
+        if user_id is not None:
+            _keep_best(best, user_id, code, *enrolment)
+    return steps, best
 
 
 def milestones_by_participant(application_ids, *columns) -> dict[int, list[Milestone]]:
@@ -181,26 +210,30 @@ def _pairing_row(row) -> dict:
     return row._asdict() | {"mentee_conduct_at": acknowledged and acknowledged.isoformat()}
 
 
-def my_mentees(actor: User, args: dict, *, now: datetime) -> dict:
-    """The mentor's open pairings, each with plan status, overdue items and pathway progress."""
-    today = local_today(actor, now)
-    stmt = (select(*_PAIRING_COLUMNS)
+@cache
+def _open_pairing_rows():
+    """Built once: a statement is immutable, and building this one costs more than running it."""
+    return (select(*_PAIRING_COLUMNS, select(func.max(CheckIn.held_on))
+                   .where(CheckIn.pairing_id == Pairing.id).scalar_subquery()
+                   .label("last_checkin_on"))
             .join(_MENTOR, Pairing.mentor_id == _MENTOR.id)
             .join(_MENTEE, Pairing.mentee_id == _MENTEE.id)
             .join(Application, Pairing.application_id == Application.id)
             .join(Programme, Pairing.programme_id == Programme.id)
-            .where(Pairing.mentor_id == actor.id, Pairing.status.in_(OPEN_PAIRING)))
-    page = paginate_rows(stmt.order_by(Pairing.id), args)
+            .where(Pairing.status.in_(OPEN_PAIRING)).order_by(Pairing.id))
+
+
+def my_mentees(actor: User, args: dict, *, now: datetime) -> dict:
+    """The mentor's open pairings, each with plan status, overdue items and pathway progress."""
+    today = local_today(actor, now)
+    page = paginate_rows(_open_pairing_rows().where(Pairing.mentor_id == actor.id), args)
     rows = page["items"]
     milestones = milestones_by_participant([p.application_id for p in rows], Milestone.id,
                                            Milestone.status, Milestone.due_on)
-    last = last_checkins([p.id for p in rows])
-    steps = _pathway_steps({p.programme_id for p in rows})
-    best = _best_enrollments({p.mentee_id for p in rows},
-                             {code for found in steps.values() for _id, code, _t in found})
-    page["items"] = [summary(_pairing_row(p), milestones[p.application_id], last.get(p.id),
+    steps, best = _pathways({p.programme_id for p in rows}, {p.mentee_id for p in rows})
+    page["items"] = [summary(_pairing_row(p), milestones[p.application_id], p.last_checkin_on,
                              _steps_progress(steps[p.programme_id], best, p.mentee_id), today,
                              # the row carries the pairing's status and start and the cadence
-                             flags=checkin_flags(p, p, last.get(p.id), today))
+                             flags=checkin_flags(p, p, p.last_checkin_on, today))
                      for p in rows]
     return page

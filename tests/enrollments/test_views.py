@@ -23,6 +23,38 @@ def test_my_enrolments_show_progress_and_next_lesson(client, as_user, make_cours
     assert body["synced_at"]
 
 
+def test_each_enrolment_counts_its_own_lessons_and_skips_only_completed_ones(
+    client, as_user, make_course, make_offering, enroll
+):
+    headers = as_user("trainee", language="ar")
+    short, long = make_course(lessons=2), make_course(lessons=4)
+    done = {short["id"]: [short["lessons"][1]], long["id"]: long["lessons"][:2]}
+    for course in (short, long):
+        enrollment = enroll(make_offering(course["id"])["id"], headers).get_json()
+        url = f"/api/v1/enrollments/{enrollment['id']}/progress"
+        for lesson in done[course["id"]]:
+            client.post(url, headers=headers, json={"lesson_id": lesson, "kind": "completed"})
+    client.post(url, headers=headers, json={"lesson_id": long["lessons"][2], "kind": "viewed"})
+    items = {item["course_id"]: item for item in
+             client.get("/api/v1/me/enrollments", headers=headers).get_json()["items"]}
+    assert (items[short["id"]]["lessons_completed"], items[short["id"]]["lessons_total"]) == (1, 3)
+    assert items[short["id"]]["next_lesson"] == {
+        "id": short["lessons"][0], "key": "lesson-1", "kind": "text", "title": "الدرس 1"}
+    assert (items[long["id"]]["lessons_completed"], items[long["id"]]["lessons_total"]) == (2, 5)
+    assert items[long["id"]]["next_lesson"]["id"] == long["lessons"][2]
+
+
+def test_a_finished_enrolment_has_no_next_lesson(client, as_user, make_course, make_offering,
+                                                 enroll):
+    course = make_course(lessons=1, quiz=False)
+    headers = as_user("trainee")
+    enrollment = enroll(make_offering(course["id"])["id"], headers).get_json()
+    client.post(f"/api/v1/enrollments/{enrollment['id']}/progress", headers=headers,
+                json={"lesson_id": course["lessons"][0], "kind": "completed"})
+    item = client.get("/api/v1/me/enrollments", headers=headers).get_json()["items"][0]
+    assert (item["lessons_completed"], item["lessons_total"], item["next_lesson"]) == (1, 1, None)
+
+
 def test_course_title_follows_the_callers_language(client, as_user, make_course,
                                                    make_offering, enroll):
     offering = make_offering(make_course()["id"])
@@ -145,8 +177,8 @@ def test_dashboard_reads_neither_trainers_nor_lesson_bodies(client, as_user, mak
         assert client.get("/api/v1/me/enrollments", headers=headers).status_code == 200
     assert not [sql for sql in queries if "offering_trainers" in sql]
     assert not [sql for sql in queries if "lessons.body" in sql]
-    # the session with its user and roles, the page with its total, lessons, progress
-    assert len([sql for sql in queries if sql.lstrip().startswith("SELECT")]) == 4
+    # the session with its user and roles; the page with its total, lesson counts and next
+    assert len([sql for sql in queries if sql.lstrip().startswith("SELECT")]) == 2
 
 
 def test_roster_reads_the_offering_and_a_page_with_its_total(client, as_user, make_course,
