@@ -4,20 +4,17 @@ left, with a QR code carrying the verification address and a signed summary."""
 from __future__ import annotations
 
 import io
-from pathlib import Path
 
 import segno
 from babel.dates import format_date
 from flask_babel import force_locale, gettext
-from fpdf import FPDF
 
 from ..courses.texts import localize
-from ..i18n import RTL_LANGUAGES
+from ..pdfpages import landscape_page
 from .credentials import issuer_name, qr_payload, verify_url
 from .models import Certificate, CertificateKind
 from .services import display_code
 
-FONTS = Path(__file__).resolve().parent.parent / "fonts"
 NAVY = (20, 45, 90)
 
 
@@ -48,16 +45,8 @@ def _lines(certificate: Certificate, language: str, zone) -> dict[str, str]:
 def render(certificate: Certificate, *, language: str, base_url: str, zone) -> bytes:
     """The certificate as PDF bytes."""
     lines = _lines(certificate, language, zone)
-    pdf = FPDF(orientation="L", unit="mm", format="A4")
-    pdf.set_auto_page_break(False)
-    pdf.set_title(lines["heading"])
+    pdf = landscape_page(lines["heading"], language)
     pdf.set_author(issuer_name())
-    pdf.set_lang(language)
-    pdf.add_font("DejaVu", "", FONTS / "DejaVuSans.ttf")
-    pdf.add_font("DejaVu", "B", FONTS / "DejaVuSans-Bold.ttf")
-    pdf.set_text_shaping(use_shaping_engine=True,
-                         direction="rtl" if language in RTL_LANGUAGES else "ltr")
-    pdf.add_page()
     pdf.set_draw_color(*NAVY)
     pdf.set_line_width(1.2)
     pdf.rect(10, 10, 277, 190)

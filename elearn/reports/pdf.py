@@ -7,11 +7,9 @@ import io
 
 from babel.dates import format_datetime
 from flask_babel import gettext
-from fpdf import FPDF
 
-from ..certification.pdf import FONTS
 from ..courses.texts import current_language
-from ..i18n import RTL_LANGUAGES
+from ..pdfpages import landscape_page
 from .charts import HEIGHT_PX, WIDTH_PX, donor_summary_png
 from .exports import column_headers
 
@@ -38,17 +36,8 @@ def _period(filters: dict) -> str:
 def donor_summary_pdf(report: dict, trends: dict) -> bytes:
     """One page: the heading, the period and threshold, the totals, then the four charts."""
     language = current_language()
-    pdf = FPDF(orientation="L", unit="mm", format="A4")
-    pdf.set_auto_page_break(False)
-    pdf.set_margins(MARGIN_MM, MARGIN_MM)
     title = gettext("Donor summary")
-    pdf.set_title(title)
-    pdf.set_lang(language)
-    pdf.add_font("DejaVu", "", FONTS / "DejaVuSans.ttf")
-    pdf.add_font("DejaVu", "B", FONTS / "DejaVuSans-Bold.ttf")
-    pdf.set_text_shaping(use_shaping_engine=True,
-                         direction="rtl" if language in RTL_LANGUAGES else "ltr")
-    pdf.add_page()
+    pdf = landscape_page(title, language, margin_mm=MARGIN_MM)
     pdf.set_text_color(*NAVY)
     pdf.set_font("DejaVu", "B", 18)
     pdf.cell(w=0, h=9, text=title, new_x="LMARGIN", new_y="NEXT")
