@@ -83,8 +83,8 @@ def decide(client, admin):
 def selected(apply, decide, applicant):
     """A selected participant: returns (headers, application JSON)."""
 
-    def make(programme_id, country="FJ", **fields):
-        headers = applicant(country)
+    def make(programme_id, country="FJ", *, gender="female", **fields):
+        headers = applicant(country, gender=gender)
         application = apply(programme_id, headers, **fields).get_json()
         assert decide(programme_id, application["id"], "shortlist").status_code == 200
         response = decide(programme_id, application["id"], "select")

@@ -11,28 +11,14 @@ PROGRAMMES = mentoring.PROGRAMMES
 clock, admin, applicant, apply, decide = (mentoring.clock, mentoring.admin, mentoring.applicant,
                                           mentoring.apply, mentoring.decide)
 make_programme, mentor, pair = mentoring.make_programme, mentoring.mentor, mentoring.pair
+selected = mentoring.selected
 
 TEMPLATE = [{"key": "plan", "title": "Development plan", "month": 1},
             {"key": "final_review", "title": "Final review", "month": 24}]
 
 
 @pytest.fixture
-def participant(apply, decide, applicant):
-    """Apply and select an officer of ``country`` and ``gender``: (headers, application)."""
-
-    def make(programme_id, country, gender):
-        headers = applicant(country, gender=gender)
-        application = apply(programme_id, headers).get_json()
-        assert decide(programme_id, application["id"], "shortlist").status_code == 200
-        response = decide(programme_id, application["id"], "select")
-        assert response.status_code == 200, response.get_json()
-        return headers, response.get_json()
-
-    return make
-
-
-@pytest.fixture
-def mentoring_dataset(client, clock, admin, make_programme, participant, apply, decide, applicant,
+def mentoring_dataset(client, clock, admin, make_programme, selected, apply, decide, applicant,
                       mentor, pair, make_course):
     """Two programmes, milestones ("plan" due 2027-04-01, "final_review" due 2029-03-01):
 
@@ -56,11 +42,11 @@ def mentoring_dataset(client, clock, admin, make_programme, participant, apply, 
     for name, country, gender in (("fj_woman_1", "FJ", "female"), ("fj_woman_2", "FJ", "female"),
                                   ("fj_man", "FJ", "male"), ("to_woman", "TO", "female"),
                                   ("to_other", "TO", "other")):
-        people[name] = participant(current["id"], country, gender)
+        people[name] = selected(current["id"], country, gender=gender)
     rejected = apply(current["id"], applicant("FJ")).get_json()
     assert decide(current["id"], rejected["id"], "reject").status_code == 200
     for name, country, gender in (("jo_man", "JO", "male"), ("jo_woman", "JO", "female")):
-        people[name] = participant(finished["id"], country, gender)
+        people[name] = selected(finished["id"], country, gender=gender)
 
     pairings = {}
     for programme, names in ((current, ("fj_woman_1", "fj_woman_2", "to_woman", "to_other")),

@@ -187,7 +187,7 @@ def test_frozen_period_keeps_the_mentoring_figures(client, admin, mentoring_data
 
 
 def test_report_query_count_does_not_grow_with_programmes(
-        client, admin, mentoring_dataset, make_programme, participant, count_queries):
+        client, admin, mentoring_dataset, make_programme, selected, count_queries):
     def queries():
         with count_queries() as statements:
             assert client.get(KPIS, headers=admin).status_code == 200
@@ -196,5 +196,5 @@ def test_report_query_count_does_not_grow_with_programmes(
     few = queries()
     for name in ("Third", "Fourth"):
         programme = make_programme(name=name)
-        participant(programme["id"], "JO", "female")
+        selected(programme["id"], "JO", gender="female")
     assert queries() == few
