@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 import marshmallow as ma
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, bindparam, func, select
 
 from .extensions import db
 
@@ -92,18 +92,29 @@ class Joined(ma.fields.Function):
         return super()._serialize(value, attr, obj, **kwargs)
 
 
-def paginate_rows(stmt: Select, args: dict) -> dict:
-    """One page of ``stmt``'s rows; ``args`` holds the parsed ``page`` and ``per_page``.
-    Only a page past the end needs a second query, for the total."""
+def with_total(stmt: Select) -> Select:
+    """``stmt`` with each row carrying the total (``total_rows``, the last column) and LIMIT
+    and OFFSET left as parameters: a statement that can be built once for every page."""
+    return (stmt.add_columns(func.count().over().label("total_rows"))
+            .limit(bindparam("limit")).offset(bindparam("offset")))
+
+
+def run_page(paged: Select, counted: Select, args: dict) -> dict:
+    """One page of ``paged`` (made by ``with_total``); ``args`` holds the parsed ``page`` and
+    ``per_page``. Only a page past the end needs a second query: ``counted``'s rows."""
     page, per_page = args["page"], args["per_page"]
-    rows = db.session.execute(
-        stmt.add_columns(func.count().over().label("total_rows"))
-        .limit(per_page).offset((page - 1) * per_page)
-    ).all()
+    rows = db.session.execute(paged, {"limit": per_page,
+                                      "offset": (page - 1) * per_page}).all()
     if rows:
         total = rows[0].total_rows
     elif page == 1:
         total = 0
     else:
-        total = db.session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery()))
+        total = db.session.scalar(
+            select(func.count()).select_from(counted.order_by(None).subquery()))
     return {"items": rows, "page": page, "per_page": per_page, "total": total}
+
+
+def paginate_rows(stmt: Select, args: dict) -> dict:
+    """One page of ``stmt``'s rows, with its total."""
+    return run_page(with_total(stmt), stmt, args)

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from sqlalchemy import String, bindparam, case, cast, func, select
+from sqlalchemy import String, case, cast, func, select
 
 from ..accounts.models import User
-from ..extensions import db
 from ..i18n import LANGUAGES
+from ..rowpages import run_page, with_total
 from .access import can_edit, course_visibility, visible_courses
 from .models import Course, CourseStatus, Prerequisite
 from .schemas import course_listing
@@ -77,12 +77,12 @@ def split_codes(codes: str | None) -> list[str]:
 
 @lru_cache(maxsize=256)
 def _page_query(visibility: tuple[str, str], filters: tuple, language: str):
-    """One page of the catalogue with its prerequisites and total; LIMIT and OFFSET are
-    parameters. Built once per visibility, filters and language: making the statement
-    costs more than running it."""
+    """One page of the catalogue with its prerequisites and total, and the courses to count
+    past the last page. Built once per visibility, filters and language: making the
+    statement costs more than running it."""
     stmt = catalogue_query(visibility, dict(filters), language=language)
-    return stmt.with_only_columns(*SHOWN, prerequisite_codes(), func.count().over()).limit(
-        bindparam("limit")).offset(bindparam("offset")), stmt
+    return (with_total(stmt.with_only_columns(*SHOWN, prerequisite_codes())),
+            stmt.with_only_columns(Course.id))
 
 
 def catalogue(actor: User, args: dict, *, language: str) -> dict:
@@ -90,17 +90,10 @@ def catalogue(actor: User, args: dict, *, language: str) -> dict:
     columns: one query whatever the page size (each row carries the total; a page past the
     end counts apart). ``translations`` in ``args``: every translation of the courses the
     actor may edit."""
-    page, per_page = args["page"], args["per_page"]
     filters = tuple((name, args[name]) for name in FILTERS if name in args)
-    query, stmt = _page_query(course_visibility(actor), filters, language)
-    rows = db.session.execute(query, {"limit": per_page,
-                                      "offset": (page - 1) * per_page}).all()
-    if rows:
-        total = rows[0][-1]
-    else:
-        total = 0 if page == 1 else db.session.scalar(select(func.count()).select_from(
-            stmt.with_only_columns(Course.id).order_by(None).subquery()))
-    items = [course_listing(row, language, split_codes(row[-2]),
-                            translations=bool(args.get("translations")) and can_edit(actor, row))
-             for row in rows]
-    return {"items": items, "page": page, "per_page": per_page, "total": total}
+    page = run_page(*_page_query(course_visibility(actor), filters, language), args)
+    page["items"] = [
+        course_listing(row, language, split_codes(row[-2]),
+                       translations=bool(args.get("translations")) and can_edit(actor, row))
+        for row in page["items"]]
+    return page
