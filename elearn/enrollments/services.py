@@ -17,7 +17,7 @@ from ..courses.models import Course, CourseStatus
 from ..courses.rules import required_course_codes
 from ..errors import Conflict, Forbidden, RuleViolation
 from ..extensions import db
-from ..reminders.outbox import notify
+from ..reminders.outbox import notify, occurrence
 from .models import Enrollment, EnrollmentStatus, Offering, OfferingTrainer, TrainerRole
 from .scoping import can_manage_offering, can_manage_person, require_offering_manager
 
@@ -291,7 +291,8 @@ def change_status(actor: User, enrollment: Enrollment, status: str, *,
         _place(enrollment, enrollment.offering, now=now)
         if enrollment.status == EnrollmentStatus.ENROLLED:
             db.session.flush()
-            notify("enrolment-approved", enrollment.user, enrollment.id, now=now)
+            notify("enrolment-approved", enrollment.user, enrollment.id, now=now,
+                   variant=occurrence(now))
     else:
         raise RuleViolation(errors={"status": [_l("Set withdrawn or enrolled.")]})
     enrollment.updated_at = now
@@ -318,7 +319,8 @@ def promote_waitlist(offering: Offering, *, now: datetime) -> list[Enrollment]:
         promoted.append(enrollment)
     db.session.flush()
     for enrollment in promoted:
-        notify("waitlist-promoted", enrollment.user, enrollment.id, now=now)
+        notify("waitlist-promoted", enrollment.user, enrollment.id, now=now,
+               variant=occurrence(now))
     if promoted:
         logger.info("offering %s: promoted %s from the waitlist", offering.id,
                     [e.id for e in promoted])

@@ -25,6 +25,12 @@ COLUMNS = ("user_id", "country_code", "kind", "dedupe_key", "channel", "subject_
            "subject_id", "offset_days", "scheduled_for", "status", "attempts", "created_at")
 
 
+def occurrence(now: datetime) -> str:
+    """The variant of an event that may happen again to the same subject (an approval after a
+    withdrawal and a new request): the instant it happened, to the second."""
+    return now.strftime("%Y%m%dT%H%M%S")
+
+
 def dedupe_key(rule: Rule, offset: int | None, subject_id, variant=None) -> str:
     """E.g. ``due-soon-7d:enrollment:42``; the in-app copy adds ``:app``."""
     head = rule.kind if offset is None else f"{rule.kind}-{offset}d"
@@ -118,9 +124,11 @@ def produce_all(*, now: datetime) -> dict[str, int]:
             if rule.candidates is not None}
 
 
-def notify(kind: str, user: User, subject_id: int, *, now: datetime) -> None:
+def notify(kind: str, user: User, subject_id: int, *, now: datetime, variant=None) -> None:
     """Produce an event's notifications (both channels) unless the rule is off for the
-    user's country or they opted out; called by the services where the event happens."""
+    user's country or they opted out; called by the services where the event happens.
+    ``variant`` tells one occurrence of the event from another on the same subject (an
+    enrolment approved again after a withdrawal is told again)."""
     rule = RULES[kind]
     enabled, _offsets = effective_settings(rule)[user.country_code]
     if not enabled:
@@ -128,7 +136,7 @@ def notify(kind: str, user: User, subject_id: int, *, now: datetime) -> None:
     if rule.optional and db.session.get(OptOut, (user.id, kind)) is not None:
         return
     when = next_allowed(now, user.effective_timezone, scheduled=False)
-    key = dedupe_key(rule, None, subject_id)
+    key = dedupe_key(rule, None, subject_id, variant)
     for channel in Channel:
         values = {"user_id": user.id, "country_code": user.country_code, "kind": kind,
                   "dedupe_key": key if channel == Channel.EMAIL else key + IN_APP_SUFFIX,

@@ -2,6 +2,8 @@
 
 from datetime import timedelta
 
+import time_machine
+
 from tests.reminders.conftest import at
 
 TONGA_MORNING = 21  # hours after Monday 00:00 UTC: Tuesday 10:00 in Nuku'alofa
@@ -135,6 +137,28 @@ def test_approval_of_a_pending_enrolment_notifies(smtp, tick, client, as_user, p
     [row] = rows(kind="enrolment-approved", channel="email")
     tick(row.scheduled_for)
     assert "You are enrolled in" in smtp.inbox.to(address)[0]["Subject"]
+
+
+def test_approved_again_after_withdrawing_is_told_again(smtp, tick, client, as_user, person,
+                                                        make_course, make_offering, login,
+                                                        rows, base):
+    _trainee, address = person("TO")
+    learner = {"Authorization": f"Bearer {login(address)}"}
+    admin = as_user("national_admin", country="TO")
+    offering = make_offering(make_course()["id"], approval_required=True)
+    for day in (0, 1):
+        with time_machine.travel(at(base, hours=TONGA_MORNING, days=day), tick=False):
+            request = client.post(f"/api/v1/offerings/{offering['id']}/enrollments",
+                                  headers=learner, json={})
+            assert request.get_json()["status"] == "pending", request.get_json()
+            url = f"/api/v1/enrollments/{request.get_json()['id']}"
+            assert client.patch(url, headers=admin,
+                                json={"status": "enrolled"}).status_code == 200
+            tick(at(base, hours=TONGA_MORNING, days=day))
+            assert client.patch(url, headers=learner,
+                                json={"status": "withdrawn"}).status_code == 200
+    assert len(rows(kind="enrolment-approved", channel="email")) == 2
+    assert len(smtp.inbox.to(address)) == 2
 
 
 def test_waitlist_promotion_notifies(smtp, tick, client, person, make_course, make_offering,
