@@ -12,7 +12,7 @@ from ..web.validation import choice, id_field, invalid
 from .models import PairingStatus
 from .pairings import TRANSITIONS
 from .plan_models import Audience, ItemStatus, NominationStatus, OpportunityKind
-from .schemas import KEY, text
+from .schemas import KEY, KeyedTitleSchema, text
 
 
 class PairingSchema(ma.Schema):
@@ -83,7 +83,7 @@ class GoalUpdateSchema(ma.Schema):
     status = ma.fields.String(validate=choice(ItemStatus))
 
 
-class MilestoneSchema(ma.Schema):
+class MilestoneSchema(KeyedTitleSchema):
     id = ma.fields.Integer(dump_only=True)
     key = ma.fields.String(required=True, validate=KEY)
     title = text(200, required=True)

@@ -16,20 +16,18 @@ from ..errors import RuleViolation
 from ..extensions import db
 from .models import PathwayCourse, Programme, ProgrammeCountry
 from .scoping import require_programme_admin
+from .texts import template_title
 
 logger = logging.getLogger(__name__)
 
 PROGRAMME_MONTHS = 24
-DEFAULT_TEMPLATE = (
-    {"key": "onboarding", "title": "Onboarding", "month": 1},
-    {"key": "development_plan", "title": "Individual development plan", "month": 2},
-    *({"key": f"quarterly_review_{n}", "title": f"Quarterly review {n}", "month": 3 * n}
-      for n in (1, 2, 3)),
-    {"key": "mid_programme_review", "title": "Mid-programme review", "month": 12},
-    *({"key": f"quarterly_review_{n}", "title": f"Quarterly review {n}", "month": 3 * n}
-      for n in (5, 6, 7)),
-    {"key": "final_review", "title": "Final review", "month": 24},
-)
+DEFAULT_TEMPLATE = tuple(
+    {"key": key, "title": template_title(key), "month": month}
+    for key, month in (("onboarding", 1), ("development_plan", 2), ("quarterly_review_1", 3),
+                       ("quarterly_review_2", 6), ("quarterly_review_3", 9),
+                       ("mid_programme_review", 12), ("quarterly_review_5", 15),
+                       ("quarterly_review_6", 18), ("quarterly_review_7", 21),
+                       ("final_review", 24)))
 SIMPLE_FIELDS = ("name", "starts_on", "applications_open_on", "applications_close_on",
                  "total_seats", "checkin_cadence_days", "eligible_gender", "eligible_ranks",
                  "min_years_experience")

@@ -11,6 +11,7 @@ from ..web.pagination import PaginationArgsSchema
 from ..web.validation import choice, country_code, id_field, invalid
 from .models import ApplicationStatus, Outcome
 from .selection import DECISIONS
+from .texts import shown_title
 
 KEY = validate.Regexp(r"^[a-z0-9_]{1,60}$", error=_l("Use lower-case letters, digits and _."))
 
@@ -35,7 +36,17 @@ class CountrySeatsSchema(ma.Schema):
     seats = ma.fields.Integer(required=True, validate=validate.Range(min=1, max=1000))
 
 
-class TemplateItemSchema(ma.Schema):
+class KeyedTitleSchema(ma.Schema):
+    """An item with a template key and a title, the title dumped in the reader's language."""
+
+    @ma.post_dump
+    def title_in_reader_language(self, data, **kwargs):
+        if "title" in data and "key" in data:
+            data["title"] = shown_title(data["key"], data["title"])
+        return data
+
+
+class TemplateItemSchema(KeyedTitleSchema):
     key = ma.fields.String(required=True, validate=KEY)
     title = text(200, required=True)
     month = ma.fields.Integer(required=True, validate=validate.Range(min=0, max=120))

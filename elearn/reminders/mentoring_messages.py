@@ -8,11 +8,13 @@ from datetime import date
 from babel.dates import format_date
 from flask_babel import gettext
 
+from ..accounts.models import User
 from ..extensions import db
 from ..mentoring.models import Application, ApplicationStatus, Pairing
 from ..mentoring.plan_models import Milestone
+from ..mentoring.plans import local_today
+from ..mentoring.texts import milestone_title
 from ..mentoring.views import checkin_flags, last_checkins
-from .mentoring_rules import utc_today
 from .models import Notification
 
 
@@ -33,6 +35,9 @@ CHECKIN = (N_("Your mentoring check-in with %(person)s is overdue"),
 MILESTONE = (N_("Milestone due on %(date)s: %(milestone)s"),
              N_("The milestone \"%(milestone)s\" in the mentoring plan of %(mentee)s is due "
                 "on %(date)s."))
+MILESTONE_PAST = (N_("Milestone overdue since %(date)s: %(milestone)s"),
+                  N_("The milestone \"%(milestone)s\" in the mentoring plan of %(mentee)s "
+                     "was due on %(date)s and is not done yet."))
 
 KINDS = frozenset({"application-decision", "checkin-overdue", "milestone-due"})
 SUBJECT_MODELS = {"application": Application, "pairing": Pairing, "milestone": Milestone}
@@ -52,21 +57,28 @@ def _decision(application: Application, language: str) -> tuple[str, str]:
     return gettext(subject, **params), body
 
 
+def _recipients_today(notification: Notification):
+    """The recipient's calendar day when the notification is due to go out."""
+    return local_today(db.session.get(User, notification.user_id), notification.scheduled_for)
+
+
 def _checkin(notification: Notification, pairing: Pairing, language: str) -> tuple[str, str]:
     other = pairing.mentee if notification.user_id == pairing.mentor_id else pairing.mentor
     programme = pairing.application.programme
-    today = utc_today(notification.scheduled_for)
+    today = _recipients_today(notification)
     due = checkin_flags(pairing, programme, last_checkins([pairing.id]).get(pairing.id),
                         today)["next_checkin_due_on"]
     params = {"person": other.name, "programme": programme.name, "date": _day(due, language)}
     return gettext(CHECKIN[0], **params), gettext(CHECKIN[1], **params)
 
 
-def _milestone(milestone: Milestone, language: str) -> tuple[str, str]:
+def _milestone(notification: Notification, milestone: Milestone,
+               language: str) -> tuple[str, str]:
     application = db.session.get(Application, milestone.application_id)
-    params = {"milestone": milestone.title, "mentee": application.applicant.name,
+    params = {"milestone": milestone_title(milestone), "mentee": application.applicant.name,
               "date": _day(milestone.due_on, language)}
-    return gettext(MILESTONE[0], **params), gettext(MILESTONE[1], **params)
+    texts = MILESTONE_PAST if milestone.due_on < _recipients_today(notification) else MILESTONE
+    return gettext(texts[0], **params), gettext(texts[1], **params)
 
 
 def item_texts(notification: Notification, subject, language: str) -> tuple[str, str]:
@@ -75,4 +87,4 @@ def item_texts(notification: Notification, subject, language: str) -> tuple[str,
         return _decision(subject, language)
     if isinstance(subject, Pairing):
         return _checkin(notification, subject, language)
-    return _milestone(subject, language)
+    return _milestone(notification, subject, language)

@@ -1,6 +1,7 @@
 """When a person may be written to: their local hours, quiet hours and their country's working
-days. Time zones are few, so instants are computed once per (country, zone) and handed to SQL
-as one CASE, keeping every scan a single statement."""
+days, and which calendar day it is for them. Time zones are few, so instants and days are
+computed once per zone in use and handed to SQL (one CASE, or a small table of zones joined
+in), keeping every scan a single statement on every database."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
 from flask import current_app
-from sqlalchemy import and_, case, func, literal, select
+from sqlalchemy import Date, String, Subquery, and_, case, func, literal, select, union_all
 
 from ..accounts.models import Country, User
 from ..extensions import db
@@ -74,9 +75,39 @@ def calendars() -> dict[str, WorkingWeek]:
             for code, weekend in db.session.execute(select(Country.code, Country.weekend))}
 
 
-def zone_of_user():
+def zone_of_user(user=User, country=Country):
     """The SQL expression of a user's time zone: their own, else their country's."""
-    return func.coalesce(User.timezone, Country.timezone)
+    return func.coalesce(user.timezone, country.timezone)
+
+
+def zones_in_use() -> list[str]:
+    """The time zones of active users (their own, else their country's)."""
+    return list(db.session.scalars(select(zone_of_user()).distinct()
+                                   .join(Country, Country.code == User.country_code)
+                                   .where(User.active)))
+
+
+@dataclass(frozen=True)
+class LocalDays:
+    """A small table of ``(zone, today)``: the calendar day it is at one instant in each zone,
+    to join on a person's or a country's zone, so that every row compares dates with its own
+    "today"; ``first`` and ``last`` are the earliest and latest of those days."""
+
+    table: Subquery
+    first: date
+    last: date
+
+    @property
+    def c(self):
+        return self.table.c
+
+    @classmethod
+    def at(cls, now: datetime, zone_names) -> LocalDays:
+        days = {name: now.astimezone(zone(name)).date() for name in set(zone_names) or {"UTC"}}
+        table = union_all(*(select(literal(name, String()).label("zone"),
+                                   literal(today, Date()).label("today"))
+                            for name, today in sorted(days.items()))).subquery("local_days")
+        return cls(table, min(days.values()), max(days.values()))
 
 
 @dataclass(frozen=True)
