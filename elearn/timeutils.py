@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo, available_timezones
 
-from sqlalchemy import DateTime
+from sqlalchemy import Date, DateTime, String, Subquery, literal, select, union_all
 from sqlalchemy.types import TypeDecorator
 
 
@@ -47,3 +48,26 @@ def is_valid_timezone(name: str) -> bool:
 
 def zone(name: str | None) -> ZoneInfo:
     return ZoneInfo(name or "UTC")
+
+
+@dataclass(frozen=True)
+class LocalDays:
+    """A small table of ``(zone, today)``: the calendar day it is at one instant in each zone,
+    to join on a person's or a country's zone, so that every row compares dates with its own
+    "today"; ``first`` and ``last`` are the earliest and latest of those days."""
+
+    table: Subquery
+    first: date
+    last: date
+
+    @property
+    def c(self):
+        return self.table.c
+
+    @classmethod
+    def at(cls, now: datetime, zone_names) -> LocalDays:
+        days = {name: now.astimezone(zone(name)).date() for name in set(zone_names) or {"UTC"}}
+        table = union_all(*(select(literal(name, String()).label("zone"),
+                                   literal(today, Date()).label("today"))
+                            for name, today in sorted(days.items()))).subquery("local_days")
+        return cls(table, min(days.values()), max(days.values()))

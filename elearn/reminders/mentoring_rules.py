@@ -34,9 +34,10 @@ from sqlalchemy.sql.functions import FunctionElement
 from ..accounts.models import Country, User
 from ..mentoring.models import Application, ApplicationStatus, Pairing, PairingStatus, Programme
 from ..mentoring.plan_models import CheckIn, ItemStatus, Milestone
+from ..timeutils import LocalDays
 from .models import Notification
 from .rules import passed, register, within
-from .timing import LocalDays, zone_of_user, zones_in_use
+from .timing import zone_of_user, zones_in_use
 
 DECIDED = (ApplicationStatus.SELECTED.value, ApplicationStatus.REJECTED.value)
 # How long past its due date a milestone not done is still worth its (one) reminder.

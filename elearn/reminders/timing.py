@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
 from flask import current_app
-from sqlalchemy import Date, String, Subquery, and_, case, func, literal, select, union_all
+from sqlalchemy import and_, case, func, literal, select
 
 from ..accounts.models import Country, User
 from ..extensions import db
@@ -85,29 +85,6 @@ def zones_in_use() -> list[str]:
     return list(db.session.scalars(select(zone_of_user()).distinct()
                                    .join(Country, Country.code == User.country_code)
                                    .where(User.active)))
-
-
-@dataclass(frozen=True)
-class LocalDays:
-    """A small table of ``(zone, today)``: the calendar day it is at one instant in each zone,
-    to join on a person's or a country's zone, so that every row compares dates with its own
-    "today"; ``first`` and ``last`` are the earliest and latest of those days."""
-
-    table: Subquery
-    first: date
-    last: date
-
-    @property
-    def c(self):
-        return self.table.c
-
-    @classmethod
-    def at(cls, now: datetime, zone_names) -> LocalDays:
-        days = {name: now.astimezone(zone(name)).date() for name in set(zone_names) or {"UTC"}}
-        table = union_all(*(select(literal(name, String()).label("zone"),
-                                   literal(today, Date()).label("today"))
-                            for name, today in sorted(days.items()))).subquery("local_days")
-        return cls(table, min(days.values()), max(days.values()))
 
 
 @dataclass(frozen=True)

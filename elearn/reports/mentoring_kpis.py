@@ -1,4 +1,5 @@
-"""The mentoring programme's figures of the KPI report, per country and gender, in three queries.
+"""The mentoring programme's figures of the KPI report, per country and gender, in four queries
+(one of them reads the countries' time zones).
 
 A participant counts in the country they applied from, with the gender of their account.
 Figures, for the report's period (``from``/``to``) when one is given:
@@ -8,7 +9,8 @@ Figures, for the report's period (``from``/``to``) when one is given:
   period: an active pairing now); a replaced mentor does not count the mentee twice;
 - ``alumni``: participants who completed the programme in the period;
 - ``milestones``, ``milestones_on_track`` (done, or on track and not overdue) and
-  ``milestones_at_risk`` (at risk, or past due and not done, by today's UTC date): the
+  ``milestones_at_risk`` (at risk, or past due and not done, by the calendar day it is in
+  the participant's country, so the figure moves at each country's midnight): the
   participants' milestones due in the period;
 - ``nominations`` and ``opportunities_attended``: nominations to opportunities starting in
   the period, and those attended.
@@ -22,7 +24,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy import and_, case, func, or_, select
 
-from ..accounts.models import User
+from ..accounts.models import Country, User
 from ..courses.models import Course
 from ..extensions import db
 from ..mentoring.models import (
@@ -35,6 +37,7 @@ from ..mentoring.models import (
 )
 from ..mentoring.plan_models import ItemStatus, Milestone, Nomination, NominationStatus, Opportunity
 from ..mentoring.scoping import get_programme
+from ..timeutils import LocalDays
 
 COUNTS = ("mentees_selected", "mentees_paired", "alumni", "milestones", "milestones_on_track",
           "milestones_at_risk", "nominations", "opportunities_attended")
@@ -121,13 +124,22 @@ def _people(filters: dict) -> dict:
             for country, gender, selected, paired, graduates in db.session.execute(stmt)}
 
 
-def _milestones(filters: dict, today) -> dict:
+def country_days(codes: list[str], now: datetime) -> LocalDays:
+    """The calendar day it is at ``now`` in the zones of the given countries."""
+    return LocalDays.at(now, db.session.scalars(
+        select(Country.timezone).where(Country.code.in_(codes)).distinct()))
+
+
+def _milestones(filters: dict, now: datetime) -> dict:
+    days = country_days(filters["_codes"], now)
     done = Milestone.status == ItemStatus.DONE
-    overdue = and_(Milestone.status != ItemStatus.DONE, Milestone.due_on < today)
+    overdue = and_(Milestone.status != ItemStatus.DONE, Milestone.due_on < days.c.today)
     on_track = or_(done, and_(Milestone.status == ItemStatus.ON_TRACK, ~overdue))
     at_risk = or_(Milestone.status == ItemStatus.AT_RISK, overdue)
     stmt = (_grouped(func.count(), _sum(on_track), _sum(at_risk))
             .join(Milestone, Milestone.application_id == Application.id)
+            .join(Country, Country.code == Application.country_code)
+            .join(days.table, days.c.zone == Country.timezone)
             .where(*_participants(filters),
                    *_window(Milestone.due_on, filters, dates=True)))
     return {(country, gender): {"milestones": total, "milestones_on_track": int(good),
@@ -149,8 +161,7 @@ def mentoring_figures(codes: list[str], filters: dict, *, now: datetime) -> dict
     """{(country, gender): every mentoring count}; cells with nobody are left out."""
     scoped = filters | {"_codes": codes}
     figures: dict = {}
-    today = now.astimezone(UTC).date()
-    for part in (_people(scoped), _milestones(scoped, today), _nominations(scoped)):
+    for part in (_people(scoped), _milestones(scoped, now), _nominations(scoped)):
         for key, values in part.items():
             figures.setdefault(key, dict(EMPTY)).update(values)
     return figures
