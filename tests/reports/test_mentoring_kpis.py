@@ -3,6 +3,8 @@
 
 import csv
 import io
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 import openpyxl
 import pytest
@@ -198,3 +200,17 @@ def test_report_query_count_does_not_grow_with_programmes(
         programme = make_programme(name=name)
         selected(programme["id"], "JO", gender="female")
     assert queries() == few
+
+
+@pytest.mark.parametrize(("zone_name", "country"), [("Pacific/Tongatapu", "TO"),
+                                                     ("Asia/Amman", "JO")])
+def test_past_due_milestones_count_from_the_countrys_local_midnight(report, clock, zone_name,
+                                                                    country):
+    def at_risk():
+        return cell(report(), country, "female")["milestones_at_risk"]
+
+    # Her "plan" milestone, not done, is due on 1 April 2027.
+    clock.move_to(datetime(2027, 4, 1, 23, 59, tzinfo=ZoneInfo(zone_name)))
+    assert at_risk() == 0
+    clock.move_to(datetime(2027, 4, 2, 0, 1, tzinfo=ZoneInfo(zone_name)))
+    assert at_risk() == 1
