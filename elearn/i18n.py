@@ -18,6 +18,12 @@ logger = logging.getLogger(__name__)
 RTL_LANGUAGES = frozenset({"ar"})
 
 
+def N_(text: str) -> str:  # noqa: N802 - the name gettext's extractor looks for
+    """Mark a message for extraction; it is translated where it is shown (in the reader's
+    language: a mail inside ``force_locale``, a page in the request's)."""
+    return text
+
+
 def user_locale(user) -> str:
     """The language to write to ``user`` in outside a request (mail, certificates)."""
     if user.language:

@@ -5,11 +5,7 @@ from __future__ import annotations
 
 from flask_babel import gettext
 
-
-def N_(text: str) -> str:
-    """Mark a message for extraction; it is translated when shown."""
-    return text
-
+from ..i18n import N_
 
 QUARTERLY = N_("Quarterly review %(number)s")
 # Template key → (message, its parameters).

@@ -20,6 +20,7 @@ from ..accounts.models import Invitation, User
 from ..accounts.tokens import invitation_token
 from ..database import dialect_insert
 from ..extensions import db
+from ..i18n import N_
 from ..timeutils import UTCDateTime, zone
 from .models import Channel, Notification, Status
 from .outbox import COLUMNS, effective_settings
@@ -28,12 +29,6 @@ from .rules import RULES, register_event
 KIND = "account-invitation"
 SUBJECT = "invitation"
 KINDS = frozenset({KIND})
-
-
-def N_(text: str) -> str:
-    """Mark a message for extraction; it is translated when a mail is rendered."""
-    return text
-
 
 TEXTS = (N_("Choose your password for %(site)s"),
          N_("An account on %(site)s was created for you (%(email)s). Choose your password "

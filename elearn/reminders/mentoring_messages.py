@@ -10,18 +10,13 @@ from flask_babel import gettext
 
 from ..accounts.models import User
 from ..extensions import db
+from ..i18n import N_
 from ..mentoring.models import Application, ApplicationStatus, Pairing
 from ..mentoring.plan_models import Milestone
 from ..mentoring.plans import local_today
 from ..mentoring.texts import milestone_title
 from ..mentoring.views import checkin_flags, last_checkins
 from .models import Notification
-
-
-def N_(text: str) -> str:
-    """Mark a message for extraction; it is translated when a mail is rendered."""
-    return text
-
 
 SELECTED = (N_("You are selected for %(programme)s"),
             N_("Your application to %(programme)s was successful: you are selected as a "

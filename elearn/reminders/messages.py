@@ -14,16 +14,10 @@ from ..accounts.models import Invitation
 from ..certification.models import Certificate
 from ..enrollments.models import Enrollment
 from ..extensions import db
-from ..i18n import RTL_LANGUAGES, user_locale
+from ..i18n import N_, RTL_LANGUAGES, user_locale
 from ..timeutils import zone
 from . import invitation_mail, mentoring_messages
 from .models import Notification
-
-
-def N_(text: str) -> str:
-    """Mark a message for extraction; it is translated when a mail is rendered."""
-    return text
-
 
 # kind → (subject, body); %(course)s, %(date)s and %(days)d are filled in per notification.
 TEXTS = {
