@@ -144,7 +144,7 @@ def days_ahead(offsets: tuple[int, ...], catch_up: int) -> DayBands:
 def days_behind(offsets: tuple[int, ...]) -> DayBands:
     """A band per offset from it back to the next larger one; the largest reaches back for
     ever, so a lapse missed by the scheduler is reminded however long ago it began."""
-    return DayBands.of([(offset, min((-o for o in offsets if o > offset), default=None),
+    return DayBands.of([(offset, max((-o for o in offsets if o > offset), default=None),
                          -offset) for offset in offsets])
 
 

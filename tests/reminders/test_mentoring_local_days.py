@@ -123,6 +123,17 @@ def test_a_checkin_lapse_missed_for_a_week_is_reminded_once_after_a_restart(
     assert "Feb 9, 2027" in mails[0].get_body(("plain",)).get_content()
 
 
+def test_a_lapse_found_late_gets_only_its_latest_reminder(client, admin, tick, rows, pair_in):
+    answer = client.put("/api/v1/reminder-rules/checkin-overdue", headers=admin,
+                        json={"enabled": True, "offsets": [3, 10, 20]})
+    assert answer.status_code == 200, answer.get_json()
+    pairing = pair_in("Pacific/Tongatapu", "TO")
+    tick(local("Pacific/Tongatapu", 2, 21, 10))  # 12 days past the due date
+    assert offsets(rows, pairing["mentee_id"], "checkin-overdue") == {10}
+    tick(local("Pacific/Tongatapu", 3, 1, 10))  # 20 days past
+    assert offsets(rows, pairing["mentee_id"], "checkin-overdue") == {10, 20}
+
+
 def test_a_milestone_passed_while_the_scheduler_was_down_gets_one_overdue_reminder(
         smtp, tick, rows, pair_in):
     pairing = pair_in("Pacific/Kiritimati", "KI")
