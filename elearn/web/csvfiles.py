@@ -114,7 +114,7 @@ def write_csv(header, rows) -> str:
 
 
 class CsvUploadSchema(ma.Schema):
-    """A multipart upload with the CSV file in the ``file`` field."""
+    """A multipart upload with the CSV or .xlsx file in the ``file`` field."""
 
     file = ma.fields.Raw(required=True, metadata={"type": "string", "format": "binary"})
 
