@@ -12,6 +12,7 @@ from flask_migrate import upgrade
 
 from .accounts.cli import COMMANDS as USER_COMMANDS
 from .accounts.cli import country_code
+from .accounts.cli import fail as _fail
 from .accounts.countries import seed_countries
 from .accounts.schemas import ROLES
 from .certification.cli import certificates_group, keys_group
@@ -37,16 +38,6 @@ DEMO_USERS = (
     ("trainee.jo@demo.elearn", "Lina Khalil", "JO", "female", ["trainee"], "ar"),
     ("trainee.ma@demo.elearn", "Yasmine Benali", "MA", "female", ["trainee"], "fr"),
 )
-
-
-def _fail(error: ElearnError) -> None:
-    message = str(error.detail or error.title)
-    if error.errors:
-        message += " " + "; ".join(
-            f"{field}: {', '.join(str(m) for m in messages)}"
-            for field, messages in error.errors.items()
-        )
-    raise click.ClickException(message)
 
 
 @click.command("init")

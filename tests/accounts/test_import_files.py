@@ -7,6 +7,8 @@ import zipfile
 import openpyxl
 import pytest
 
+from .test_import import emails
+
 USERS = "/api/v1/users/import"
 
 
@@ -23,12 +25,6 @@ def workbook(rows) -> bytes:
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
-
-
-def emails(client, headers):
-    items = client.get("/api/v1/users", headers=headers,
-                       query_string={"per_page": 100}).get_json()["items"]
-    return {item["email"] for item in items}
 
 
 @pytest.fixture
