@@ -10,14 +10,19 @@ from flask import Flask, current_app
 from flask.cli import FlaskGroup, with_appcontext
 from flask_migrate import upgrade
 
+from .accounts.cli import COMMANDS as USER_COMMANDS
+from .accounts.cli import country_code
+from .accounts.cli import fail as _fail
 from .accounts.countries import seed_countries
 from .accounts.schemas import ROLES
-from .certification.cli import keys_group
+from .certification.cli import certificates_group, keys_group
 from .certification.signing import active_key
 from .courses.cli import courses_group, import_shipped
+from .enrollments.cli import COMMANDS as DELIVERY_COMMANDS
 from .errors import ElearnError
 from .extensions import db
 from .reminders.cli import COMMANDS as REMINDER_COMMANDS
+from .reports.cli import reports_group
 from .timeutils import utcnow
 
 DEMO_PASSWORD = "elearn-demo-2026"
@@ -33,16 +38,6 @@ DEMO_USERS = (
     ("trainee.jo@demo.elearn", "Lina Khalil", "JO", "female", ["trainee"], "ar"),
     ("trainee.ma@demo.elearn", "Yasmine Benali", "MA", "female", ["trainee"], "fr"),
 )
-
-
-def _fail(error: ElearnError) -> None:
-    message = str(error.detail or error.title)
-    if error.errors:
-        message += " " + "; ".join(
-            f"{field}: {', '.join(str(m) for m in messages)}"
-            for field, messages in error.errors.items()
-        )
-    raise click.ClickException(message)
 
 
 @click.command("init")
@@ -63,10 +58,10 @@ def users_group():
 
 @users_group.command("create")
 @click.option("--email", required=True)
-@click.option("--password", required=True)
+@click.option("--password", help="Without it, the user is invited by e-mail to choose one")
 @click.option("--name", required=True)
 @click.option("--role", "roles", multiple=True, type=click.Choice(ROLES), default=["trainee"])
-@click.option("--country", required=True, help="ISO 3166 alpha-2 code, e.g. FJ")
+@click.option("--country", required=True, help="Code or name, e.g. FJ or Fiji")
 @click.option("--gender", default="undisclosed",
               type=click.Choice(["female", "male", "other", "undisclosed"]))
 @with_appcontext
@@ -76,7 +71,7 @@ def create_user_command(email, password, name, roles, country, gender):
 
     try:
         user = create_user(None, {"email": email, "password": password, "name": name,
-                                  "roles": list(roles), "country": country.upper(),
+                                  "roles": list(roles), "country": country_code(country),
                                   "gender": gender}, now=utcnow())
     except ElearnError as error:
         db.session.rollback()
@@ -217,7 +212,10 @@ def translate_compile():
 
 
 COMMANDS = (init_command, users_group, serve_command, demo_command, translate_group,
-            courses_group, keys_group, *REMINDER_COMMANDS)
+            courses_group, keys_group, *REMINDER_COMMANDS, *DELIVERY_COMMANDS, reports_group,
+            certificates_group)
+for _command in USER_COMMANDS:
+    users_group.add_command(_command)
 
 
 def init_app(app: Flask) -> None:

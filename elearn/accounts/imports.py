@@ -11,7 +11,8 @@ from sqlalchemy import insert, select
 from ..audit.services import record
 from ..errors import RuleViolation
 from ..extensions import db
-from ..web.csvfiles import CsvRow, read_csv, write_csv
+from ..web.csvfiles import CsvRow, write_csv
+from ..web.tables import read_table, table_source
 from .invitations import invite_new_users
 from .models import Country, Gender, RoleAssignment, User, lower_email
 from .permissions import admin_countries, assignable_roles, can_manage_user, require_admin
@@ -66,14 +67,15 @@ def _row_changes(user: User, data: dict) -> dict:
 
 
 def import_users(actor: User, data: bytes, *, dry_run: bool, now: datetime) -> dict:
-    """Create or update users from CSV, all or nothing; return the per-row report.
+    """Create or update users from CSV or .xlsx, all or nothing; return the per-row report.
 
     Rows whose e-mail exists in the actor's scope update that user; new e-mails create users.
     With errors in any row nothing is written and RuleViolation carries the whole report
     (``dry_run`` returns it instead).
     """
     require_admin(actor)
-    rows = read_csv(data, columns=COLUMNS, required=REQUIRED_COLUMNS)
+    table = read_table(data, columns=COLUMNS, required=REQUIRED_COLUMNS)
+    rows = table.rows
     countries = set(db.session.scalars(select(Country.code)))
     allowed_countries = admin_countries(actor)
     allowed_roles = assignable_roles(actor)
@@ -113,7 +115,7 @@ def import_users(actor: User, data: bytes, *, dry_run: bool, now: datetime) -> d
                                                 else "unchanged")
         results.append({"line": line, "email": email, "action": action, "values": values})
     errors.sort(key=lambda error: error["line"])
-    report = _report(results, errors, dry_run=dry_run)
+    report = _report(results, errors, dry_run=dry_run) | table_source(table)
     if errors and not dry_run:
         raise RuleViolation(
             _l("%(num)d rows have errors; nothing was imported.", num=len(errors)),

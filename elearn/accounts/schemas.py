@@ -131,6 +131,10 @@ class ImportRowErrorSchema(ma.Schema):
 
 
 class ImportReportSchema(ma.Schema):
+    format = ma.fields.String(metadata={
+        "description": "The file read: `csv` or `xlsx`.", "enum": ["csv", "xlsx"]})
+    delimiter = ma.fields.String(allow_none=True, metadata={
+        "description": "The CSV's detected delimiter (`,`, `;` or a tab); null for xlsx."})
     dry_run = ma.fields.Boolean()
     valid = ma.fields.Boolean()
     created = ma.fields.Integer()

@@ -17,7 +17,7 @@ from ..courses.models import Course, MandatoryExemption
 from ..courses.rules import course_requirements
 from ..errors import Conflict, ElearnError, RuleViolation, translate_messages
 from ..extensions import db
-from ..web.csvfiles import read_csv
+from ..web.tables import read_table, table_source
 from .models import Enrollment, EnrollmentStatus, Offering
 from .services import check_may_enrol, check_not_enrolled, check_open, due_at
 
@@ -177,7 +177,8 @@ def import_enrollments(actor: User, offering: Offering, data: bytes, *, dry_run:
                        now: datetime) -> dict:
     """Enrol everyone listed; with an error on any row, enrol nobody and report every row."""
     require_admin(actor)
-    rows = read_csv(data, columns=COLUMNS, required=("email",))
+    table = read_table(data, columns=COLUMNS, required=("email",))
+    rows = table.rows
     accepted, errors = _checked(actor, offering, rows, now=now)
     statuses = _statuses(actor, offering, accepted, errors, lock=not dry_run)
     placed = [(row, status) for row, status in zip(accepted, statuses, strict=True)
@@ -188,7 +189,7 @@ def import_enrollments(actor: User, offering: Offering, data: bytes, *, dry_run:
     report = {"dry_run": dry_run, "valid": not errors, "rows": results,
               "enrolled": statuses.count(EnrollmentStatus.ENROLLED),
               "waitlisted": statuses.count(EnrollmentStatus.WAITLISTED),
-              "row_errors": translate_messages(errors)}
+              "row_errors": translate_messages(errors)} | table_source(table)
     if errors and not dry_run:
         raise RuleViolation(
             _l("%(num)d rows have errors; nothing was imported.", num=len(errors)),

@@ -157,6 +157,10 @@ class ImportedEnrollmentSchema(ma.Schema):
 
 
 class EnrollmentImportReportSchema(ma.Schema):
+    format = ma.fields.String(metadata={
+        "description": "The file read: `csv` or `xlsx`.", "enum": ["csv", "xlsx"]})
+    delimiter = ma.fields.String(allow_none=True, metadata={
+        "description": "The CSV's detected delimiter (`,`, `;` or a tab); null for xlsx."})
     dry_run = ma.fields.Boolean()
     valid = ma.fields.Boolean()
     enrolled = ma.fields.Integer()

@@ -117,6 +117,21 @@ def get_period(period_id):
     return periods.get_period(actor(), period_id)
 
 
+def render_export(user, args, fmt: str, *, now) -> tuple[str, bytes | str]:
+    """The KPI report in ``fmt`` (media type and body), audited; for this route and the CLI."""
+    if fmt not in FORMATS:
+        raise FormatNotOffered(_l("Offered formats: %(formats)s.", formats=", ".join(FORMATS)))
+    report = kpis.suppress(kpis.kpi_report(user, args, now=now))
+    mimetype, render = FORMATS[fmt]
+    body = (render(report) if fmt not in CHARTED
+            else render(report, series.monthly_trends(user, args)))
+    record(user, "report.export", "report", "kpis",
+           country_code=args.get("country") or (
+               None if is_programme_admin(user) else user.country_code),
+           details={"format": fmt, "filters": report["filters"]}, now=now)
+    return mimetype, body
+
+
 @bp.get("/kpis.<fmt>")
 @bp.arguments(KpiQueryArgsSchema, location="query", unknown=ma.RAISE)
 @bp.response(200, description="CSV, XLSX, or the donor summary charts as PNG or a one-page "
@@ -124,16 +139,7 @@ def get_period(period_id):
              content_type="text/csv")
 def export_kpis(args, fmt):
     """Export: ``kpis.csv``, ``kpis.xlsx``, ``kpis.png`` or ``kpis.pdf`` (donor summary)."""
-    if fmt not in FORMATS:
-        raise FormatNotOffered(_l("Offered formats: %(formats)s.", formats=", ".join(FORMATS)))
-    report = kpis.suppress(kpis.kpi_report(actor(), args, now=utcnow()))
-    mimetype, render = FORMATS[fmt]
-    body = (render(report) if fmt not in CHARTED
-            else render(report, series.monthly_trends(actor(), args)))
-    record(actor(), "report.export", "report", "kpis",
-           country_code=args.get("country") or (
-               None if is_programme_admin(actor()) else actor().country_code),
-           details={"format": fmt, "filters": report["filters"]}, now=utcnow())
+    mimetype, body = render_export(actor(), args, fmt, now=utcnow())
     db.session.commit()
     return Response(body, mimetype=mimetype, headers={
         "Content-Disposition": f'attachment; filename="kpis.{fmt}"'})

@@ -35,20 +35,57 @@ def _invalid(*problems) -> RuleViolation:
     return RuleViolation(errors={"file": list(problems)}, type="invalid-csv")
 
 
-def read_csv(data: bytes, *, columns, required) -> list[CsvRow]:
-    """Parse an uploaded CSV file; raise RuleViolation for encoding, header and size problems."""
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise _invalid(_l("The file is not UTF-8 text. Save it as CSV UTF-8.")) from None
-    reader = csv.DictReader(io.StringIO(text, newline=""))
-    header = [name.strip().lower() for name in (reader.fieldnames or [])]
-    problems = [_l("Missing column: %(name)s.", name=name) for name in required
-                if name not in header]
+DELIMITERS = (",", ";", "\t")  # what Excel writes: comma, semicolon (much of Europe), tab
+
+
+def delimiter_name(delimiter: str) -> str:
+    return _l("tab") if delimiter == "\t" else f"'{delimiter}'"
+
+
+def _header(text: str, delimiter: str) -> list[str]:
+    first = next(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), [])
+    return [name.strip().lower() for name in first]
+
+
+def sniff_delimiter(text: str, required) -> str:
+    """The delimiter whose header has every required column, else the one that splits the
+    header into the most columns (its errors then name what is missing)."""
+    headers = {delimiter: _header(text, delimiter) for delimiter in DELIMITERS}
+    for delimiter, header in headers.items():
+        if all(name in header for name in required):
+            return delimiter
+    return max(DELIMITERS, key=lambda delimiter: len(headers[delimiter]))
+
+
+def header_problems(header: list[str], *, columns, required, delimiter=None) -> list:
+    """Why a header cannot be read: missing required columns (naming the columns found and
+    the delimiter used), unknown or repeated ones."""
+    found = ", ".join(f"'{name}'" for name in header if name) or "-"
+    problems = [
+        _l("The file uses %(delimiter)s between columns, but the header has no '%(name)s' "
+           "column; the columns found were: %(found)s.", delimiter=delimiter_name(delimiter),
+           name=name, found=found) if delimiter else
+        _l("The header has no '%(name)s' column; the columns found were: %(found)s.",
+           name=name, found=found)
+        for name in required if name not in header]
     problems += [_l("Unknown column: %(name)s.", name=name) for name in header
                  if name not in columns]
     if len(set(header)) != len(header):
         problems.append(_l("A column appears twice."))
+    return problems
+
+
+def read_csv(data: bytes, *, columns, required, delimiter: str | None = None) -> list[CsvRow]:
+    """Parse an uploaded CSV file (comma, semicolon or tab, with or without a BOM); raise
+    RuleViolation for encoding, header and size problems."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise _invalid(_l("The file is not UTF-8 text. Save it as CSV UTF-8.")) from None
+    delimiter = delimiter or sniff_delimiter(text, required)
+    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
+    header = [name.strip().lower() for name in (reader.fieldnames or [])]
+    problems = header_problems(header, columns=columns, required=required, delimiter=delimiter)
     if problems:
         raise _invalid(*problems)
     reader.fieldnames = header
@@ -77,7 +114,7 @@ def write_csv(header, rows) -> str:
 
 
 class CsvUploadSchema(ma.Schema):
-    """A multipart upload with the CSV file in the ``file`` field."""
+    """A multipart upload with the CSV or .xlsx file in the ``file`` field."""
 
     file = ma.fields.Raw(required=True, metadata={"type": "string", "format": "binary"})
 
