@@ -80,50 +80,36 @@ def create_user_command(email, password, name, roles, country, gender):
     click.echo(f"Created user {user.id} <{user.email}> with roles {', '.join(sorted(user.roles))}.")
 
 
-def serve(app: Flask, host: str, port: int, workers: int, *, scheduler: bool = False) -> None:
-    """Serve with gunicorn in this process tree; with ``scheduler``, one reminder scheduler
-    runs in gunicorn's arbiter, whatever the number of workers."""
-    from gunicorn.app.base import BaseApplication
+def serve(host: str, port: int, workers: int, *, no_scheduler: bool) -> None:
+    """Serve here with gunicorn; or, with the scheduler, supervise gunicorn and the scheduler
+    as two child processes (see ``elearn.serving``)."""
+    from .serving import Supervisor, command, run_gunicorn
 
-    from .reminders.scheduler import gunicorn_hooks
-
-    class _Server(BaseApplication):
-        def load_config(self):
-            self.cfg.set("bind", f"{host}:{port}")
-            self.cfg.set("workers", workers)
-            self.cfg.set("threads", 4)
-            self.cfg.set("accesslog", "-")
-            if scheduler:
-                for name, hook in gunicorn_hooks(app).items():
-                    self.cfg.set(name, hook)
-
-        def load(self):
-            return app
-
-    _Server().run()
+    if no_scheduler or not current_app.config["SCHEDULER_IN_PROCESS"]:
+        run_gunicorn(current_app._get_current_object(), host, port, workers)
+        return
+    web = command("serve", "--no-scheduler", "--host", host, "--port", str(port),
+                  "--workers", str(workers))
+    sys.exit(Supervisor(web, command("scheduler")).run())
 
 
 @click.command("serve")
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=5000, show_default=True, type=int)
 @click.option("--workers", default=1, show_default=True, type=int)
-@click.option("--no-scheduler", is_flag=True, help="Do not run the reminder scheduler here")
+@click.option("--no-scheduler", is_flag=True, help="Do not start the reminder scheduler")
 @with_appcontext
 def serve_command(host, port, workers, no_scheduler):
-    """Serve the application (gunicorn), with the reminder scheduler unless told not to."""
-    serve(current_app._get_current_object(), host, port, workers,
-          scheduler=_scheduler_wanted(no_scheduler))
-
-
-def _scheduler_wanted(no_scheduler: bool) -> bool:
-    return not no_scheduler and current_app.config["SCHEDULER_IN_PROCESS"]
+    """Serve the application (gunicorn), with the reminder scheduler as a second process
+    unless told not to; SIGTERM stops both."""
+    serve(host, port, workers, no_scheduler=no_scheduler)
 
 
 @click.command("demo")
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=5000, show_default=True, type=int)
 @click.option("--no-serve", is_flag=True, help="Prepare the demo data, do not serve")
-@click.option("--no-scheduler", is_flag=True, help="Do not run the reminder scheduler here")
+@click.option("--no-scheduler", is_flag=True, help="Do not start the reminder scheduler")
 @click.pass_context
 @with_appcontext
 def demo_command(ctx, host, port, no_serve, no_scheduler):
@@ -156,8 +142,7 @@ def demo_command(ctx, host, port, no_serve, no_scheduler):
         click.echo(f"  {email:28} {country}  {', '.join(roles)}")
     click.echo(f"\nAPI docs: http://{host}:{port}/api/docs\n")
     if not no_serve:
-        serve(current_app._get_current_object(), host, port, 1,
-              scheduler=_scheduler_wanted(no_scheduler))
+        serve(host, port, 1, no_scheduler=no_scheduler)
 
 
 def _demo_offerings() -> list[str]:

@@ -95,7 +95,8 @@ class Config:
     REMINDER_RETRY_MINUTES = _env_int("REMINDER_RETRY_MINUTES", 5)  # doubles per attempt
     REMINDER_MAX_ATTEMPTS = _env_int("REMINDER_MAX_ATTEMPTS", 6)
     REMINDER_TICK_MINUTES = _env_int("REMINDER_TICK_MINUTES", 5)
-    SCHEDULER_IN_PROCESS = _env_bool("SCHEDULER_IN_PROCESS", True)  # serve and demo
+    # serve and demo also start `elearn scheduler` as a child process
+    SCHEDULER_IN_PROCESS = _env_bool("SCHEDULER_IN_PROCESS", True)
 
     LOG_LEVEL = _env("LOG_LEVEL", "INFO")
     PROXY_COUNT = _env_int("PROXY_COUNT", 0)  # reverse proxies in front (X-Forwarded-For)

@@ -34,6 +34,8 @@ def run_once_command(at):
     """Run every rule's scan and one delivery pass (for cron, and for tests)."""
     result = jobs.run_once(now=_moment(at))
     click.echo(json.dumps(result, sort_keys=True))
+    for reason in result.get("skipped", []):
+        click.echo(f"Skipped {reason}", err=True)
 
 
 @click.command("scheduler")
@@ -42,7 +44,9 @@ def scheduler_command():
     """Run the scheduler in this process (production; safe on several hosts at once)."""
     click.echo(f"Scheduler: reminders every {current_app.config['REMINDER_TICK_MINUTES']} "
                "minutes, idempotency purge daily.")
-    scheduler.build(current_app._get_current_object(), blocking=True).start()
+    running = scheduler.build(current_app._get_current_object())
+    scheduler.stop_on_signals(running)
+    running.start()
 
 
 COMMANDS = (reminders_group, scheduler_command)

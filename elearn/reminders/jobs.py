@@ -27,7 +27,7 @@ SCAN_LEASE_SECONDS = 300
 
 def scan_rules(*, now: datetime) -> dict[str, int] | None:
     """Run every rule's scan, one commit per rule; None when another process is scanning."""
-    if not leases.take("scan", now=now, seconds=SCAN_LEASE_SECONDS):
+    if not leases.take("scan", seconds=SCAN_LEASE_SECONDS):
         return None
     try:
         added, zones = {}, Zones.load()
@@ -38,15 +38,23 @@ def scan_rules(*, now: datetime) -> dict[str, int] | None:
         return added
     finally:
         db.session.rollback()
-        leases.release("scan", now=now)
+        leases.release("scan")
 
 
 def run_once(*, now: datetime) -> dict:
-    """Every rule, then one delivery pass."""
+    """Every rule, then one delivery pass. A part that another process is running is skipped,
+    and ``skipped`` says why (also in the log)."""
     added = scan_rules(now=now)
+    skipped = [] if added is not None else [f"scan: {leases.why_not('scan')}"]
     delivered = deliver_due(now=now)
+    if delivered.get("skipped"):
+        skipped.append(f"delivery: {leases.why_not('delivery')}")
+    result = {"added": added, "delivered": delivered}
+    if skipped:
+        result["skipped"] = skipped
+        logger.warning("reminders at %s: skipped %s", now.isoformat(), "; ".join(skipped))
     logger.info("reminders at %s: added %s, delivery %s", now.isoformat(), added, delivered)
-    return {"added": added, "delivered": delivered}
+    return result
 
 
 def purge(*, now: datetime) -> int:

@@ -1,12 +1,13 @@
 """APScheduler 3 wiring: the ticks run ``jobs.run_once`` and the daily purge, each in its own
-app context. A dedicated process runs a BlockingScheduler; ``serve``/``demo`` start one
-BackgroundScheduler in gunicorn's arbiter (never in a worker)."""
+app context, in a process of their own (``elearn scheduler``, which ``serve`` and ``demo``
+start as a child). Never a thread in a process that forks workers: a fork while the thread is
+inside SQLAlchemy hands the child a held lock or half-configured mappers."""
 
 from __future__ import annotations
 
 import logging
+import signal
 
-from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.schedulers.blocking import BlockingScheduler
 from flask import Flask
 
@@ -32,9 +33,9 @@ def _in_context(app: Flask, job):
     return run
 
 
-def build(app: Flask, *, blocking: bool):
+def build(app: Flask) -> BlockingScheduler:
     """A scheduler with the reminder tick (every REMINDER_TICK_MINUTES) and the daily purge."""
-    scheduler = (BlockingScheduler if blocking else BackgroundScheduler)(timezone="UTC")
+    scheduler = BlockingScheduler(timezone="UTC")
     scheduler.add_job(_in_context(app, jobs.run_once), "interval", name="reminders",
                       minutes=app.config["REMINDER_TICK_MINUTES"], id="reminders",
                       max_instances=1, coalesce=True, next_run_time=utcnow())
@@ -43,23 +44,11 @@ def build(app: Flask, *, blocking: bool):
     return scheduler
 
 
-def gunicorn_hooks(app: Flask) -> dict:
-    """Hooks that run one scheduler in the arbiter and give each worker its own connections."""
-    state = {}
+def stop_on_signals(scheduler) -> None:
+    """SIGTERM and SIGINT end the scheduler: no new tick starts, a running one may finish."""
+    def stop(signum, _frame):
+        logger.info("scheduler stopping (signal %s)", signum)
+        scheduler.shutdown(wait=False)
 
-    def when_ready(server):
-        with app.app_context():
-            db.engine.dispose()  # the arbiter's connections must not be shared with workers
-        state["scheduler"] = build(app, blocking=False)
-        state["scheduler"].start()
-        logger.info("scheduler started in the gunicorn arbiter")
-
-    def pre_fork(server, worker):
-        with app.app_context():
-            db.engine.dispose()
-
-    def on_exit(server):
-        if "scheduler" in state:
-            state["scheduler"].shutdown(wait=False)
-
-    return {"when_ready": when_ready, "pre_fork": pre_fork, "on_exit": on_exit}
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)

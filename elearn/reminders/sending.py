@@ -227,7 +227,7 @@ def deliver_due(*, now: datetime, batch_size: int = 50) -> dict[str, int]:
     """Send everything due at ``now``; returns counts (sent, merged, retrying, failed…)."""
     counts: Counter = Counter()
     guarded = db.session.get_bind().dialect.name != "postgresql"
-    if guarded and not leases.take("delivery", now=now, seconds=LEASE_SECONDS):
+    if guarded and not leases.take("delivery", seconds=LEASE_SECONDS):
         return {"skipped": 1}
     try:
         _recover_stale(now)
@@ -240,5 +240,5 @@ def deliver_due(*, now: datetime, batch_size: int = 50) -> dict[str, int]:
     finally:
         db.session.rollback()
         if guarded:
-            leases.release("delivery", now=now)
+            leases.release("delivery")
     return dict(counts)

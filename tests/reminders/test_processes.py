@@ -53,28 +53,35 @@ def test_two_processes_at_once_send_each_message_exactly_once(app, smtp, person,
 
 
 def test_the_scheduler_ticks_the_reminders_and_purges_daily(app, smtp, person, enrolment, rows):
-    from elearn.reminders.scheduler import build, gunicorn_hooks
+    from elearn.reminders.scheduler import build
     from elearn.timeutils import utcnow
 
-    scheduler = build(app, blocking=False)
+    scheduler = build(app)
     jobs = {job.id: job for job in scheduler.get_jobs()}
     assert set(jobs) == {"reminders", "purge-idempotency"}
     trainee, _ = person("TO")
     enrolment(trainee, due_at=utcnow() + timedelta(days=3))
     jobs["reminders"].func()  # one tick, in its own app context, at the real time
     assert {n.kind for n in rows()} == {"due-soon"}
-    assert set(gunicorn_hooks(app)) == {"when_ready", "pre_fork", "on_exit"}
 
 
-@pytest.mark.parametrize(("flags", "in_process", "expected"), [
+@pytest.mark.parametrize(("flags", "in_process", "supervised"), [
     ([], True, True), (["--no-scheduler"], True, False), ([], False, False)])
-def test_serve_runs_the_scheduler_unless_told_not_to(app, runner, monkeypatch, flags,
-                                                     in_process, expected):
-    import elearn.cli
+def test_serve_starts_the_scheduler_as_a_second_process_unless_told_not_to(
+        app, runner, monkeypatch, flags, in_process, supervised):
+    import elearn.serving
 
-    calls = []
-    monkeypatch.setattr(elearn.cli, "serve", lambda *args, **kwargs: calls.append(kwargs))
+    started = []
+    monkeypatch.setattr(elearn.serving.Supervisor, "run",
+                        lambda self: started.append(self.commands) or 0)
+    monkeypatch.setattr(elearn.serving, "run_gunicorn", lambda *args: started.append("here"))
     app.config["SCHEDULER_IN_PROCESS"] = in_process
-    result = runner.invoke(args=["serve", *flags])
+    result = runner.invoke(args=["serve", "--port", "5123", *flags])
     assert result.exit_code == 0, result.output
-    assert calls == [{"scheduler": expected}]
+    if supervised:
+        [children] = started
+        assert children["web"][1:] == ["-m", "elearn", "serve", "--no-scheduler", "--host",
+                                       "127.0.0.1", "--port", "5123", "--workers", "1"]
+        assert children["scheduler"][1:] == ["-m", "elearn", "scheduler"]
+    else:
+        assert started == ["here"]
