@@ -52,3 +52,14 @@ def test_malformed_requests_get_4xx_not_500(client, as_user, path, method, opera
         assert answer.status_code < 500, (answer.request.method, url, answer.get_data()[:300])
         if answer.status_code >= 400:
             assert answer.mimetype == "application/problem+json"
+
+
+def test_a_browser_opening_the_root_is_sent_to_the_api_docs(client):
+    answer = client.get("/", headers={"Accept": "text/html,application/xhtml+xml,*/*;q=0.8"})
+    assert answer.status_code == 302 and answer.headers["Location"] == "/api/docs/"
+    assert client.get(answer.headers["Location"]).status_code == 200
+
+
+def test_an_api_client_asking_for_the_root_gets_a_problem_404(client):
+    answer = client.get("/", headers={"Accept": "application/json"})
+    assert answer.status_code == 404 and answer.mimetype == "application/problem+json"

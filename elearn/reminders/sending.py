@@ -19,6 +19,7 @@ from datetime import datetime, timedelta
 from flask import current_app
 from sqlalchemy import select, update
 
+from ..database import commit_keeping_loaded
 from ..enrollments.models import Enrollment
 from ..extensions import db
 from . import leases
@@ -148,6 +149,7 @@ def _send(mailer: Mailer, items: list[Notification], subjects: dict, now: dateti
         ics=_attachment(head, subject, now) if single else None)
     for row in items:
         row.attempts += 1
+    commit_keeping_loaded()  # no transaction (on SQLite: no write lock) waits on the relay
     try:
         mailer.send(message)
     except TransientError as error:
