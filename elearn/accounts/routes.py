@@ -128,8 +128,9 @@ def _user_query(args):
     if "active" in args:
         stmt = stmt.where(User.active == args["active"])
     if "q" in args:
-        pattern = f"%{args['q'].lower()}%"
-        stmt = stmt.where(or_(User.email.like(pattern), User.name.ilike(pattern)))
+        q = args["q"]  # % and _ are letters here, not wildcards
+        stmt = stmt.where(or_(User.email.icontains(q, autoescape=True),
+                              User.name.icontains(q, autoescape=True)))
     return stmt.order_by(User.country_code, User.name, User.id)
 
 

@@ -12,7 +12,7 @@ from flask_babel import lazy_gettext as _l
 
 from ..errors import RuleViolation
 
-FORMULA_PREFIXES = ("=", "+", "-", "@")
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")  # tab and CR too: Excel skips them
 
 
 class CsvRow(NamedTuple):

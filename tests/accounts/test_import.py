@@ -139,6 +139,32 @@ def test_export_escapes_formulas(client, make_user, as_user):
     assert "'=HYPERLINK(1)" in text
 
 
+@pytest.mark.parametrize("name", ["\t=HYPERLINK(1)", "\r=HYPERLINK(1)"])
+def test_export_escapes_a_formula_behind_a_tab_or_carriage_return(app, client, make_user,
+                                                                   as_user, name):
+    from elearn.accounts.models import User
+    from elearn.extensions import db
+
+    user_id = make_user("x@example.org", country="FJ")
+    with app.app_context():  # stored as is by an older version or by hand
+        db.session.execute(db.update(User).where(User.id == user_id).values(name=name))
+        db.session.commit()
+    text = client.get("/api/v1/users", headers=as_user("programme_admin"),
+                      query_string={"format": "csv"}).get_data(as_text=True)
+    assert f"'{name}" in text
+
+
+def test_users_search_takes_wildcards_literally(client, make_user, as_user):
+    make_user("ana_taufa@example.org", country="FJ", name="Ana 100% Taufa")
+    make_user("anaxtaufa@example.org", country="FJ", name="Ana Other")
+    admin = as_user("national_admin", country="FJ")
+    for q, expected in (("%", {"ana_taufa@example.org"}), ("ana_", {"ana_taufa@example.org"}),
+                        ("100%", {"ana_taufa@example.org"})):
+        items = client.get("/api/v1/users", headers=admin,
+                           query_string={"q": q}).get_json()["items"]
+        assert {item["email"] for item in items} == expected, q
+
+
 def test_import_is_audited(client, jordan_admin):
     upload(client, jordan_admin, GOOD)
     events = client.get("/api/v1/audit-events", headers=jordan_admin,
