@@ -141,7 +141,7 @@ def set_password(token: str, password: str, *, ip: str | None, now: datetime) ->
     """
     invitation = _open_invitation(token, ip, now)
     user = invitation.user
-    problems = password_problems(password, email=user.email)
+    problems = password_problems(password, email=user.email, name=user.name)
     if problems:
         raise RuleViolation(errors={"password": problems}, type="weak-password")
     claimed = db.session.execute(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
 from argon2 import PasswordHasher
@@ -50,8 +51,15 @@ def _common_passwords() -> frozenset[str]:
     return frozenset(FREQUENCY_LISTS["passwords"])
 
 
-def password_problems(password: str, *, email: str | None = None) -> list:
+MIN_SCORE = 3  # zxcvbn: 3 is "safely unguessable: moderate protection from offline attacks"
+SCORED_LENGTH = 72  # zxcvbn refuses longer input (its time grows fast); the first 72 decide
+
+
+def password_problems(password: str, *, email: str | None = None,
+                      name: str | None = None) -> list:
     """Reasons the password is refused (empty when it is acceptable)."""
+    from zxcvbn import zxcvbn
+
     min_length = current_app.config["PASSWORD_MIN_LENGTH"]
     problems = []
     if len(password) < min_length:
@@ -63,4 +71,20 @@ def password_problems(password: str, *, email: str | None = None) -> list:
         problems.append(_l("This password is too common. Choose another one."))
     if email and folded in {email.casefold(), email.split("@")[0].casefold()}:
         problems.append(_l("The password must not be your e-mail address."))
+    if not problems and zxcvbn(password[:SCORED_LENGTH],
+                               user_inputs=_personal_words(email, name))["score"] < MIN_SCORE:
+        problems.append(_l("This password is easy to guess: it is a common word with small "
+                           "changes, a pattern, a repetition or part of your name or e-mail. "
+                           "Use a few unrelated words instead."))
     return problems
+
+
+def _personal_words(email: str | None, name: str | None) -> list[str]:
+    """The person's own words, which an attacker tries first."""
+    words = []
+    if email:
+        local, _, domain = email.partition("@")
+        words += [email, local, *re.split(r"[._+-]", local), *domain.split(".")]
+    if name:
+        words += [name, *name.split()]
+    return [word for word in words if word]

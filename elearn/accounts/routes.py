@@ -172,7 +172,8 @@ def get_user_detail(user_id):
 @users_bp.response(200, UserSchema)
 def update_user(data, user_id):
     """Change a user; deactivating ends all their sessions."""
-    user = services.update_user(actor(), get_user(actor(), user_id), data, now=utcnow())
+    user = services.update_user(actor(), get_user(actor(), user_id), data, now=utcnow(),
+                                current=g.get("auth_session"))
     db.session.commit()
     return user
 

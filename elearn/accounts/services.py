@@ -101,11 +101,12 @@ def sign_out(session: AuthSession, *, now: datetime) -> None:
     db.session.flush()
 
 
-def revoke_sessions(user: User, *, now: datetime) -> int:
-    """End every session and token the user holds; return how many were live."""
+def revoke_sessions(user: User, *, now: datetime, keep: AuthSession | None = None) -> int:
+    """End every session and token the user holds, but ``keep``; return how many were live."""
+    others = [AuthSession.id != keep.id] if keep is not None else []
     result = db.session.execute(
         update(AuthSession)
-        .where(AuthSession.user_id == user.id, AuthSession.revoked_at.is_(None))
+        .where(AuthSession.user_id == user.id, AuthSession.revoked_at.is_(None), *others)
         .values(revoked_at=now)
     )
     return result.rowcount
@@ -134,8 +135,8 @@ def _country(code: str) -> Country:
     return country
 
 
-def _check_password(password: str, email: str) -> None:
-    problems = password_problems(password, email=email)
+def _check_password(password: str, email: str, name: str | None) -> None:
+    problems = password_problems(password, email=email, name=name)
     if problems:
         raise RuleViolation(errors={"password": problems}, type="weak-password")
 
@@ -178,7 +179,7 @@ def create_user(actor: User | None, data: dict, *, now: datetime) -> User:
             setattr(user, field, data[field])
     user.set_roles(data.get("roles", ["trainee"]))
     if data.get("password"):
-        _check_password(data["password"], email)
+        _check_password(data["password"], email, data.get("name"))
         user.password_hash = hash_password(data["password"])
     db.session.add(user)
     db.session.flush()
@@ -190,12 +191,14 @@ def create_user(actor: User | None, data: dict, *, now: datetime) -> User:
     return user
 
 
-def update_user(actor: User, user: User, data: dict, *, now: datetime) -> User:
+def update_user(actor: User, user: User, data: dict, *, now: datetime,
+                current: AuthSession | None = None) -> User:
     """Change a user the actor can see. Users edit a few of their own fields; admins the rest.
 
-    Deactivating a user ends all their sessions at once. Raises Forbidden, Conflict and
-    RuleViolation as ``create_user`` does, and Unauthorized-like RuleViolation when users
-    change their own password without the current one.
+    Deactivating a user ends all their sessions at once; a new password ends every other
+    session and token (users changing their own keep ``current``, the one they use). Raises
+    Forbidden, Conflict and RuleViolation as ``create_user`` does, and Unauthorized-like
+    RuleViolation when users change their own password without the current one.
     """
     own = actor.id == user.id
     manages = can_manage_user(actor, user)
@@ -213,8 +216,7 @@ def update_user(actor: User, user: User, data: dict, *, now: datetime) -> User:
         revoke_sessions(user, now=now)
     if "password" in changed:
         withdraw_open(user.id, now=now)  # an invitation link must not reset it later
-        if not own:
-            revoke_sessions(user, now=now)
+        revoke_sessions(user, now=now, keep=current if own else None)
     db.session.flush()
     if manages:
         record(actor, "user.update", "user", user.id, country_code=user.country_code,
@@ -238,7 +240,7 @@ def _apply_user_changes(actor: User, user: User, data: dict) -> set[str]:
         user.set_roles(data["roles"])
         changed.add("roles")
     if data.get("password"):
-        _check_password(data["password"], user.email)
+        _check_password(data["password"], user.email, data.get("name", user.name))
         user.password_hash = hash_password(data["password"])
         changed.add("password")
     for field in USER_FIELDS:

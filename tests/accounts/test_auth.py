@@ -199,6 +199,37 @@ def test_user_changes_own_password_with_current_one(client, make_user, login):
     assert login("ana@example.org", "a new long passphrase")
 
 
+def test_changing_your_password_ends_your_other_sessions_but_not_this_one(client, make_user,
+                                                                         login):
+    user_id = make_user("ana@example.org")
+    this, other = login("ana@example.org"), login("ana@example.org")
+    changed = client.patch(f"/api/v1/users/{user_id}", headers={"Authorization": f"Bearer {this}"},
+                           json={"password": "a new long passphrase",
+                                 "current_password": PASSWORD})
+    assert changed.status_code == 200
+    assert client.get(ME, headers={"Authorization": f"Bearer {this}"}).status_code == 200
+    assert client.get(ME, headers={"Authorization": f"Bearer {other}"}).status_code == 401
+
+
+@pytest.mark.parametrize("password", ["Passw0rd!!", "abcabcabcabc", "Qwerty123456"])
+def test_an_easily_guessed_password_is_refused_with_the_reason(client, as_user, password):
+    response = client.post("/api/v1/users", headers=as_user("national_admin"), json={
+        "email": "new@example.org", "name": "New", "password": password})
+    assert response.status_code == 422
+    assert response.get_json()["type"] == "weak-password"
+    [reason] = response.get_json()["errors"]["password"]
+    assert "easy to guess" in reason or "too common" in reason
+
+
+def test_a_password_made_of_your_own_name_is_refused_in_your_language(client, as_user):
+    response = client.post("/api/v1/users", headers=as_user("national_admin") | {
+        "Accept-Language": "fr"}, json={"email": "josefa@example.org", "name": "Josefa Ratuvuki",
+                                       "password": "RatuvukiJosefa"})
+    assert response.status_code == 422
+    [reason] = response.get_json()["errors"]["password"]
+    assert "deviner" in reason
+
+
 def test_throttle_state_can_live_in_redis(app, make_user):
     """With Redis storage the count is shared: a second app (another worker) sees it."""
     url = "redis://127.0.0.1:6379/15"
