@@ -110,12 +110,42 @@ def problem(lines: dict, path: tuple, message) -> str:
     return f"{MANIFEST}:{line_of(lines, path)}: {where + ': ' if where else ''}{message}"
 
 
+MAX_DEPTH = 40  # a manifest needs about eight levels
+
+
+class _ManifestLoader(yaml.SafeLoader):
+    """PyYAML's safe loader without anchors and aliases, and with bounded nesting.
+
+    A few hundred bytes of nested aliases expand to gigabytes, a self-referencing alias to a
+    cycle, and thousands of nested brackets exhaust the stack: all are refused while the
+    document is composed, before anything walks it. Manifests never need either.
+    """
+
+    depth = 0
+
+    def compose_node(self, parent, index):
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            raise yaml.composer.ComposerError(
+                None, None, str(_l("Anchors and aliases (&name, *name) are not allowed.")),
+                event.start_mark)
+        if self.depth >= MAX_DEPTH:
+            raise yaml.composer.ComposerError(
+                None, None, str(_l("The manifest is nested more than %(num)d levels deep.",
+                                   num=MAX_DEPTH)), event.start_mark)
+        self.depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
+
+
 def _load_manifest(folder: Path) -> tuple[dict, dict]:
     manifest = folder / MANIFEST
     if not manifest.is_file():
         raise PackageError([f"{MANIFEST}: {_l('The manifest is missing.')}"])
     try:
-        loader = yaml.SafeLoader(manifest.read_text(encoding="utf-8"))
+        loader = _ManifestLoader(manifest.read_text(encoding="utf-8"))
         try:
             node = loader.get_single_node()
             raw = loader.construct_document(node) if node is not None else None

@@ -223,3 +223,23 @@ def test_a_bad_upload_is_422_with_file_and_line(app, client, as_user, tmp_path):
     not_a_zip = _upload(client, admin, io.BytesIO(b"course.yaml"))
     assert not_a_zip.status_code == 422
     assert courses_count(app) == 0
+
+
+ALIAS_BOMB = "\n".join(["a: &a [x, x, x, x, x, x, x, x, x, x]"] + [
+    f"{chr(98 + level)}: &{chr(98 + level)} [{', '.join([f'*{chr(97 + level)}'] * 10)}]"
+    for level in range(8)]) + "\n"
+
+
+@pytest.mark.parametrize(("manifest", "reason"), [
+    (ALIAS_BOMB, "aliases"),
+    ("a: &loop [*loop]\n", "aliases"),
+    ("a: " + "[" * 20000 + "]" * 20000 + "\n", "levels deep"),
+])
+def test_a_hostile_manifest_is_refused_before_it_is_expanded(app, client, as_user, tmp_path,
+                                                             manifest, reason):
+    response = _upload(client, as_user("programme_admin"),
+                       _zipped(write_package(tmp_path, manifest), inside=""))
+    assert (response.status_code, response.get_json()["type"]) == (422, "invalid-package")
+    [message] = response.get_json()["errors"]["package"]
+    assert message.startswith("course.yaml:") and reason in message
+    assert courses_count(app) == 0
