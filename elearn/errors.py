@@ -5,13 +5,13 @@ from __future__ import annotations
 import logging
 
 from flask import Flask, json
-from flask_babel import gettext
+from flask_babel import force_locale, gettext
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import IntegrityError, InterfaceError, OperationalError, SQLAlchemyError
 from werkzeug.exceptions import HTTPException
 
-from .i18n import translate_message
+from .i18n import header_locale, translate_message
 
 logger = logging.getLogger(__name__)
 
@@ -197,16 +197,22 @@ def handle_integrity_error(error: IntegrityError):
     )
 
 
-def handle_operational_error(error: OperationalError):
+def handle_operational_error(error: OperationalError | InterfaceError):
+    """The database is down or busy: 503 with Retry-After, without asking the database
+    anything more (not even the caller's language: that comes from Accept-Language)."""
     from .extensions import db
 
-    db.session.rollback()
-    logger.exception("database unavailable")
-    return problem(
-        503, "database-unavailable", gettext("Service temporarily unavailable"),
-        gettext("The database is busy or unavailable. Please try again shortly."),
-        headers={"Retry-After": "5"},
-    )
+    try:
+        db.session.rollback()
+    except SQLAlchemyError:
+        db.session.invalidate()
+    logger.error("database unavailable: %s", error)
+    with force_locale(header_locale()):
+        return problem(
+            503, "database-unavailable", gettext("Service temporarily unavailable"),
+            gettext("The database is busy or unavailable. Please try again shortly."),
+            headers={"Retry-After": "5"},
+        )
 
 
 def handle_unexpected_error(error: Exception):
@@ -224,4 +230,5 @@ def init_app(app: Flask) -> None:
     app.register_error_handler(HTTPException, handle_http_exception)
     app.register_error_handler(IntegrityError, handle_integrity_error)
     app.register_error_handler(OperationalError, handle_operational_error)
+    app.register_error_handler(InterfaceError, handle_operational_error)
     app.register_error_handler(Exception, handle_unexpected_error)

@@ -47,6 +47,14 @@ def select_locale() -> str:
     return current_app.config["BABEL_DEFAULT_LOCALE"]
 
 
+def header_locale() -> str:
+    """The caller's language from Accept-Language alone, for answers that must not query
+    the database (it may be down)."""
+    languages = current_app.config["LANGUAGES"]
+    match = request.accept_languages.best_match(languages) if has_request_context() else None
+    return match or current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
 def select_timezone() -> str | None:
     if has_request_context() and current_user.is_authenticated:
         return current_user.effective_timezone

@@ -63,3 +63,27 @@ def test_a_browser_opening_the_root_is_sent_to_the_api_docs(client):
 def test_an_api_client_asking_for_the_root_gets_a_problem_404(client):
     answer = client.get("/", headers={"Accept": "application/json"})
     assert answer.status_code == 404 and answer.mimetype == "application/problem+json"
+
+
+@pytest.fixture
+def app_without_database(tmp_path, keys_dir):
+    from elearn import create_app
+    from tests.conftest import _config
+
+    url = f"sqlite:///{tmp_path / 'missing-folder' / 'elearn.sqlite3'}"
+    return create_app(_config(url) | {"SIGNING_KEYS_DIR": keys_dir})
+
+
+@pytest.mark.parametrize(("method", "path", "body"), [
+    ("GET", "/api/v1/me", None), ("GET", "/api/v1/countries", None),
+    ("POST", "/api/v1/auth/login", {"email": "a@example.org", "password": "whatever it is"})])
+def test_without_a_database_every_request_gets_a_503_problem_in_the_callers_language(
+        app_without_database, method, path, body):
+    answer = app_without_database.test_client().open(
+        path, method=method, json=body,
+        headers={"Authorization": "Bearer some-token", "Accept-Language": "ar"})
+    assert answer.status_code == 503
+    assert answer.mimetype == "application/problem+json"
+    assert answer.headers["Retry-After"].isdigit()
+    assert answer.get_json()["type"] == "database-unavailable"
+    assert answer.get_json()["title"] != "Service temporarily unavailable"  # Arabic
