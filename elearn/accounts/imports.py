@@ -108,8 +108,11 @@ def import_users(actor: User, data: bytes, *, dry_run: bool, now: datetime) -> d
     for line, email, values in parsed:
         user = existing.get(email)
         if user is not None and not can_manage_user(actor, user):
+            # Someone outside the actor's scope: say neither who, nor where, nor that it is
+            # a user — only that this address is not the actor's to use.
             errors.append({"line": line, "email": email, "errors": {
-                "email": [_l("A user with this e-mail address already exists.")]}})
+                "email": [_l("This e-mail address cannot be used here. A programme admin "
+                             "can help.")]}})
             continue
         action = "create" if user is None else ("update" if _row_changes(user, values)
                                                 else "unchanged")

@@ -2,6 +2,7 @@
 
 import csv
 import io
+import json
 
 import pytest
 
@@ -163,6 +164,17 @@ def test_users_search_takes_wildcards_literally(client, make_user, as_user):
         items = client.get("/api/v1/users", headers=admin,
                            query_string={"q": q}).get_json()["items"]
         assert {item["email"] for item in items} == expected, q
+
+
+def test_a_dry_run_does_not_tell_a_national_admin_who_exists_in_another_country(
+        client, make_user, jordan_admin):
+    make_user("lina@example.org", country="FJ", name="Lina in Fiji")
+    body = upload(client, jordan_admin, GOOD, dry_run=True).get_json()
+    [row] = body["row_errors"]
+    [message] = row["errors"]["email"]
+    assert row["email"] == "lina@example.org"
+    assert "exist" not in message and "Fiji" not in message and "FJ" not in message
+    assert "Lina in Fiji" not in json.dumps(body)
 
 
 def test_import_is_audited(client, jordan_admin):
