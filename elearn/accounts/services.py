@@ -46,25 +46,28 @@ def sign_in(email: str, password: str, *, ip: str | None, user_agent: str | None
             now: datetime) -> tuple[str, AuthSession]:
     """Check credentials and open a session; return the bearer token and its session row.
 
-    Raises TooManyRequests after repeated failures for the account or the address, and the
-    same Unauthorized for an unknown address, a wrong password and an inactive account.
+    Raises TooManyRequests after repeated failures (see ``throttle``), and the same
+    Unauthorized for an unknown address, a wrong password and an inactive account.
     """
     email = lower_email(email)
-    wait = throttle.seconds_until_allowed(email, ip)
+    user = db.session.scalar(select(User).where(User.email == email))
+    known_address = user is not None and ip is not None and db.session.scalar(
+        select(AuthSession.id).where(AuthSession.user_id == user.id, AuthSession.ip == ip)
+        .limit(1)) is not None
+    wait = throttle.admit(email, ip, known_address=known_address)
     if wait:
         raise TooManyRequests(
             _l("Too many failed sign-in attempts. Try again in %(seconds)d seconds.",
                seconds=wait),
             headers={"Retry-After": str(wait)},
         )
-    user = db.session.scalar(select(User).where(User.email == email))
     valid = verify_password(user.password_hash if user else None, password)
     if not valid or user is None or not user.active:
-        throttle.record_failure(email, ip)
+        throttle.failed(ip)
         logger.info("failed sign-in for %s from %s", email, ip)
         raise Unauthorized(_l("The e-mail address or the password is wrong."),
                            type="invalid-credentials")
-    throttle.forget_failures(email)
+    throttle.succeeded(email, ip)
     if hasher().check_needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
     token = secrets.token_urlsafe(32)

@@ -1,5 +1,7 @@
 """Sign-in and sign-out, by token and by cookie; CSRF; throttling; password rules."""
 
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
 import pytest
@@ -117,6 +119,65 @@ def test_throttle_of_one_account_leaves_others_alone(client, make_user, login):
     for _ in range(6):
         client.post(LOGIN, json={"email": "ana@example.org", "password": "wrong password!"})
     assert login("sione@example.org")
+
+
+def _attempt(client, address, password="wrong password!", email="ana@example.org", **headers):
+    return client.post(LOGIN, json={"email": email, "password": password},
+                       environ_base={"REMOTE_ADDR": address}, headers=headers)
+
+
+def test_an_attacker_from_one_address_cannot_lock_the_owner_out_from_another(client,
+                                                                             make_user):
+    make_user("ana@example.org")
+    answers = [_attempt(client, "203.0.113.9").status_code for _ in range(30)]
+    assert answers[:5] == [401] * 5 and set(answers[5:]) == {429}
+    assert _attempt(client, "198.51.100.7", PASSWORD).status_code == 200
+
+
+def test_the_waits_grow_for_an_address_that_keeps_failing(client, make_user):
+    make_user("ana@example.org")
+    with time_machine.travel("2026-12-05 08:00:00+00:00", tick=False) as clock:
+        for _ in range(5):
+            _attempt(client, "203.0.113.9")
+        first = _attempt(client, "203.0.113.9")
+        assert first.status_code == 429 and int(first.headers["Retry-After"]) <= 60
+        clock.shift(61)
+        for _ in range(5):
+            assert _attempt(client, "203.0.113.9").status_code == 401
+        second = _attempt(client, "203.0.113.9")
+        assert second.status_code == 429 and int(second.headers["Retry-After"]) > 60
+
+
+def test_guessing_from_many_addresses_does_not_hold_back_an_address_the_owner_used(
+        app, client, make_user):
+    make_user("ana@example.org")
+    assert _attempt(client, "198.51.100.7", PASSWORD).status_code == 200  # the owner's office
+    app.config["LOGIN_MAX_FAILURES_PER_ACCOUNT"] = 3
+    for number in range(3):
+        assert _attempt(client, f"203.0.113.{number}").status_code == 401
+    assert _attempt(client, "203.0.113.200").status_code == 429  # a new address: held back
+    assert _attempt(client, "198.51.100.7", PASSWORD).status_code == 200
+
+
+def test_simultaneous_wrong_passwords_get_no_more_tries_than_the_limit(app, make_user):
+    make_user("ana@example.org")
+    start = threading.Barrier(20)
+
+    def attempt(_):
+        client = app.test_client()
+        start.wait()
+        return _attempt(client, "203.0.113.9").status_code
+
+    with ThreadPoolExecutor(20) as pool:
+        answers = list(pool.map(attempt, range(20)))
+    assert answers.count(401) == 5 and answers.count(429) == 15
+
+
+def test_a_failed_sign_in_answers_in_the_callers_language(client, make_user):
+    make_user("lina@example.org", country="JO", language="ar")
+    answer = _attempt(client, "203.0.113.9", email="lina@example.org", **{"Accept-Language": "ar"})
+    assert answer.get_json()["type"] == "invalid-credentials"
+    assert answer.get_json()["detail"] == "البريد الإلكتروني أو كلمة المرور غير صحيحة."
 
 
 def test_deactivating_a_user_ends_all_their_sessions(client, make_user, login, as_user):
