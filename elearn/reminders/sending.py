@@ -1,18 +1,22 @@
 """The delivery pass: claim due notifications in small batches, check each is still wanted,
 respect local hours and the daily cap (merging the overflow into one digest), send, record.
 
-Claiming is one UPDATE … WHERE status = 'pending' … RETURNING over rows picked with
-``FOR UPDATE SKIP LOCKED`` on PostgreSQL, so concurrent passes never take the same row; on
-SQLite, where writers are serialised anyway, a table lease keeps to one pass at a time.
-Each sent message is committed on its own. A crash after the SMTP server accepted a message
-but before its row was marked sent leaves the row ``sending``; after ``STALE_AFTER`` it is
-claimed again and sent a second time, with the same Message-ID (at least once at the SMTP
-boundary; exactly once everywhere before it).
+Claiming takes exactly one batch: a CTE picks the rows (``FOR UPDATE SKIP LOCKED`` on
+PostgreSQL, so concurrent passes never take the same row) and one UPDATE … RETURNING claims
+the ids it picked. (``UPDATE … WHERE id IN (SELECT … LIMIT n FOR UPDATE SKIP LOCKED)`` may
+claim far more than n: the planner can run the subquery again.) On SQLite, where writers are
+serialised anyway, a table lease keeps to one pass at a time. While a pass sends, it renews
+the claim on the rest of its batch (and its lease), so however slow the relay, no other pass
+takes those rows back. Each sent message is committed on its own. A crash after the SMTP
+server accepted a message but before its row was marked sent leaves the row ``sending``;
+after ``STALE_AFTER`` without renewal it is claimed again and sent a second time, with the
+same Message-ID (at least once at the SMTP boundary; exactly once everywhere before it).
 """
 
 from __future__ import annotations
 
 import logging
+import time
 from collections import Counter, defaultdict
 from datetime import datetime, timedelta
 
@@ -41,20 +45,51 @@ def optional_kinds() -> set[str]:
     return {kind for kind, rule in RULES.items() if rule.optional}
 
 
-def _claim(now: datetime, size: int) -> list[int]:
-    due = (select(Notification.id)
-           .where(Notification.status == Status.PENDING, Notification.scheduled_for <= now)
-           .order_by(Notification.scheduled_for, Notification.id).limit(size))
-    if db.session.get_bind().dialect.name == "postgresql":
-        due = due.with_for_update(skip_locked=True)
-    ids = db.session.scalars(
-        update(Notification)
-        .where(Notification.id.in_(due.scalar_subquery()), Notification.status == Status.PENDING)
-        .values(status=Status.SENDING.value, claimed_at=now)
-        .returning(Notification.id)
-        .execution_options(synchronize_session=False)).all()
-    db.session.commit()
-    return ids
+class Claim:
+    """What one delivery pass holds: the moment it runs for, advanced by the real time it
+    has taken, and the batch it is sending, whose claim it renews as it goes."""
+
+    def __init__(self, now: datetime, *, guarded: bool):
+        self.now, self.guarded = now, guarded
+        self.started = self.renewed = time.monotonic()
+        self.ids: list[int] = []
+
+    def moment(self) -> datetime:
+        return self.now + timedelta(seconds=time.monotonic() - self.started)
+
+    def take(self, size: int) -> list[int]:
+        """Claim the next batch of due rows, exactly ``size`` at most; commits."""
+        picked = (select(Notification.id)
+                  .where(Notification.status == Status.PENDING,
+                         Notification.scheduled_for <= self.now)
+                  .order_by(Notification.scheduled_for, Notification.id).limit(size))
+        if db.session.get_bind().dialect.name == "postgresql":
+            picked = picked.with_for_update(skip_locked=True)
+        picked = picked.cte("picked")
+        self.ids = db.session.scalars(
+            update(Notification)
+            .where(Notification.id.in_(select(picked.c.id)),
+                   Notification.status == Status.PENDING)
+            .values(status=Status.SENDING.value, claimed_at=self.moment())
+            .returning(Notification.id)
+            .execution_options(synchronize_session=False)).all()
+        db.session.commit()
+        self.renewed = time.monotonic()
+        return self.ids
+
+    def renew(self) -> None:
+        """Keep the batch's rows (and the lease) ours while sending takes its time."""
+        if time.monotonic() - self.renewed < STALE_AFTER.total_seconds() / 3:
+            return
+        db.session.execute(
+            update(Notification)
+            .where(Notification.id.in_(self.ids), Notification.status == Status.SENDING)
+            .values(claimed_at=self.moment())
+            .execution_options(synchronize_session=False))
+        db.session.commit()
+        if self.guarded:
+            leases.take("delivery", seconds=LEASE_SECONDS)
+        self.renewed = time.monotonic()
 
 
 def _recover_stale(now: datetime) -> None:
@@ -136,7 +171,7 @@ def _retry_or_fail(row: Notification, reason: str, now: datetime) -> None:
 
 
 def _send(mailer: Mailer, items: list[Notification], subjects: dict, now: datetime,
-          counts: Counter) -> None:
+          counts: Counter, claim: Claim) -> None:
     """Send one mail carrying ``items`` (one reminder, or a digest of several); commit."""
     head = items[0]
     subject = subjects.get((head.subject_type, head.subject_id))
@@ -168,10 +203,11 @@ def _send(mailer: Mailer, items: list[Notification], subjects: dict, now: dateti
         counts["sent"] += 1
         counts["merged"] += len(items) - 1
     db.session.commit()
+    claim.renew()
 
 
 def _deliver_emails(mailer: Mailer, rows: list[Notification], subjects: dict, now: datetime,
-                    counts: Counter) -> None:
+                    counts: Counter, claim: Claim) -> None:
     weeks = calendars()
     ready: dict[int, list[Notification]] = defaultdict(list)
     for row in rows:
@@ -189,7 +225,7 @@ def _deliver_emails(mailer: Mailer, rows: list[Notification], subjects: dict, no
     cap = current_app.config["REMINDER_DAILY_CAP"]
     for user_id, items in ready.items():
         for row in [row for row in items if row.kind in STANDALONE_KINDS]:
-            _send(mailer, [row], subjects, now, counts)  # a link of its own: never capped
+            _send(mailer, [row], subjects, now, counts, claim)  # a link of its own: never capped
         items = [row for row in items if row.kind not in STANDALONE_KINDS]
         if not items:
             continue
@@ -202,12 +238,13 @@ def _deliver_emails(mailer: Mailer, rows: list[Notification], subjects: dict, no
             continue
         singles = items if len(items) <= room else items[:room - 1]
         for row in singles:
-            _send(mailer, [row], subjects, now, counts)
+            _send(mailer, [row], subjects, now, counts, claim)
         if len(items) > room:
-            _send(mailer, items[room - 1:], subjects, now, counts)
+            _send(mailer, items[room - 1:], subjects, now, counts, claim)
 
 
-def _process(ids: list[int], mailer: Mailer, now: datetime, counts: Counter) -> None:
+def _process(ids: list[int], mailer: Mailer, now: datetime, counts: Counter,
+             claim: Claim) -> None:
     rows = db.session.scalars(
         select(Notification).where(Notification.id.in_(ids))
         .order_by(Notification.user_id, Notification.scheduled_for, Notification.id)).all()
@@ -222,7 +259,7 @@ def _process(ids: list[int], mailer: Mailer, now: datetime, counts: Counter) -> 
             counts["in_app"] += 1
     db.session.commit()
     _deliver_emails(mailer, [row for row in live if row.channel == Channel.EMAIL], subjects,
-                    now, counts)
+                    now, counts, claim)
 
 
 def deliver_due(*, now: datetime, batch_size: int = 50) -> dict[str, int]:
@@ -233,12 +270,13 @@ def deliver_due(*, now: datetime, batch_size: int = 50) -> dict[str, int]:
         return {"skipped": 1}
     try:
         _recover_stale(now)
+        claim = Claim(now, guarded=guarded)
         with Mailer(current_app.config) as mailer:
             for _ in range(MAX_BATCHES):
-                ids = _claim(now, batch_size)
+                ids = claim.take(batch_size)
                 if not ids:
                     break
-                _process(ids, mailer, now, counts)
+                _process(ids, mailer, now, counts, claim)
     finally:
         db.session.rollback()
         if guarded:
