@@ -268,6 +268,7 @@ def change_status(actor: User, enrollment: Enrollment, status: str, *,
     """
     own = actor.id == enrollment.user_id
     manages = can_manage_person(actor, enrollment.user)
+    enrollment = _locked(enrollment)
     if status == EnrollmentStatus.WITHDRAWN:
         if not (own or manages):
             raise Forbidden(_l("You may not withdraw this enrolment."))
@@ -303,15 +304,31 @@ def change_status(actor: User, enrollment: Enrollment, status: str, *,
     return enrollment
 
 
+def _locked(enrollment: Enrollment) -> Enrollment:
+    """The enrolment read again under a row lock (PostgreSQL; SQLite's writers queue for the
+    whole request), so that concurrent status changes of one enrolment run one after the
+    other and each sees what the previous one did: a place is released or taken once."""
+    stmt = (select(Enrollment).where(Enrollment.id == enrollment.id)
+            .execution_options(populate_existing=True))
+    if db.session.get_bind().dialect.name == "postgresql":
+        stmt = stmt.with_for_update(of=Enrollment)
+    return db.session.scalars(stmt).one()
+
+
 def promote_waitlist(offering: Offering, *, now: datetime) -> list[Enrollment]:
-    """Give free places to the waitlist, first come first served; return who moved up."""
+    """Give free places to the waitlist, first come first served; return who moved up.
+
+    The waiting rows are locked as they are read (skipping those a concurrent promotion
+    holds), so nobody is promoted twice."""
     promoted = []
-    waiting = db.session.scalars(
-        select(Enrollment)
-        .where(Enrollment.offering_id == offering.id,
-               Enrollment.status == EnrollmentStatus.WAITLISTED)
-        .order_by(Enrollment.waitlisted_at, Enrollment.id)
-    ).all()
+    stmt = (select(Enrollment)
+            .where(Enrollment.offering_id == offering.id,
+                   Enrollment.status == EnrollmentStatus.WAITLISTED)
+            .order_by(Enrollment.waitlisted_at, Enrollment.id)
+            .execution_options(populate_existing=True))
+    if db.session.get_bind().dialect.name == "postgresql":
+        stmt = stmt.with_for_update(of=Enrollment, skip_locked=True)
+    waiting = db.session.scalars(stmt).all()
     for enrollment in waiting:
         if not _take_seat(offering):
             break

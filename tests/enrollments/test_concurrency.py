@@ -78,3 +78,48 @@ def test_the_same_event_sent_twice_at_once_counts_once(app, as_user, make_course
 
     statuses = sorted(answer.get_json()["status"] for answer in _together(app, 8, send))
     assert statuses == ["accepted"] + ["duplicate"] * 7
+
+
+def _seats(app, offering_id):
+    from sqlalchemy import func, select
+
+    from elearn.enrollments.models import Enrollment, Offering
+    from elearn.extensions import db
+
+    with app.app_context():
+        taken = db.session.get(Offering, offering_id).seats_taken
+        enrolled = db.session.scalar(select(func.count()).select_from(Enrollment).where(
+            Enrollment.offering_id == offering_id, Enrollment.status == "enrolled"))
+        return taken, enrolled
+
+
+def test_withdrawing_the_same_people_at_once_never_overbooks(app, as_user, make_course,
+                                                             make_offering, enroll):
+    offering = make_offering(make_course()["id"], capacity=3, waitlist_enabled=True)
+    people = [as_user("trainee", country="FJ") for _ in range(8)]
+    ids = [enroll(offering["id"], headers).get_json()["id"] for headers in people]
+    admin = as_user("programme_admin")
+
+    def withdraw(client, number):
+        return client.patch(f"/api/v1/enrollments/{ids[number % 3]}", headers=admin,
+                            json={"status": "withdrawn"})
+
+    answers = _together(app, 12, withdraw)
+    assert sorted(answer.status_code for answer in answers) == [200] * 3 + [409] * 9
+    assert _seats(app, offering["id"]) == (3, 3)
+
+
+def test_approving_one_enrolment_at_once_takes_one_place(app, as_user, make_course,
+                                                         make_offering, enroll):
+    offering = make_offering(make_course()["id"], capacity=3, approval_required=True)
+    enrolment = enroll(offering["id"], as_user("trainee", country="FJ")).get_json()
+    assert enrolment["status"] == "pending"
+    admin = as_user("programme_admin")
+
+    def approve(client, number):
+        return client.patch(f"/api/v1/enrollments/{enrolment['id']}", headers=admin,
+                            json={"status": "enrolled"})
+
+    answers = _together(app, 8, approve)
+    assert sorted(answer.status_code for answer in answers) == [200] + [409] * 7
+    assert _seats(app, offering["id"]) == (1, 1)
