@@ -52,6 +52,8 @@ class Config:
 
     # Thin links
     IDEMPOTENCY_TTL_HOURS = _env_int("IDEMPOTENCY_TTL_HOURS", 24)
+    # a key's reservation lapses if its request has not answered by then (the worker died)
+    IDEMPOTENCY_LEASE_SECONDS = _env_int("IDEMPOTENCY_LEASE_SECONDS", 120)
     GZIP_MIN_BYTES = _env_int("GZIP_MIN_BYTES", 500)
     MAX_CONTENT_LENGTH = _env_int("MAX_UPLOAD_BYTES", 5 * 1024 * 1024)
     # Rendered details of published courses kept per worker (0: none); ~50 kB each.

@@ -1,6 +1,7 @@
 """The shared HTTP conventions: problem+json, languages, idempotent POSTs, ETags, gzip, docs."""
 
 import gzip
+import io
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 
@@ -157,3 +158,55 @@ def test_docs_page_is_served_without_a_cdn(client):
     assert "cdn" not in page.lower()
     assert client.get("/api/docs/swagger-ui-bundle.js").status_code == 200
 
+
+
+def _reservation(app, headers, payload, *, age):
+    """The record a request leaves when its worker dies before answering, ``age`` ago."""
+
+    from elearn.extensions import db
+    from elearn.timeutils import utcnow
+    from elearn.web import idempotency
+
+    with app.test_request_context(USERS, method="POST", json=payload):
+        request_hash = idempotency._request_hash()
+    with app.app_context():
+        me = app.test_client().get("/api/v1/me", headers=headers).get_json()["id"]
+        db.session.add(idempotency.IdempotencyRecord(
+            scope=f"user:{me}", key=headers["Idempotency-Key"], request_hash=request_hash,
+            created_at=utcnow() - age))
+        db.session.commit()
+
+
+def test_a_key_whose_request_died_runs_again_after_its_lease(app, client, as_user):
+    from datetime import timedelta
+
+    headers = as_user("national_admin") | {"Idempotency-Key": "died-mid-request"}
+    payload = {"email": "sione@example.org", "name": "Sione"}
+    _reservation(app, headers, payload, age=timedelta(minutes=3))
+    retried = client.post(USERS, headers=headers, json=payload)
+    assert retried.status_code == 201
+    again = client.post(USERS, headers=headers, json=payload)
+    assert again.headers["Idempotent-Replayed"] == "true"
+
+
+def test_a_key_whose_request_is_still_running_is_409(app, client, as_user):
+    from datetime import timedelta
+
+    headers = as_user("national_admin") | {"Idempotency-Key": "still-running"}
+    payload = {"email": "sione@example.org", "name": "Sione"}
+    _reservation(app, headers, payload, age=timedelta(seconds=5))
+    assert_problem(client.post(USERS, headers=headers, json=payload), 409, "request-in-progress")
+
+
+def test_a_retried_upload_with_another_boundary_is_the_same_request(client, as_user):
+    headers = as_user("national_admin", country="FJ") | {"Idempotency-Key": "import-1"}
+    text = "email,name,country\nmere@example.org,Mere,FJ\n"
+
+    def upload():
+        return client.post("/api/v1/users/import", headers=headers, content_type=(
+            "multipart/form-data"), data={"file": (io.BytesIO(text.encode()), "users.csv")})
+
+    first, second = upload(), upload()
+    assert first.status_code == second.status_code == 200, second.get_json()
+    assert second.headers["Idempotent-Replayed"] == "true"
+    assert first.get_json() == second.get_json()

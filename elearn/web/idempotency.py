@@ -2,6 +2,10 @@
 
 A trainee on a dropping connection retries safely: the first request reserves the key, the
 answer is stored when it is ready, and every retry gets that answer instead of a second action.
+A reservation is a lease of ``IDEMPOTENCY_LEASE_SECONDS``: if the request that took it died
+with its worker, a retry after the lease runs the request again instead of a 409 for a day.
+A multipart upload counts as the same body whatever its boundary: its fields and the digests
+of its files are compared, not its bytes.
 """
 
 from __future__ import annotations
@@ -12,7 +16,16 @@ from datetime import datetime, timedelta
 from flask import Flask, Response, current_app, g, request
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from sqlalchemy import JSON, Integer, LargeBinary, String, UniqueConstraint, delete, select
+from sqlalchemy import (
+    JSON,
+    Integer,
+    LargeBinary,
+    String,
+    UniqueConstraint,
+    delete,
+    select,
+    update,
+)
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -47,9 +60,24 @@ class IdempotencyKeyReused(ElearnError):
 
 def _request_hash() -> str:
     digest = hashlib.sha256()
-    for part in (request.method, request.path, request.query_string, request.get_data()):
+
+    def add(part: str | bytes) -> None:
         digest.update(part if isinstance(part, bytes) else part.encode())
         digest.update(b"\0")
+
+    for part in (request.method, request.path, request.query_string):
+        add(part)
+    if request.mimetype == "multipart/form-data":
+        for name, value in sorted(request.form.items(multi=True)):
+            add(name)
+            add(value)
+        for name, upload in sorted(request.files.items(multi=True), key=lambda item: item[0]):
+            add(name)
+            add(upload.filename or "")
+            add(hashlib.file_digest(upload.stream, "sha256").digest())
+            upload.stream.seek(0)
+    else:
+        add(request.get_data())
     return digest.hexdigest()
 
 
@@ -71,6 +99,19 @@ def _before_request() -> Response | None:
         db.session.delete(existing)
         db.session.flush()
         existing = None
+    if existing is not None and _abandoned(existing, request_hash, now):
+        begin_writing()
+        taken = db.session.execute(
+            update(IdempotencyRecord)
+            .where(IdempotencyRecord.id == existing.id,
+                   IdempotencyRecord.created_at == existing.created_at,
+                   IdempotencyRecord.status_code.is_(None))
+            .values(created_at=now)).rowcount == 1
+        db.session.commit()
+        if not taken:  # another retry took it over first
+            raise _in_progress()
+        g.idempotency_record_id = existing.id
+        return None
     if existing is not None:
         return _replay(existing, request_hash)
     begin_writing()
@@ -83,6 +124,13 @@ def _before_request() -> Response | None:
         raise _in_progress() from None
     g.idempotency_record_id = record.id
     return None
+
+
+def _abandoned(record: IdempotencyRecord, request_hash: str, now: datetime) -> bool:
+    """A reservation for this very request whose lease ran out unanswered."""
+    lease = timedelta(seconds=current_app.config["IDEMPOTENCY_LEASE_SECONDS"])
+    return (record.status_code is None and record.request_hash == request_hash
+            and record.created_at < now - lease)
 
 
 def _in_progress() -> Conflict:
