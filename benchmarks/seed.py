@@ -148,12 +148,12 @@ def _certificates(copier: Copier, scale, enrollments, countries) -> str | None:
     rows = []
     for enrollment_id, user, offering, _status, completed_at in completed:
         course = (offering - 1) % scale.courses + 1
-        rows.append(("course", user, countries[user - 1], f"BENCH-{course}", course,
-                     enrollment_id, title, copier.value(completed_at),
+        rows.append(("course", user, f"Officer {user}", countries[user - 1], f"BENCH-{course}",
+                     course, enrollment_id, title, copier.value(completed_at),
                      copier.value(completed_at + timedelta(days=730)), _code(26), _code(10)))
-    copier.rows(Certificate, ("kind", "holder_id", "country_code", "course_code", "course_id",
-                              "enrollment_id", "title", "issued_at", "expires_at", "code",
-                              "short_code"), rows)
+    copier.rows(Certificate, ("kind", "holder_id", "holder_name", "country_code", "course_code",
+                              "course_id", "enrollment_id", "title", "issued_at", "expires_at",
+                              "code", "short_code"), rows)
     return rows[0][-1] if rows else None
 
 

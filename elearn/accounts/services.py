@@ -31,6 +31,10 @@ from .permissions import (
 
 logger = logging.getLogger(__name__)
 
+# Who someone is (the changed field and the attribute that holds its value): every change
+# is audited with its old and new value, whoever makes it.
+IDENTITY_FIELDS = {"name": "name", "email": "email", "gender": "gender",
+                   "country": "country_code"}
 SELF_EDITABLE = {"name", "gender", "agency", "rank", "language", "timezone", "password"}
 USER_FIELDS = ("name", "gender", "agency", "rank", "language", "timezone", "active")
 
@@ -211,6 +215,7 @@ def update_user(actor: User, user: User, data: dict, *, now: datetime,
         user.password_hash, data.get("current_password", "")
     ):
         raise RuleViolation(errors={"current_password": [_l("The current password is wrong.")]})
+    before = {field: getattr(user, column) for field, column in IDENTITY_FIELDS.items()}
     changed = _apply_user_changes(actor, user, data)
     if not changed:
         return user
@@ -221,9 +226,12 @@ def update_user(actor: User, user: User, data: dict, *, now: datetime,
         withdraw_open(user.id, now=now)  # an invitation link must not reset it later
         revoke_sessions(user, now=now, keep=current if own else None)
     db.session.flush()
-    if manages:
+    identity = {field: {"from": before[field], "to": getattr(user, IDENTITY_FIELDS[field])}
+                for field in sorted(changed & IDENTITY_FIELDS.keys())}
+    if manages or identity:
         record(actor, "user.update", "user", user.id, country_code=user.country_code,
-               details={"fields": sorted(changed)}, now=now)
+               details={"fields": sorted(changed)} | ({"identity": identity} if identity
+                                                       else {}), now=now)
     return user
 
 

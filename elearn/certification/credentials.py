@@ -59,7 +59,7 @@ def open_badge(certificate: Certificate, *, base_url: str) -> dict:
         "name": title,
         "credentialSubject": {
             "type": ["AchievementSubject"],
-            "name": certificate.holder.name,
+            "name": certificate.holder_name,
             "achievement": {
                 "id": f"{base}/achievements/{certificate.kind}/{certificate.course_code}",
                 "type": ["Achievement"],
@@ -96,7 +96,7 @@ def credential_jwt(certificate: Certificate, *, base_url: str) -> str:
 def compact_token(certificate: Certificate) -> str:
     """A short signed summary for the QR code, checkable offline at a checkpoint."""
     return signing.sign({
-        "c": certificate.short_code, "n": certificate.holder.name,
+        "c": certificate.short_code, "n": certificate.holder_name,
         "a": certificate.course_code, "i": certificate.issued_at.date().isoformat(),
         "e": certificate.expires_at.date().isoformat() if certificate.expires_at else None,
     }, typ="JWT")

@@ -40,6 +40,8 @@ class Certificate(db.Model):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     kind: Mapped[str] = mapped_column(String(10), default=CertificateKind.COURSE.value)
     holder_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    # The name it was issued to: a later change of the holder's name does not rename it.
+    holder_name: Mapped[str] = mapped_column(String(200))
     # The holder's country when issued: the certificate stays in that country's scope.
     country_code: Mapped[str] = mapped_column(ForeignKey("countries.code"))
     # What was certified: a course code (any version) or a subject area for trainers.

@@ -62,7 +62,7 @@ def render(certificate: Certificate, *, language: str, base_url: str, zone) -> b
     pdf.set_y(32)
     line(lines["heading"], 30, "B", 10)
     line(lines["intro"], 14)
-    line(certificate.holder.name, 26, "B", 6)
+    line(certificate.holder_name, 26, "B", 6)
     line(lines["achievement"], 14)
     line(localize(certificate.title, "en", language), 20, "B", 10)
     line(lines["issued"], 12, gap=2)

@@ -17,7 +17,7 @@ class CertificateSchema(ma.Schema):
     id = ma.fields.Integer()
     kind = ma.fields.String()
     holder_id = ma.fields.Integer()
-    holder_name = ma.fields.Function(lambda c: c.holder.name)
+    holder_name = ma.fields.String()
     country = ma.fields.String(attribute="country_code")
     course_code = ma.fields.String()
     title = ma.fields.Dict()

@@ -73,7 +73,7 @@ def _verification(by_short_code: bool):
     column = Certificate.short_code if by_short_code else Certificate.code
     return (select(Certificate.short_code, Certificate.title, Certificate.course_code,
                    Certificate.kind, Certificate.issued_at, Certificate.expires_at,
-                   Certificate.revoked_at, User.name.label("holder_name"),
+                   Certificate.revoked_at, Certificate.holder_name,
                    User.language.label("holder_language"),
                    Country.default_language.label("country_language"))
             .join(User, User.id == Certificate.holder_id)
@@ -116,7 +116,8 @@ def new_certificate(holder: User, *, kind: str, course_code: str, title: dict,
     previous = _previous(holder.id, course_code, kind)
     start = _validity_start(previous, issued_at)
     certificate = Certificate(
-        kind=kind, holder=holder, country_code=holder.country_code, course_code=course_code,
+        kind=kind, holder=holder, holder_name=holder.name, country_code=holder.country_code,
+        course_code=course_code,
         title=title, issued_at=issued_at,
         expires_at=add_months(start, validity_months) if validity_months else None,
         code=_random_code(CODE_LENGTH), short_code=_random_code(SHORT_LENGTH),

@@ -50,3 +50,29 @@ def test_verification_is_one_query_and_answers_in_the_holders_language(client, c
     assert len([s for s in statements if s.lstrip().upper().startswith("SELECT")]) == 1
     page = client.get(f"/verify/{code}", headers={"Accept": "text/html"})
     assert 'dir="rtl"' in page.get_data(as_text=True)  # no Accept-Language: the holder's
+
+
+def test_a_certificate_keeps_the_name_it_was_issued_to(client, certified):
+    holder = certified(name="Ana Taufa")
+    me = client.get("/api/v1/me", headers=holder["headers"]).get_json()
+    renamed = client.patch(f"/api/v1/users/{me['id']}", headers=holder["headers"],
+                           json={"name": "Someone Else"})
+    assert renamed.status_code == 200
+    code = holder["certificate"]["code"]
+    view = client.get(f"/verify/{code}", headers={"Accept": "application/json"}).get_json()
+    assert view["holder_name"] == "Ana Taufa"
+    mine = client.get("/api/v1/me/certificates", headers=holder["headers"]).get_json()
+    assert mine["items"][0]["holder_name"] == "Ana Taufa"
+
+
+def test_renaming_yourself_is_audited_with_the_old_and_new_name(client, certified, as_user):
+    holder = certified(name="Ana Taufa")
+    me = client.get("/api/v1/me", headers=holder["headers"]).get_json()
+    client.patch(f"/api/v1/users/{me['id']}", headers=holder["headers"],
+                 json={"name": "Someone Else"})
+    events = client.get("/api/v1/audit-events", headers=as_user("programme_admin"),
+                        query_string={"action": "user.update"}).get_json()["items"]
+    [event] = [event for event in events if event["object_id"] == str(me["id"])
+               or event["object_id"] == me["id"]]
+    assert event["details"]["identity"] == {"name": {"from": "Ana Taufa",
+                                                     "to": "Someone Else"}}

@@ -130,7 +130,8 @@ def certificate(app):
 
     def make(holder_id, *, expires_at, country="TO", **fields):
         with app.app_context():
-            row = Certificate(holder_id=holder_id, country_code=country, course_code="CP-101",
+            row = Certificate(holder_id=holder_id, holder_name="Holder", country_code=country,
+                              course_code="CP-101",
                               title={"en": "Community policing", "ar": "الشرطة المجتمعية"},
                               issued_at=expires_at - timedelta(days=700),
                               expires_at=expires_at, code=secrets.token_hex(16),
