@@ -53,7 +53,7 @@ def _init_extensions(app: Flask) -> None:
         i18n,
     )
     from .extensions import babel, csrf, db, login_manager, migrate
-    from .web import auth, conditional, docs, idempotency
+    from .web import auth, conditional, docs, edge, idempotency
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(Path(__file__).parent.parent / "migrations"),
@@ -64,6 +64,7 @@ def _init_extensions(app: Flask) -> None:
     login_manager.init_app(app)
     csrf.init_app(app)
     errors.init_app(app)
+    edge.init_app(app)  # before anything reads the caller or the body
     auth.init_app(app)
     conditional.init_app(app)
     idempotency.init_app(app)  # after conditional: stores the plain body, before gzip

@@ -9,7 +9,7 @@ from marshmallow import validate
 from ..i18n import LANGUAGES
 from ..timeutils import is_valid_timezone
 from ..web.pagination import PaginationArgsSchema
-from ..web.validation import choice, country_code, invalid
+from ..web.validation import AwareDateTime, choice, country_code, invalid
 from .models import Gender, Region, Role
 from .passwords import MAX_PASSWORD_LENGTH
 
@@ -61,8 +61,8 @@ class UserSchema(ma.Schema):
     timezone = ma.fields.String(allow_none=True)
     roles = ma.fields.Method("dump_roles")
     active = ma.fields.Boolean()
-    created_at = ma.fields.AwareDateTime()
-    updated_at = ma.fields.AwareDateTime()
+    created_at = AwareDateTime()
+    updated_at = AwareDateTime()
 
     def dump_roles(self, user):
         return sorted(user.roles)
@@ -153,7 +153,7 @@ class LoginSchema(ma.Schema):
 
 class LoginResponseSchema(ma.Schema):
     token = ma.fields.String(metadata={"description": "Send as `Authorization: Bearer <token>`"})
-    expires_at = ma.fields.AwareDateTime()
+    expires_at = AwareDateTime()
     csrf_token = ma.fields.String(
         metadata={"description": "For cookie sessions: send as X-CSRFToken on unsafe requests"}
     )
@@ -171,6 +171,6 @@ class PasswordSetupSchema(ma.Schema):
 class InvitationSchema(ma.Schema):
     id = ma.fields.Integer()
     user_id = ma.fields.Integer()
-    created_at = ma.fields.AwareDateTime()
-    expires_at = ma.fields.AwareDateTime(
+    created_at = AwareDateTime()
+    expires_at = AwareDateTime(
         metadata={"description": "The link stops working then (ELEARN_INVITATION_TTL_DAYS)"})

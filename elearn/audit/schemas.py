@@ -5,7 +5,7 @@ from __future__ import annotations
 import marshmallow as ma
 
 from ..web.pagination import PaginationArgsSchema
-from ..web.validation import id_field
+from ..web.validation import AwareDateTime, id_field
 
 
 class AuditEventSchema(ma.Schema):
@@ -18,7 +18,7 @@ class AuditEventSchema(ma.Schema):
     country = ma.fields.String(attribute="country_code", allow_none=True)
     details = ma.fields.Dict()
     ip = ma.fields.String(allow_none=True)
-    created_at = ma.fields.AwareDateTime()
+    created_at = AwareDateTime()
 
 
 class AuditQueryArgsSchema(PaginationArgsSchema):
@@ -26,5 +26,5 @@ class AuditQueryArgsSchema(PaginationArgsSchema):
     object_type = ma.fields.String()
     object_id = ma.fields.String()
     actor_id = id_field()
-    since = ma.fields.AwareDateTime()
-    until = ma.fields.AwareDateTime()
+    since = AwareDateTime()
+    until = AwareDateTime()

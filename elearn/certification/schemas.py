@@ -8,7 +8,7 @@ from marshmallow import validate
 
 from ..timeutils import utcnow
 from ..web.pagination import PaginationArgsSchema
-from ..web.validation import choice, id_field, invalid
+from ..web.validation import AwareDateTime, choice, id_field, invalid
 from .models import CertificateKind, DisplayStatus
 from .services import display_code
 
@@ -21,13 +21,13 @@ class CertificateSchema(ma.Schema):
     country = ma.fields.String(attribute="country_code")
     course_code = ma.fields.String()
     title = ma.fields.Dict()
-    issued_at = ma.fields.AwareDateTime()
-    expires_at = ma.fields.AwareDateTime(allow_none=True)
+    issued_at = AwareDateTime()
+    expires_at = AwareDateTime(allow_none=True)
     status = ma.fields.Function(lambda c: c.display_status(utcnow()).value)
     code = ma.fields.Function(lambda c: display_code(c.short_code),
                               metadata={"description": "Short verification code"})
     verification_code = ma.fields.String(attribute="code")
-    revoked_at = ma.fields.AwareDateTime(allow_none=True)
+    revoked_at = AwareDateTime(allow_none=True)
     revocation_reason = ma.fields.String(allow_none=True)
     previous_id = ma.fields.Integer(allow_none=True,
                                     metadata={"description": "The certificate this renewed"})
@@ -65,10 +65,10 @@ class VerificationSchema(ma.Schema):
     course_code = ma.fields.String()
     kind = ma.fields.String()
     issuer = ma.fields.String()
-    issued_at = ma.fields.AwareDateTime()
-    expires_at = ma.fields.AwareDateTime(allow_none=True)
+    issued_at = AwareDateTime()
+    expires_at = AwareDateTime(allow_none=True)
     status = ma.fields.String(validate=choice(DisplayStatus))
-    revoked_at = ma.fields.AwareDateTime(allow_none=True)
+    revoked_at = AwareDateTime(allow_none=True)
 
 
 class CredentialSchema(ma.Schema):
@@ -96,7 +96,7 @@ class TrainerRequestSchema(ma.Schema):
     status = ma.fields.String()
     requested_by_id = ma.fields.Integer()
     decided_by_id = ma.fields.Integer(allow_none=True)
-    decided_at = ma.fields.AwareDateTime(allow_none=True)
+    decided_at = AwareDateTime(allow_none=True)
     reason = ma.fields.String(allow_none=True)
     certificate_id = ma.fields.Integer(allow_none=True)
-    created_at = ma.fields.AwareDateTime()
+    created_at = AwareDateTime()

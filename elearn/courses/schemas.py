@@ -15,7 +15,7 @@ from marshmallow import validate
 
 from ..i18n import LANGUAGES
 from ..web.pagination import PaginationArgsSchema
-from ..web.validation import choice, country_code, id_field, invalid
+from ..web.validation import AwareDateTime, choice, country_code, id_field, invalid
 from .models import CourseStatus, Level
 from .texts import course_of, current_language, is_fallback, localize
 
@@ -117,8 +117,8 @@ class CourseSchema(ma.Schema):
     prerequisites = ma.fields.List(ma.fields.String(), attribute="prerequisite_codes",
                                    metadata={"description": "Codes of courses to complete "
                                                             "first"})
-    published_at = ma.fields.AwareDateTime(allow_none=True)
-    updated_at = ma.fields.AwareDateTime()
+    published_at = AwareDateTime(allow_none=True)
+    updated_at = AwareDateTime()
 
 
 def course_listing(row, language: str, prerequisites: list[str], *,
@@ -225,7 +225,7 @@ class PackageUploadSchema(ma.Schema):
 class MandatoryRuleSchema(ma.Schema):
     required_code = ma.fields.String(required=True, validate=CODE)
     category = ma.fields.String(required=True, validate=SLUG)
-    created_at = ma.fields.AwareDateTime(dump_only=True)
+    created_at = AwareDateTime(dump_only=True)
 
 
 class ExemptionCreateSchema(ma.Schema):
@@ -238,4 +238,4 @@ class ExemptionSchema(ma.Schema):
     required_code = ma.fields.String()
     reason = ma.fields.String()
     granted_by_id = ma.fields.Integer(allow_none=True)
-    created_at = ma.fields.AwareDateTime()
+    created_at = AwareDateTime()

@@ -8,6 +8,7 @@ from sqlalchemy.orm import selectinload
 
 from ..courses.models import Course, Lesson, Module, Quiz
 from ..extensions import db
+from ..web.validation import AwareDateTime
 
 
 class BundleChoiceSchema(ma.Schema):
@@ -60,7 +61,7 @@ class BundleSchema(ma.Schema):
     languages = ma.fields.List(ma.fields.String())
     title = ma.fields.Dict()
     description = ma.fields.Dict()
-    updated_at = ma.fields.AwareDateTime()
+    updated_at = AwareDateTime()
     modules = ma.fields.List(ma.fields.Nested(BundleModuleSchema))
 
 

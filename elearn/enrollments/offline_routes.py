@@ -12,6 +12,7 @@ from ..errors import NotFound
 from ..extensions import db
 from ..timeutils import utcnow
 from ..web.auth import actor
+from ..web.edge import checks_own_items
 from . import progress, sync, views
 from .bundles import BundleSchema, bundle_etag, load_bundle
 from .schemas import (
@@ -74,6 +75,7 @@ def create_attempt(data, quiz_id):
 @progress_bp.arguments(SyncBatchSchema)
 @progress_bp.response(200, SyncAnswerSchema)
 @reads_first
+@checks_own_items
 def sync_events(data):
     """Apply a batch recorded offline; per event: accepted, duplicate or rejected with why."""
     now = utcnow()

@@ -8,7 +8,7 @@ from marshmallow import validate
 
 from ..rowpages import Joined, Plain
 from ..web.pagination import PaginationArgsSchema, page_of
-from ..web.validation import choice, id_field
+from ..web.validation import AwareDateTime, Text, choice, id_field
 from .models import EnrollmentStatus, Mode, ProgressKind, TrainerRole
 
 MAX_SYNC_EVENTS = 500
@@ -29,26 +29,26 @@ class OfferingSchema(ma.Schema):
     country = ma.fields.String(attribute="country_code", allow_none=True)
     title = ma.fields.String(allow_none=True)
     mode = ma.fields.String()
-    starts_at = ma.fields.AwareDateTime()
-    ends_at = ma.fields.AwareDateTime(allow_none=True)
-    enrollment_deadline = ma.fields.AwareDateTime(allow_none=True)
+    starts_at = AwareDateTime()
+    ends_at = AwareDateTime(allow_none=True)
+    enrollment_deadline = AwareDateTime(allow_none=True)
     capacity = ma.fields.Integer(allow_none=True)
     seats_taken = ma.fields.Integer()
     waitlist_enabled = ma.fields.Boolean()
     approval_required = ma.fields.Boolean()
     self_enrollment = ma.fields.Boolean()
     due_days = ma.fields.Integer(allow_none=True)
-    cancelled_at = ma.fields.AwareDateTime(allow_none=True)
+    cancelled_at = AwareDateTime(allow_none=True)
     trainers = ma.fields.List(ma.fields.Nested(TrainerSchema))
-    updated_at = ma.fields.AwareDateTime()
+    updated_at = AwareDateTime()
 
 
 class _OfferingFieldsSchema(ma.Schema):
     title = ma.fields.String(allow_none=True, validate=validate.Length(max=200))
     mode = ma.fields.String(validate=choice(Mode))
-    starts_at = ma.fields.AwareDateTime()
-    ends_at = ma.fields.AwareDateTime(allow_none=True)
-    enrollment_deadline = ma.fields.AwareDateTime(allow_none=True)
+    starts_at = AwareDateTime()
+    ends_at = AwareDateTime(allow_none=True)
+    enrollment_deadline = AwareDateTime(allow_none=True)
     capacity = ma.fields.Integer(allow_none=True, validate=validate.Range(min=0, max=100_000))
     waitlist_enabled = ma.fields.Boolean()
     approval_required = ma.fields.Boolean()
@@ -60,7 +60,7 @@ class _OfferingFieldsSchema(ma.Schema):
 class OfferingCreateSchema(_OfferingFieldsSchema):
     course_id = id_field(required=True)
     country = ma.fields.String(allow_none=True, validate=validate.Length(equal=2))
-    starts_at = ma.fields.AwareDateTime(required=True)
+    starts_at = AwareDateTime(required=True)
 
 
 class OfferingUpdateSchema(_OfferingFieldsSchema):
@@ -82,12 +82,12 @@ class EnrollmentSchema(ma.Schema):
     course_id = Joined(lambda enrollment: enrollment.offering.course_id)
     status = ma.fields.String()
     progress_percent = ma.fields.Integer()
-    due_at = ma.fields.AwareDateTime(allow_none=True)
-    enrolled_at = ma.fields.AwareDateTime(allow_none=True)
-    waitlisted_at = ma.fields.AwareDateTime(allow_none=True)
-    completed_at = ma.fields.AwareDateTime(allow_none=True)
-    withdrawn_at = ma.fields.AwareDateTime(allow_none=True)
-    updated_at = ma.fields.AwareDateTime()
+    due_at = AwareDateTime(allow_none=True)
+    enrolled_at = AwareDateTime(allow_none=True)
+    waitlisted_at = AwareDateTime(allow_none=True)
+    completed_at = AwareDateTime(allow_none=True)
+    withdrawn_at = AwareDateTime(allow_none=True)
+    updated_at = AwareDateTime()
 
 
 class NextLessonSchema(ma.Schema):
@@ -119,12 +119,12 @@ class MyEnrollmentPageSchema(ma.Schema):
     page = ma.fields.Integer()
     per_page = ma.fields.Integer()
     total = ma.fields.Integer()
-    synced_at = ma.fields.AwareDateTime(
+    synced_at = AwareDateTime(
         metadata={"description": "Send as ?since= on the next sync"})
 
 
 class MyEnrollmentQueryArgsSchema(PaginationArgsSchema):
-    since = ma.fields.AwareDateTime(
+    since = AwareDateTime(
         metadata={"description": "Only enrolments changed after this time"})
     status = ma.fields.String(validate=choice(EnrollmentStatus))
 
@@ -177,8 +177,8 @@ class LessonProgressSchema(ma.Schema):
     kind = ma.fields.String()
     required = ma.fields.Boolean()
     title = ma.fields.String()
-    first_viewed_at = ma.fields.AwareDateTime(allow_none=True)
-    completed_at = ma.fields.AwareDateTime(allow_none=True)
+    first_viewed_at = AwareDateTime(allow_none=True)
+    completed_at = AwareDateTime(allow_none=True)
     best_score = ma.fields.Integer(allow_none=True)
 
 
@@ -186,7 +186,7 @@ class ProgressCreateSchema(ma.Schema):
     lesson_id = id_field(required=True)
     kind = ma.fields.String(required=True, validate=choice(ProgressKind))
     client_event_id = ma.fields.String(validate=validate.Length(min=1, max=64))
-    occurred_at = ma.fields.AwareDateTime()
+    occurred_at = AwareDateTime()
 
 
 class ProgressResultSchema(ma.Schema):
@@ -201,7 +201,7 @@ class AttemptCreateSchema(ma.Schema):
     )
     enrollment_id = id_field()
     client_attempt_id = ma.fields.String(validate=validate.Length(min=1, max=64))
-    occurred_at = ma.fields.AwareDateTime()
+    occurred_at = AwareDateTime()
 
 
 class AttemptSchema(ma.Schema):
@@ -217,15 +217,14 @@ class AttemptSchema(ma.Schema):
 
 
 class SyncEventSchema(ma.Schema):
-    id = ma.fields.String(required=True, validate=validate.Length(min=1, max=64))
-    type = ma.fields.String(required=True,
-                            validate=validate.OneOf(["progress", "quiz_attempt"]))
+    id = Text(required=True, validate=validate.Length(min=1, max=64))
+    type = Text(required=True, validate=validate.OneOf(["progress", "quiz_attempt"]))
     enrollment_id = id_field(required=True)
-    occurred_at = ma.fields.AwareDateTime(required=True)
+    occurred_at = AwareDateTime(required=True)
     lesson_id = id_field()
-    kind = ma.fields.String(validate=choice(ProgressKind))
+    kind = Text(validate=choice(ProgressKind))
     quiz_id = id_field()
-    answers = ma.fields.Dict(keys=ma.fields.String(), values=ma.fields.List(ma.fields.String()))
+    answers = ma.fields.Dict(keys=Text(), values=ma.fields.List(Text()))
 
 
 class SyncBatchSchema(ma.Schema):
@@ -241,4 +240,4 @@ class SyncResultSchema(ma.Schema):
 
 class SyncAnswerSchema(ma.Schema):
     results = ma.fields.List(ma.fields.Nested(SyncResultSchema))
-    synced_at = ma.fields.AwareDateTime()
+    synced_at = AwareDateTime()

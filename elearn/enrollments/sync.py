@@ -21,6 +21,7 @@ from ..courses.models import Quiz
 from ..database import begin_writing
 from ..errors import ElearnError, RuleViolation, translate_messages
 from ..extensions import db
+from ..web.edge import has_unstorable
 from . import progress, progress_events
 from .schemas import SyncEventSchema
 from .scoping import get_enrollment
@@ -45,6 +46,8 @@ def _parse(raw_events: list, results: list) -> list[tuple[int, dict]]:
     parsed = []
     for index, raw in enumerate(raw_events):
         client_id = raw.get("id") if isinstance(raw, dict) else None
+        if isinstance(client_id, str) and has_unstorable(client_id):
+            client_id = None  # echoed back: never text no client can store
         try:
             parsed.append((index, EVENT_SCHEMA.load(raw)))
         except ma.ValidationError as error:

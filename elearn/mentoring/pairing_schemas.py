@@ -8,7 +8,7 @@ from marshmallow import validate
 
 from ..rowpages import Joined, Plain
 from ..web.pagination import PaginationArgsSchema, page_of
-from ..web.validation import choice, id_field, invalid
+from ..web.validation import AwareDateTime, Date, choice, id_field, invalid
 from .models import PairingStatus
 from .pairings import TRANSITIONS
 from .plan_models import Audience, ItemStatus, NominationStatus, OpportunityKind
@@ -25,20 +25,20 @@ class PairingSchema(ma.Schema):
     mentee_name = Joined(lambda p: p.mentee.name)
     mentee_country = Joined(lambda p: p.mentee.country_code)
     status = ma.fields.String()
-    proposed_at = ma.fields.AwareDateTime()
-    started_at = ma.fields.AwareDateTime(allow_none=True)
-    ends_on = ma.fields.Date(allow_none=True)
-    ended_at = ma.fields.AwareDateTime(allow_none=True)
+    proposed_at = AwareDateTime()
+    started_at = AwareDateTime(allow_none=True)
+    ends_on = Date(allow_none=True)
+    ended_at = AwareDateTime(allow_none=True)
     status_reason = ma.fields.String(allow_none=True)
     replaces_id = ma.fields.Integer(allow_none=True)
-    mentor_conduct_at = ma.fields.AwareDateTime(allow_none=True)
+    mentor_conduct_at = AwareDateTime(allow_none=True)
     mentee_conduct_at = Joined(
         lambda p: p.application.conduct_acknowledged_at.isoformat()
         if p.application.conduct_acknowledged_at else None)
     mentor_review = ma.fields.String(allow_none=True)
-    mentor_reviewed_at = ma.fields.AwareDateTime(allow_none=True)
+    mentor_reviewed_at = AwareDateTime(allow_none=True)
     mentee_review = ma.fields.String(allow_none=True)
-    mentee_reviewed_at = ma.fields.AwareDateTime(allow_none=True)
+    mentee_reviewed_at = AwareDateTime(allow_none=True)
 
 
 class PairingCreateSchema(ma.Schema):
@@ -49,7 +49,7 @@ class PairingCreateSchema(ma.Schema):
 class PairingChangeSchema(ma.Schema):
     action = ma.fields.String(required=True, validate=choice(list(TRANSITIONS)))
     reason = text(1000)
-    ends_on = ma.fields.Date(metadata={"description": "extend: the new planned end"})
+    ends_on = Date(metadata={"description": "extend: the new planned end"})
 
     @ma.validates_schema
     def reasoned(self, data, **kwargs):
@@ -73,8 +73,8 @@ class GoalSchema(ma.Schema):
     title = text(200, required=True)
     measurable_outcome = text(1000, required=True)
     status = ma.fields.String(validate=choice(ItemStatus))
-    completed_at = ma.fields.AwareDateTime(dump_only=True, allow_none=True)
-    updated_at = ma.fields.AwareDateTime(dump_only=True)
+    completed_at = AwareDateTime(dump_only=True, allow_none=True)
+    updated_at = AwareDateTime(dump_only=True)
 
 
 class GoalUpdateSchema(ma.Schema):
@@ -87,21 +87,21 @@ class MilestoneSchema(KeyedTitleSchema):
     id = ma.fields.Integer(dump_only=True)
     key = ma.fields.String(required=True, validate=KEY)
     title = text(200, required=True)
-    due_on = ma.fields.Date(required=True)
+    due_on = Date(required=True)
     status = ma.fields.String(dump_only=True)
-    completed_at = ma.fields.AwareDateTime(dump_only=True, allow_none=True)
+    completed_at = AwareDateTime(dump_only=True, allow_none=True)
     overdue = ma.fields.Boolean(dump_only=True)
 
 
 class MilestoneUpdateSchema(ma.Schema):
     title = text(200)
-    due_on = ma.fields.Date()
+    due_on = Date()
     status = ma.fields.String(validate=choice(ItemStatus))
 
 
 class CheckInSchema(ma.Schema):
     id = ma.fields.Integer(dump_only=True)
-    held_on = ma.fields.Date(required=True)
+    held_on = Date(required=True)
     minutes = ma.fields.Integer(required=True, validate=validate.Range(min=1, max=1440))
     topics = text(1000, required=True)
     next_steps = ma.fields.String(allow_none=True, validate=validate.Length(max=1000))
@@ -118,15 +118,15 @@ class PathwayProgressSchema(ma.Schema):
     status = ma.fields.String(allow_none=True,
                               metadata={"description": "null: not enrolled yet"})
     progress_percent = ma.fields.Integer()
-    completed_at = ma.fields.AwareDateTime(allow_none=True)
+    completed_at = AwareDateTime(allow_none=True)
 
 
 class MenteeSummarySchema(ma.Schema):
     pairing = ma.fields.Nested(PairingSchema)
     plan_status = ma.fields.String()
     overdue_milestones = ma.fields.List(ma.fields.Integer())
-    last_checkin_on = ma.fields.Date(allow_none=True)
-    next_checkin_due_on = ma.fields.Date(allow_none=True)
+    last_checkin_on = Date(allow_none=True)
+    next_checkin_due_on = Date(allow_none=True)
     checkin_overdue = ma.fields.Boolean()
     pathway = ma.fields.List(ma.fields.Nested(PathwayProgressSchema))
     pathway_completed = ma.fields.Boolean()
@@ -155,9 +155,9 @@ class ConcernSchema(ma.Schema):
     raised_by_name = ma.fields.Function(lambda c: c.raised_by.name)
     text = ma.fields.String()
     status = ma.fields.String()
-    created_at = ma.fields.AwareDateTime()
+    created_at = AwareDateTime()
     action = ma.fields.String(allow_none=True)
-    acted_at = ma.fields.AwareDateTime(allow_none=True)
+    acted_at = AwareDateTime(allow_none=True)
 
 
 class ConcernActionSchema(ma.Schema):
@@ -174,8 +174,8 @@ class OpportunitySchema(ma.Schema):
     kind = ma.fields.String(required=True, validate=choice(OpportunityKind))
     title = text(200, required=True)
     place = text(200, required=True)
-    starts_on = ma.fields.Date(required=True)
-    ends_on = ma.fields.Date(required=True)
+    starts_on = Date(required=True)
+    ends_on = Date(required=True)
     audience = ma.fields.String(load_default=Audience.BOTH.value, validate=choice(Audience))
     seats = ma.fields.Integer(allow_none=True, validate=validate.Range(min=1, max=10_000))
 
@@ -188,7 +188,7 @@ class NominationSchema(ma.Schema):
     person_name = ma.fields.Function(lambda n: n.application.applicant.name)
     status = ma.fields.String()
     reason = ma.fields.String(allow_none=True)
-    updated_at = ma.fields.AwareDateTime()
+    updated_at = AwareDateTime()
 
 
 class NominationCreateSchema(ma.Schema):

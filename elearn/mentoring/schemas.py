@@ -8,7 +8,7 @@ from marshmallow import validate
 
 from ..accounts.models import Gender
 from ..web.pagination import PaginationArgsSchema
-from ..web.validation import choice, country_code, id_field, invalid
+from ..web.validation import AwareDateTime, Date, choice, country_code, id_field, invalid
 from .models import ApplicationStatus, Outcome
 from .selection import DECISIONS
 from .texts import shown_title
@@ -62,10 +62,10 @@ class PathwayStepSchema(ma.Schema):
 class ProgrammeSchema(ma.Schema):
     id = ma.fields.Integer()
     name = ma.fields.String()
-    starts_on = ma.fields.Date()
-    ends_on = ma.fields.Date()
-    applications_open_on = ma.fields.Date()
-    applications_close_on = ma.fields.Date()
+    starts_on = Date()
+    ends_on = Date()
+    applications_open_on = Date()
+    applications_close_on = Date()
     total_seats = ma.fields.Integer(allow_none=True)
     checkin_cadence_days = ma.fields.Integer()
     eligible_gender = ma.fields.String(allow_none=True)
@@ -75,15 +75,15 @@ class ProgrammeSchema(ma.Schema):
     final_milestone_key = ma.fields.String(allow_none=True)
     countries = ma.fields.List(ma.fields.Nested(CountrySeatsSchema))
     pathway = ma.fields.List(ma.fields.Nested(PathwayStepSchema))
-    created_at = ma.fields.AwareDateTime()
+    created_at = AwareDateTime()
 
 
 class ProgrammeCreateSchema(ma.Schema):
     name = text(200, required=True)
-    starts_on = ma.fields.Date(required=True)
-    ends_on = ma.fields.Date(metadata={"description": "Default: 24 months after the start"})
-    applications_open_on = ma.fields.Date(required=True)
-    applications_close_on = ma.fields.Date(required=True)
+    starts_on = Date(required=True)
+    ends_on = Date(metadata={"description": "Default: 24 months after the start"})
+    applications_open_on = Date(required=True)
+    applications_close_on = Date(required=True)
     total_seats = ma.fields.Integer(allow_none=True, validate=validate.Range(min=1, max=10_000))
     checkin_cadence_days = ma.fields.Integer(validate=validate.Range(min=1, max=365))
     eligible_gender = ma.fields.String(allow_none=True, load_default=Gender.FEMALE.value,
@@ -126,14 +126,14 @@ class ApplicationSchema(ma.Schema):
     supervisor_endorsement = ma.fields.String()
     demographics_consent = ma.fields.Boolean()
     nominated_by_id = ma.fields.Integer(allow_none=True)
-    created_at = ma.fields.AwareDateTime()
-    shortlisted_at = ma.fields.AwareDateTime(allow_none=True)
-    decided_at = ma.fields.AwareDateTime(allow_none=True)
+    created_at = AwareDateTime()
+    shortlisted_at = AwareDateTime(allow_none=True)
+    decided_at = AwareDateTime(allow_none=True)
     reason = ma.fields.String(allow_none=True)
-    conduct_acknowledged_at = ma.fields.AwareDateTime(allow_none=True)
+    conduct_acknowledged_at = AwareDateTime(allow_none=True)
     outcome = ma.fields.String(allow_none=True, validate=choice(Outcome))
     outcome_reason = ma.fields.String(allow_none=True)
-    outcome_at = ma.fields.AwareDateTime(allow_none=True)
+    outcome_at = AwareDateTime(allow_none=True)
     certificate_id = ma.fields.Integer(allow_none=True)
 
 

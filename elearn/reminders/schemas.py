@@ -6,7 +6,7 @@ import marshmallow as ma
 from marshmallow import validate
 
 from ..web.pagination import PaginationArgsSchema
-from ..web.validation import choice, id_field
+from ..web.validation import AwareDateTime, Date, choice, id_field
 from .models import Channel, Status
 
 MAX_OFFSET_DAYS = 730
@@ -42,7 +42,7 @@ class PreviewItemSchema(ma.Schema):
     reason = ma.fields.String(allow_none=True,
                               metadata={"description": "rule-off, opted-out or already-sent "
                                                        "(queued or sent before)"})
-    scheduled_for = ma.fields.AwareDateTime(allow_none=True)
+    scheduled_for = AwareDateTime(allow_none=True)
 
 
 class PreviewSchema(ma.Schema):
@@ -54,7 +54,7 @@ class PreviewSchema(ma.Schema):
 
 
 class HolidaySchema(ma.Schema):
-    date = ma.fields.Date(required=True)
+    date = Date(required=True)
     name = ma.fields.String(load_default="", validate=validate.Length(max=120))
 
 
@@ -89,9 +89,9 @@ class NotificationSchema(ma.Schema):
     title = ma.fields.String(attribute="subject_line", allow_none=True)
     digest_id = ma.fields.Integer(allow_none=True,
                                   metadata={"description": "The mail that carried it, merged"})
-    scheduled_for = ma.fields.AwareDateTime()
-    sent_at = ma.fields.AwareDateTime(allow_none=True)
-    created_at = ma.fields.AwareDateTime()
+    scheduled_for = AwareDateTime()
+    sent_at = AwareDateTime(allow_none=True)
+    created_at = AwareDateTime()
 
 
 class NotificationQueryArgsSchema(PaginationArgsSchema):
@@ -107,9 +107,9 @@ class MyNotificationSchema(ma.Schema):
     title = ma.fields.String(attribute="subject_line")
     subject_type = ma.fields.String()
     subject_id = ma.fields.Integer()
-    sent_at = ma.fields.AwareDateTime()
+    sent_at = AwareDateTime()
     read = ma.fields.Function(lambda n: n.read_at is not None)
-    read_at = ma.fields.AwareDateTime(allow_none=True)
+    read_at = AwareDateTime(allow_none=True)
 
 
 class MyNotificationQueryArgsSchema(PaginationArgsSchema):

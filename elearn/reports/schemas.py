@@ -7,7 +7,7 @@ from flask_babel import lazy_gettext as _l
 from marshmallow import validate
 
 from ..accounts.models import Region
-from ..web.validation import choice, country_code, id_field, invalid
+from ..web.validation import AwareDateTime, choice, country_code, id_field, invalid
 
 
 class KpiQueryArgsSchema(ma.Schema):
@@ -23,8 +23,8 @@ class KpiQueryArgsSchema(ma.Schema):
     programme = id_field(metadata={"description": (
         "Mentoring programme id (unknown: 404): narrows the mentoring figures to it, and the "
         "course figures (enrolments, scores, certificates, trends) to its pathway courses")})
-    from_ = ma.fields.AwareDateTime(data_key="from", attribute="from")
-    to = ma.fields.AwareDateTime()
+    from_ = AwareDateTime(data_key="from", attribute="from")
+    to = AwareDateTime()
     suppress = ma.fields.Boolean(
         load_default=False,
         metadata={"description": "Hide small cells as in exports (always on for .csv/.xlsx)"})
@@ -77,7 +77,7 @@ class GenderTotalSchema(FiguresSchema):
 
 class KpiReportSchema(ma.Schema):
     filters = ma.fields.Dict()
-    generated_at = ma.fields.AwareDateTime()
+    generated_at = AwareDateTime()
     suppression_threshold = ma.fields.Integer(allow_none=True)
     cells = ma.fields.List(ma.fields.Nested(CellSchema))
     by_country = ma.fields.List(ma.fields.Nested(CountryTotalSchema))
@@ -118,8 +118,8 @@ class CascadeSchema(ma.Schema):
 class PeriodCreateSchema(ma.Schema):
     name = ma.fields.String(required=True, validate=validate.Length(min=1, max=120),
                             metadata={"example": "Donor Q1 2027"})
-    from_ = ma.fields.AwareDateTime(required=True, data_key="from", attribute="from")
-    to = ma.fields.AwareDateTime(required=True)
+    from_ = AwareDateTime(required=True, data_key="from", attribute="from")
+    to = AwareDateTime(required=True)
     country = ma.fields.String(validate=country_code)
 
     @ma.validates_schema
@@ -132,9 +132,9 @@ class PeriodSchema(ma.Schema):
     id = ma.fields.Integer()
     name = ma.fields.String()
     country = ma.fields.String(attribute="country_code", allow_none=True)
-    starts_at = ma.fields.AwareDateTime()
-    ends_at = ma.fields.AwareDateTime()
-    frozen_at = ma.fields.AwareDateTime()
+    starts_at = AwareDateTime()
+    ends_at = AwareDateTime()
+    frozen_at = AwareDateTime()
     frozen_by = ma.fields.Function(lambda period: period.frozen_by.name
                                    if period.frozen_by else None)
 

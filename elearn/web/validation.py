@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC
 from enum import Enum
 
 import marshmallow as ma
@@ -35,3 +36,51 @@ def invalid(message, field_name: str | None = None) -> ma.ValidationError:
     if field_name is None:
         return ma.ValidationError([message])
     return ma.ValidationError([message], field_name)
+
+
+# Dates: a person's dates fall in these years. Outside them, converting to UTC overflows
+# (0001-01-01T00:00+14:00) and month arithmetic runs past year 9999.
+EARLIEST_YEAR, LATEST_YEAR = 1900, 2999
+
+
+def _out_of_range() -> ma.ValidationError:
+    return invalid(_l("Use a date between the years %(first)d and %(last)d.",
+                      first=EARLIEST_YEAR, last=LATEST_YEAR))
+
+
+class AwareDateTime(ma.fields.AwareDateTime):
+    """A moment with its UTC offset, between the years 1900 and 2999 (in UTC too)."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        moment = super()._deserialize(value, attr, data, **kwargs)
+        try:
+            in_utc = moment.astimezone(UTC)
+        except OverflowError:
+            raise _out_of_range() from None
+        if not EARLIEST_YEAR <= min(moment.year, in_utc.year) <= max(
+                moment.year, in_utc.year) <= LATEST_YEAR:
+            raise _out_of_range()
+        return moment
+
+
+class Date(ma.fields.Date):
+    """A calendar date between the years 1900 and 2999."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        day = super()._deserialize(value, attr, data, **kwargs)
+        if not EARLIEST_YEAR <= day.year <= LATEST_YEAR:
+            raise _out_of_range()
+        return day
+
+
+class Text(ma.fields.String):
+    """A string a database column can hold: no NUL character, no unpaired surrogate. (The
+    edge checks every request already; this is for items a view checks one by one.)"""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        from .edge import has_unstorable, unstorable_text
+
+        text = super()._deserialize(value, attr, data, **kwargs)
+        if has_unstorable(text):
+            raise invalid(unstorable_text())
+        return text

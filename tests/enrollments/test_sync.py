@@ -189,3 +189,14 @@ def test_a_lesson_deleted_while_the_batch_is_checked_rejects_only_its_events(
     _, lessons = state(client, learner)
     assert next(row for row in lessons if row["lesson_id"] == kept)["completed_at"]
     assert doomed not in {row["lesson_id"] for row in lessons}
+
+
+@pytest.mark.parametrize("bad", [{"id": "nul\x00id"}, {"lesson_id": 1, "kind": "vie\x00wed"},
+                                 {"occurred_at": "0001-01-01T00:00:00+14:00"}])
+def test_one_unstorable_event_is_rejected_alone(client, learner, bad):
+    good, second = batch(learner)[:2]
+    results = send(client, learner, [good | bad, second])
+    assert results[0]["status"] == "rejected"
+    assert results[0]["id"] == (None if "id" in bad else good["id"])
+    assert results[1] == {"id": second["id"], "status": "accepted", "reason": None} or (
+        results[1]["status"] == "accepted")
