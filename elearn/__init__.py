@@ -64,8 +64,8 @@ def _init_extensions(app: Flask) -> None:
     login_manager.init_app(app)
     csrf.init_app(app)
     errors.init_app(app)
-    edge.init_app(app)  # before anything reads the caller or the body
-    auth.init_app(app)
+    auth.init_app(app)  # first: a protected operation answers 401 before reading input
+    edge.init_app(app)  # then the input, before any view reads it
     conditional.init_app(app)
     idempotency.init_app(app)  # after conditional: stores the plain body, before gzip
     docs.init_app(app)

@@ -11,11 +11,11 @@ from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import IntegrityError, InterfaceError, OperationalError, SQLAlchemyError
 from werkzeug.exceptions import HTTPException
 
+from .extensions import PROBLEM_MIMETYPE
 from .i18n import header_locale, translate_message
 
 logger = logging.getLogger(__name__)
 
-PROBLEM_MIMETYPE = "application/problem+json"
 
 
 class ElearnError(Exception):

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from http import HTTPStatus
+
 import marshmallow as ma
+from apispec import BasePlugin
 from flask_babel import Babel
 from flask_login import LoginManager
 from flask_migrate import Migrate
@@ -37,10 +40,42 @@ class ProblemSchema(ma.Schema):
     )
 
 
+PROBLEM_MIMETYPE = "application/problem+json"
+
+
+def _as_problem(response: dict) -> None:
+    """Document an error answer as what it is: ``application/problem+json``."""
+    content = response.get("content", {})
+    if "application/json" in content:
+        content[PROBLEM_MIMETYPE] = content.pop("application/json")
+
+
+class ProblemResponses(BasePlugin):
+    """Every error response of every operation is documented as problem+json."""
+
+    def operation_helper(self, path=None, operations=None, **kwargs):
+        for operation in (operations or {}).values():
+            for status, response in operation.get("responses", {}).items():
+                if isinstance(response, dict) and (str(status) == "default"
+                                                   or str(status) >= "400"):
+                    _as_problem(response)
+
+
 class Api(_Api):
-    """flask-smorest's Api with our problem+json error handling (registered in errors.py)."""
+    """flask-smorest's Api with our problem+json error handling (registered in errors.py),
+    documented as such."""
 
     ERROR_SCHEMA = ProblemSchema
+
+    def _init_spec(self, **options):
+        options["extra_plugins"] = [*options.get("extra_plugins", ()), ProblemResponses()]
+        super()._init_spec(**options)
+
+    def _register_responses(self):
+        super()._register_responses()
+        for name, response in self.spec.components.responses_lazy.items():
+            if name == "DEFAULT_ERROR" or HTTPStatus[name] >= 400:
+                _as_problem(response)
 
     def _register_error_handlers(self):
         # errors.py registers one handler set for the whole app, API or not.

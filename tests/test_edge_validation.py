@@ -70,3 +70,23 @@ def test_an_extreme_date_in_a_query_filter_is_422(client, as_user):
     response = client.get("/api/v1/audit-events", headers=as_user("programme_admin"),
                           query_string={"since": "0001-01-01T00:00:00+14:00"})
     assert "since" in problem(response, 422, "validation-failed")["errors"]
+
+
+def test_a_json_body_without_its_content_type_is_415_in_the_callers_language(client, admin):
+    response = client.post(USERS, headers=admin | {"Accept-Language": "fr"},
+                           data='{"email": "x@example.org", "name": "X"}')
+    body = problem(response, 415, "unsupported-media-type")
+    assert "application/json" in body["detail"] and "Envoyez" in body["detail"]
+
+
+def test_a_patch_without_a_body_is_refused(client, admin, make_user):
+    user_id = make_user("x@example.org", country="FJ")
+    problem(client.patch(f"{USERS}/{user_id}", headers=admin), 400, "body-missing")
+
+
+def test_an_upload_still_takes_multipart(client, admin):
+    import io
+
+    response = client.post(f"{USERS}/import", headers=admin, content_type="multipart/form-data",
+                           data={"file": (io.BytesIO(b"email,name,country\n"), "u.csv")})
+    assert response.status_code != 415

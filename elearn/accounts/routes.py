@@ -42,6 +42,7 @@ users_bp = Blueprint("users", __name__, url_prefix="/api/v1/users",
 
 
 @auth_bp.post("/login")
+@auth_bp.doc(security=[])
 @auth_bp.arguments(LoginSchema)
 @auth_bp.response(200, LoginResponseSchema)
 def login(data):
@@ -100,6 +101,7 @@ def _csrf_header(response: Response) -> Response:
 
 
 @countries_bp.get("")
+@countries_bp.doc(security=[])
 @countries_bp.response(200, CountrySchema(many=True))
 def list_countries():
     """All countries (public: the sign-up and catalogue pages need them)."""

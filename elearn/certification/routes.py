@@ -142,6 +142,7 @@ def _wants_html() -> bool:
 
 
 @public_bp.get("/verify/<code>")
+@public_bp.doc(security=[])
 @public_bp.response(200, VerificationSchema)
 @public_bp.alt_response(200, description="A small page for browsers", content_type="text/html",
                         success=True)
@@ -181,6 +182,7 @@ def _page(view, language: str, status: int = 200) -> Response:
 
 
 @public_bp.get("/.well-known/jwks.json")
+@public_bp.doc(security=[])
 @public_bp.response(200, description="The issuer's public keys (JWK Set)")
 def get_jwks():
     """The public keys that verify our credentials."""
@@ -188,6 +190,7 @@ def get_jwks():
 
 
 @public_bp.get("/.well-known/revocations.json")
+@public_bp.doc(security=[])
 @public_bp.response(200, description="Revoked certificate codes, signed; cache it")
 def get_revocations():
     """Every revoked certificate's code, and the same list signed for offline verifiers."""

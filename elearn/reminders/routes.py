@@ -210,6 +210,7 @@ def _answer(user_id: int, kind: str, *, done: bool):
 
 
 @public_bp.get("/<token>")
+@public_bp.doc(security=[])
 @public_bp.response(200, UnsubscribeSchema)
 def show_unsubscribe(token):
     """What an unsubscribe link stops (a page with a button for a browser)."""
@@ -218,6 +219,7 @@ def show_unsubscribe(token):
 
 
 @public_bp.post("/<token>")
+@public_bp.doc(security=[])
 @public_bp.response(200, UnsubscribeSchema)
 def confirm_unsubscribe(token):
     """Stop the reminders a link was signed for (also the one-click POST of mail clients)."""

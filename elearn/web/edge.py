@@ -34,6 +34,12 @@ def checks_own_items(view):
     return view
 
 
+class UnsupportedMediaType(ElearnError):
+    status = 415
+    type = "unsupported-media-type"
+    title = _l("The body is not in a format this operation takes")
+
+
 class MalformedRequest(ElearnError):
     status = 400
     type = "malformed-request"
@@ -62,6 +68,29 @@ def _json_problems(body, *, text: bool) -> list[str]:
     return sorted(fields)
 
 
+BODY_METHODS = frozenset({"POST", "PUT", "PATCH"})
+
+
+def _takes_json(view) -> bool:
+    """Whether the operation reads a JSON body (as flask-smorest documents its arguments)."""
+    parameters = getattr(view, "_apidoc", {}).get("arguments", {}).get("parameters", [])
+    return any(parameter.get("in") == "json" for parameter in parameters)
+
+
+def _check_body_format(view) -> None:
+    """A JSON operation gets JSON: 415 for another Content-Type, and a PATCH needs a body."""
+    if request.method not in BODY_METHODS or not _takes_json(view):
+        return
+    has_body = bool(request.content_length) or "chunked" in request.headers.get(
+        "Transfer-Encoding", "").lower()
+    if has_body and not request.is_json:
+        raise UnsupportedMediaType(_l("Send the body as JSON, with the header "
+                                      "Content-Type: application/json."))
+    if not has_body and request.method == "PATCH":
+        raise MalformedRequest(_l("This request needs a JSON body: the fields to change."),
+                               type="body-missing")
+
+
 def _check_request() -> None:
     errors: dict[str, list] = {}
     if has_unstorable(request.path):
@@ -70,6 +99,7 @@ def _check_request() -> None:
         if has_unstorable(name) or has_unstorable(value):
             errors[name if not has_unstorable(name) else "query"] = [unstorable_text()]
     view = current_app.view_functions.get(request.endpoint)
+    _check_body_format(view)
     own_items = getattr(view, "checks_own_items", False)
     if request.is_json and request.content_length != 0:
         try:

@@ -1,0 +1,64 @@
+"""The OpenAPI document tells the truth: error answers are documented as problem+json,
+public operations without security, and every other operation refuses an anonymous caller
+with 401 before it reads the input."""
+
+import re
+
+import pytest
+
+METHODS = ("get", "post", "put", "patch", "delete")
+
+
+@pytest.fixture
+def spec(app):
+    return app.test_client().get("/api/v1/openapi.json").get_json()
+
+
+def _operations(spec):
+    for path, item in spec["paths"].items():
+        for method in METHODS:
+            if method in item:
+                yield path, method, item[method]
+
+
+def test_every_error_answer_is_documented_as_a_problem(spec):
+    components = spec["components"]["responses"]
+    for path, method, operation in _operations(spec):
+        for status, response in operation["responses"].items():
+            if status != "default" and int(status) < 400:
+                continue
+            if "$ref" in response:
+                response = components[response["$ref"].rsplit("/", 1)[1]]
+            assert set(response.get("content", {})) == {"application/problem+json"}, (
+                method, path, status)
+            schema = response["content"]["application/problem+json"]["schema"]
+            assert schema == {"$ref": "#/components/schemas/Problem"}, (method, path, status)
+
+
+def test_public_operations_are_documented_without_security(spec):
+    public = {(method, path) for path, method, operation in _operations(spec)
+              if operation.get("security") == []}
+    assert {("post", "/api/v1/auth/login"), ("get", "/api/v1/countries"),
+            ("get", "/verify/{code}"), ("get", "/.well-known/jwks.json"),
+            ("get", "/.well-known/revocations.json"),
+            ("post", "/api/v1/auth/password-setup")} <= public
+    assert spec["security"] == [{"bearer": []}]
+
+
+def test_every_other_operation_answers_401_to_an_anonymous_caller_before_its_input(
+        client, spec):
+    for path, method, operation in _operations(spec):
+        if operation.get("security") == []:
+            continue
+        url = re.sub(r"\{[^}]+\}", "1", path)
+        answer = client.open(url, method=method.upper(), data="not json",
+                             headers={"Content-Type": "application/json"})
+        assert answer.status_code == 401, (method, path, answer.status_code)
+        assert answer.mimetype == "application/problem+json"
+
+
+def test_a_405_says_which_methods_are_allowed(client):
+    answer = client.delete("/api/v1/countries")
+    assert answer.status_code == 405 and "GET" in answer.headers["Allow"]
+    assert answer.mimetype == "application/problem+json"
+
