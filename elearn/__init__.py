@@ -84,6 +84,7 @@ def _register_blueprints(app: Flask) -> None:
     from .extensions import api
     from .mentoring import opportunity_routes, pairing_routes
     from .mentoring import routes as mentoring
+    from .reminders import mail_page
     from .reminders import routes as reminders
     from .reports import routes as reports
 
@@ -95,6 +96,6 @@ def _register_blueprints(app: Flask) -> None:
     api.spec.options["security"] = [{"bearer": []}]
     for module in (accounts, audit, courses, enrollments, learning, certification,
                    trainer_routes, reports, mentoring, pairing_routes, opportunity_routes,
-                   reminders, setup_page):
+                   reminders, mail_page, setup_page):
         for blueprint in module.BLUEPRINTS:
             api.register_blueprint(blueprint)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import socket
 import subprocess
 import sys
 
@@ -83,14 +85,31 @@ def create_user_command(email, password, name, roles, country, gender):
 def serve(host: str, port: int, workers: int, *, no_scheduler: bool) -> None:
     """Serve here with gunicorn; or, with the scheduler, supervise gunicorn and the scheduler
     as two child processes (see ``elearn.serving``)."""
+    from .reminders.delivery import describe_transport
     from .serving import Supervisor, command, run_gunicorn
 
+    if not current_app.config.get("PUBLIC_URL"):  # links in mail: where we are reached
+        current_app.config["PUBLIC_URL"] = os.environ["ELEARN_PUBLIC_URL"] = public_url(host,
+                                                                                     port)
+    if not os.environ.get(SUPERVISED):
+        click.echo(f"Address in mail links: {current_app.config['PUBLIC_URL']}")
+        click.echo(f"Mail: {describe_transport(current_app.config, current_app.instance_path)}")
     if no_scheduler or not current_app.config["SCHEDULER_IN_PROCESS"]:
         run_gunicorn(current_app._get_current_object(), host, port, workers)
         return
     web = command("serve", "--no-scheduler", "--host", host, "--port", str(port),
                   "--workers", str(workers))
+    os.environ[SUPERVISED] = "1"  # the children need not say it all again
     sys.exit(Supervisor(web, command("scheduler")).run())
+
+
+SUPERVISED = "ELEARN_SUPERVISED"
+
+
+def public_url(host: str, port: int) -> str:
+    """The address people reach a server started on ``host:port`` at."""
+    name = socket.gethostname() if host in ("0.0.0.0", "::", "") else host
+    return f"http://{name}:{port}"
 
 
 @click.command("serve")

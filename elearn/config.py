@@ -86,7 +86,8 @@ class Config:
     REPORT_MIN_CELL = _env_int("REPORT_MIN_CELL", 5)
 
     # Reminders: mail server, local sending hours, cap, retries, the scheduler
-    SMTP_HOST = _env("SMTP_HOST", "localhost")
+    SMTP_HOST = _env("SMTP_HOST")  # unset: mail is kept as .eml files in MAIL_FOLDER
+    MAIL_FOLDER = _env("MAIL_FOLDER")  # default: instance/mail
     SMTP_PORT = _env_int("SMTP_PORT", 25)
     SMTP_TLS = _env("SMTP_TLS", "none")  # none, starttls or ssl
     SMTP_USERNAME = _env("SMTP_USERNAME")

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import os
 import smtplib
 import ssl
 from datetime import datetime
 from email.message import EmailMessage
+from email.policy import SMTP as SMTP_POLICY
 from email.utils import formatdate
+from pathlib import Path
 
 from ..enrollments.models import Enrollment
 from .messages import Rendered, public_url, unsubscribe_token
@@ -31,12 +34,28 @@ def _reason(code, message) -> str:
     return f"{code} {text}"[:500]
 
 
-class Mailer:
-    """Opens the connection on the first message and keeps it for the pass."""
+def mail_folder(config, instance_path: str) -> Path:
+    """Where messages are kept when no SMTP server is configured."""
+    return Path(config.get("MAIL_FOLDER") or Path(instance_path) / "mail").resolve()
 
-    def __init__(self, config):
+
+def describe_transport(config, instance_path: str) -> str:
+    """Where mail goes, for the start-up line of ``serve`` and ``demo``."""
+    if not config.get("SMTP_HOST"):
+        return (f"kept as files in {mail_folder(config, instance_path)} "
+                "(no SMTP server configured: set ELEARN_SMTP_HOST to send)")
+    return f"SMTP {config['SMTP_HOST']}:{config['SMTP_PORT']} ({config['SMTP_TLS']})"
+
+
+class Mailer:
+    """Opens the connection on the first message and keeps it for the pass. Without an SMTP
+    server configured, each message is kept as an .eml file in the instance folder instead."""
+
+    def __init__(self, config, instance_path: str | None = None):
         self.config = config
         self.connection: smtplib.SMTP | None = None
+        self.folder = (mail_folder(config, instance_path)
+                       if instance_path and not config.get("SMTP_HOST") else None)
 
     def __enter__(self):
         return self
@@ -64,8 +83,11 @@ class Mailer:
             connection.login(c["SMTP_USERNAME"], c.get("SMTP_PASSWORD") or "")
         return connection
 
-    def send(self, message: EmailMessage) -> None:
-        """Hand one message to the server; raises TransientError or PermanentError."""
+    def send(self, message: EmailMessage) -> str | None:
+        """Hand one message to the server, or keep it as a file (and return its path);
+        raises TransientError or PermanentError."""
+        if self.folder is not None:
+            return self._keep(message)
         try:
             if self.connection is None:
                 self.connection = self._connect()
@@ -84,6 +106,19 @@ class Mailer:
         except (smtplib.SMTPException, OSError) as error:
             self.connection = None
             raise TransientError(f"{type(error).__name__}: {error}"[:500]) from error
+        return None
+
+    def _keep(self, message: EmailMessage) -> str:
+        """Write the message as ``<message id>.eml``, whole or not at all; its path."""
+        name = message["Message-ID"].strip("<>").split("@", 1)[0] + ".eml"
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            partial = self.folder / f".{name}.part"
+            partial.write_bytes(message.as_bytes(policy=SMTP_POLICY))
+            os.replace(partial, self.folder / name)
+        except OSError as error:
+            raise TransientError(f"{type(error).__name__}: {error}"[:500]) from error
+        return str(self.folder / name)
 
 
 def message_id(dedupe_key: str) -> str:

@@ -72,6 +72,8 @@ class Notification(db.Model):
     digest_id: Mapped[int | None] = mapped_column(
         ForeignKey("notifications.id", ondelete="SET NULL"))
     subject_line: Mapped[str | None] = mapped_column(String(300))  # as sent, for the in-app list
+    # Without an SMTP server: the .eml file the message was kept in, under the instance folder
+    mail_file: Mapped[str | None] = mapped_column(String(300))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     user: Mapped[User] = relationship(lazy="joined", innerjoin=True)

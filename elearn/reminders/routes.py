@@ -14,6 +14,7 @@ from ..timeutils import utcnow
 from ..web.auth import actor
 from ..web.pagination import PaginationArgsSchema, page_of, paginate
 from . import services
+from .mail_page import read_kept
 from .messages import read_unsubscribe_token
 from .models import GLOBAL, Notification
 from .preview import preview
@@ -142,6 +143,16 @@ def list_notifications(args):
 def get_notification(notification_id):
     """One notification, with its attempts and last error."""
     return services.get_notification(actor(), notification_id)
+
+
+@outbox_bp.get("/<int:notification_id>/message")
+@outbox_bp.alt_response(200, description="The message as it would have been sent",
+                        content_type="message/rfc822", success=True)
+def get_notification_message(notification_id):
+    """The message of a notification kept as an .eml file (no SMTP server configured)."""
+    notification = services.get_notification(actor(), notification_id)
+    return Response(read_kept(notification), mimetype="message/rfc822", headers={
+        "Content-Disposition": f'attachment; filename="notification-{notification.id}.eml"'})
 
 
 @outbox_bp.post("/<int:notification_id>/resend")

@@ -87,6 +87,9 @@ class NotificationSchema(ma.Schema):
     attempts = ma.fields.Integer()
     last_error = ma.fields.String(allow_none=True)
     title = ma.fields.String(attribute="subject_line", allow_none=True)
+    mail_file = ma.fields.String(allow_none=True, metadata={
+        "description": "Without an SMTP server: the .eml file it was kept in "
+                       "(GET …/{id}/message reads it)"})
     digest_id = ma.fields.Integer(allow_none=True,
                                   metadata={"description": "The mail that carried it, merged"})
     scheduled_for = AwareDateTime()

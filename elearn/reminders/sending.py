@@ -186,7 +186,7 @@ def _send(mailer: Mailer, items: list[Notification], subjects: dict, now: dateti
         row.attempts += 1
     commit_keeping_loaded()  # no transaction (on SQLite: no write lock) waits on the relay
     try:
-        mailer.send(message)
+        kept_in = mailer.send(message)
     except TransientError as error:
         for row in items:
             _retry_or_fail(row, str(error), now)
@@ -198,6 +198,7 @@ def _send(mailer: Mailer, items: list[Notification], subjects: dict, now: dateti
     else:
         for row in items:
             row.status, row.sent_at, row.last_error = Status.SENT.value, now, None
+            row.mail_file = kept_in
             row.digest_id = None if row is head else head.id
         head.subject_line = rendered.subject[:300]
         counts["sent"] += 1
@@ -271,7 +272,7 @@ def deliver_due(*, now: datetime, batch_size: int = 50) -> dict[str, int]:
     try:
         _recover_stale(now)
         claim = Claim(now, guarded=guarded)
-        with Mailer(current_app.config) as mailer:
+        with Mailer(current_app.config, current_app.instance_path) as mailer:
             for _ in range(MAX_BATCHES):
                 ids = claim.take(batch_size)
                 if not ids:

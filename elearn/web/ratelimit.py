@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import threading
 import time
 
 from flask import current_app
@@ -11,13 +12,23 @@ from limits import RateLimitItemPerMinute, storage, strategies
 _EXTENSION = "elearn-ratelimit"
 
 
+_CREATING = threading.Lock()
+
+
 def limiter() -> strategies.MovingWindowRateLimiter:
-    """The app's limiter, on ``ELEARN_RATELIMIT_STORAGE_URL`` (``memory://`` by default)."""
+    """The app's limiter, on ``ELEARN_RATELIMIT_STORAGE_URL`` (``memory://`` by default).
+
+    Made once per app under a lock: threads racing at a worker's first request must share
+    one count, not each start their own."""
     current = current_app.extensions.get(_EXTENSION)
     if current is None:
-        backend = storage.storage_from_string(current_app.config["RATELIMIT_STORAGE_URL"])
-        current = strategies.MovingWindowRateLimiter(backend)
-        current_app.extensions[_EXTENSION] = current
+        with _CREATING:
+            current = current_app.extensions.get(_EXTENSION)
+            if current is None:
+                backend = storage.storage_from_string(
+                    current_app.config["RATELIMIT_STORAGE_URL"])
+                current = strategies.MovingWindowRateLimiter(backend)
+                current_app.extensions[_EXTENSION] = current
     return current
 
 

@@ -71,6 +71,8 @@ def test_serve_starts_the_scheduler_as_a_second_process_unless_told_not_to(
         app, runner, monkeypatch, flags, in_process, supervised):
     import elearn.serving
 
+    for name in ("ELEARN_PUBLIC_URL", "ELEARN_SUPERVISED"):  # serve sets them for its children
+        monkeypatch.delenv(name, raising=False)
     started = []
     monkeypatch.setattr(elearn.serving.Supervisor, "run",
                         lambda self: started.append(self.commands) or 0)
@@ -85,3 +87,19 @@ def test_serve_starts_the_scheduler_as_a_second_process_unless_told_not_to(
         assert children["scheduler"][1:] == ["-m", "elearn", "scheduler"]
     else:
         assert started == ["here"]
+
+
+def test_serve_says_where_mail_goes_and_links_use_its_port(app, runner, monkeypatch, tmp_path):
+    import elearn.serving
+
+    for name in ("ELEARN_PUBLIC_URL", "ELEARN_SUPERVISED"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setattr(elearn.serving.Supervisor, "run", lambda self: 0)
+    app.config.update(SMTP_HOST=None, MAIL_FOLDER=str(tmp_path / "mail"), PUBLIC_URL=None,
+                      SCHEDULER_IN_PROCESS=True)
+    result = runner.invoke(args=["serve", "--port", "5100"])
+    assert result.exit_code == 0, result.output
+    assert "Address in mail links: http://127.0.0.1:5100" in result.output
+    assert f"Mail: kept as files in {tmp_path / 'mail'}" in result.output
+    assert os.environ["ELEARN_PUBLIC_URL"] == "http://127.0.0.1:5100"  # the scheduler's too
+    assert app.config["PUBLIC_URL"] == "http://127.0.0.1:5100"
