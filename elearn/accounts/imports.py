@@ -17,7 +17,7 @@ from .invitations import invite_new_users
 from .models import Country, Gender, RoleAssignment, User, lower_email
 from .permissions import admin_countries, assignable_roles, can_manage_user, require_admin
 from .schemas import UserCreateSchema
-from .services import revoke_sessions, users_by_email
+from .services import UNAVAILABLE_EMAIL, revoke_sessions, users_by_email
 
 COLUMNS = ("email", "name", "country", "gender", "agency", "rank", "language", "timezone",
            "roles", "active")
@@ -108,11 +108,8 @@ def import_users(actor: User, data: bytes, *, dry_run: bool, now: datetime) -> d
     for line, email, values in parsed:
         user = existing.get(email)
         if user is not None and not can_manage_user(actor, user):
-            # Someone outside the actor's scope: say neither who, nor where, nor that it is
-            # a user — only that this address is not the actor's to use.
-            errors.append({"line": line, "email": email, "errors": {
-                "email": [_l("This e-mail address cannot be used here. A programme admin "
-                             "can help.")]}})
+            errors.append({"line": line, "email": email,
+                           "errors": {"email": [UNAVAILABLE_EMAIL]}})
             continue
         action = "create" if user is None else ("update" if _row_changes(user, values)
                                                 else "unchanged")

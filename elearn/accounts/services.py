@@ -37,6 +37,9 @@ IDENTITY_FIELDS = {"name": "name", "email": "email", "gender": "gender",
                    "country": "country_code"}
 SELF_EDITABLE = {"name", "gender", "agency", "rank", "language", "timezone", "password"}
 USER_FIELDS = ("name", "gender", "agency", "rank", "language", "timezone", "active")
+# Said of an address held by someone outside the admin's scope: neither who, nor where, nor
+# that it is a user.
+UNAVAILABLE_EMAIL = _l("This e-mail address cannot be used here. A programme admin can help.")
 
 
 def hash_token(token: str) -> str:
@@ -154,10 +157,15 @@ def _check_roles(actor: User, roles) -> None:
         raise Forbidden(_l("You may not assign the role %(role)s.", role=sorted(refused)[0]))
 
 
-def _check_email_free(email: str, *, except_id: int | None = None) -> None:
-    owner = db.session.scalar(select(User.id).where(User.email == email))
-    if owner is not None and owner != except_id:
-        raise Conflict(_l("A user with this e-mail address already exists."), type="email-taken")
+def _check_email_free(actor: User | None, email: str, *, except_id: int | None = None) -> None:
+    """Refuse an address someone else holds, without telling an admin about people outside
+    their scope: those addresses are only "not yours to use", as in imports."""
+    owner = db.session.scalar(select(User).where(User.email == email))
+    if owner is None or owner.id == except_id:
+        return
+    if actor is not None and not can_manage_user(actor, owner):
+        raise Conflict(UNAVAILABLE_EMAIL, type="email-unavailable")
+    raise Conflict(_l("A user with this e-mail address already exists."), type="email-taken")
 
 
 def create_user(actor: User | None, data: dict, *, now: datetime) -> User:
@@ -178,7 +186,7 @@ def create_user(actor: User | None, data: dict, *, now: datetime) -> User:
         require_country_admin(actor, data["country"])
         _check_roles(actor, data.get("roles", []))
     country = _country(data["country"])
-    _check_email_free(email)
+    _check_email_free(actor, email)
     user = User(email=email, country=country, created_at=now, updated_at=now,
                 name=data["name"].strip())
     for field in USER_FIELDS:
@@ -239,7 +247,7 @@ def _apply_user_changes(actor: User, user: User, data: dict) -> set[str]:
     changed = set()
     if "email" in data and lower_email(data["email"]) != user.email:
         email = lower_email(data["email"])
-        _check_email_free(email, except_id=user.id)
+        _check_email_free(actor, email, except_id=user.id)
         user.email = email
         changed.add("email")
     if "country" in data and data["country"] != user.country_code:

@@ -196,3 +196,22 @@ def test_national_admin_cannot_take_over_a_programme_admin_of_their_country(
         response = client.patch(f"{USERS}/{boss}", headers=admin, json=change)
         assert response.status_code == 403, change
     assert login("boss@example.org")
+
+
+def test_address_held_in_another_country_is_not_disclosed_to_a_national_admin(
+        client, people, as_user):
+    response = client.post(USERS, headers=as_user("national_admin", country="FJ"), json={
+        "email": "ana@example.org", "name": "Somebody"})
+    assert response.status_code == 409
+    body = response.get_json()
+    assert body["type"] == "email-unavailable"
+    assert "exists" not in body["detail"] and "Tonga" not in body["detail"]
+
+
+def test_address_held_in_another_country_cannot_be_taken_by_an_edit(
+        client, people, as_user):
+    response = client.patch(f"{USERS}/{people['fj']}",
+                            headers=as_user("national_admin", country="FJ"),
+                            json={"email": "ANA@example.org"})
+    assert response.status_code == 409
+    assert response.get_json()["type"] == "email-unavailable"
