@@ -7,23 +7,13 @@ from pathlib import Path
 
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
-from werkzeug.routing import IntegerConverter
 
 from .config import Config, ensure_secret_key
-
-
-class IdConverter(IntegerConverter):
-    """``<int:...>`` ids within the database's integer range: larger ones simply do not exist."""
-
-    def __init__(self, map, *args, **kwargs):
-        kwargs.setdefault("max", 2**31 - 1)
-        super().__init__(map, *args, **kwargs)
 
 
 def create_app(config: type | dict | None = None) -> Flask:
     """Build the application: settings, extensions, error handling, blueprints."""
     app = Flask(__name__, instance_relative_config=True)
-    app.url_map.converters["int"] = IdConverter
     app.config.from_object(Config)
     if isinstance(config, dict):
         app.config.update(config)
@@ -87,9 +77,10 @@ def _register_blueprints(app: Flask) -> None:
     from .reminders import mail_page
     from .reminders import routes as reminders
     from .reports import routes as reports
+    from .web.converters import register_converters
 
     api.init_app(app, spec_kwargs={"servers": [{"url": "/"}]})
-    api.register_converter(IdConverter, lambda converter: {"type": "integer", "minimum": 0})
+    register_converters(app, api)
     api.spec.components.security_scheme(
         "bearer", {"type": "http", "scheme": "bearer"}
     )

@@ -34,7 +34,7 @@ def create_rule(data):
     return rule
 
 
-@rules_bp.delete("/<code>/<category>")
+@rules_bp.delete("/<code>/<category:category>")
 @rules_bp.response(204)
 def delete_rule(code, category):
     """Remove a mandatory rule."""
