@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from copy import deepcopy
 from http import HTTPStatus
 
 import marshmallow as ma
@@ -50,14 +51,31 @@ def _as_problem(response: dict) -> None:
         content[PROBLEM_MIMETYPE] = content.pop("application/json")
 
 
+PAGE_ERROR = {"description": "The page, saying what went wrong",
+              "content": {"text/html": {"schema": {"type": "string"}}}}
+
+
+def _is_page(operation: dict) -> bool:
+    """A page for people: its success is documented as HTML only."""
+    answers = [response.get("content", {}) for status, response
+               in operation.get("responses", {}).items() if str(status).startswith("2")]
+    return bool(answers) and all(set(content) == {"text/html"} for content in answers)
+
+
 class ProblemResponses(BasePlugin):
-    """Every error response of every operation is documented as problem+json."""
+    """Every error response of every operation is documented as problem+json, except on the
+    pages for people, which answer their errors as pages."""
 
     def operation_helper(self, path=None, operations=None, **kwargs):
         for operation in (operations or {}).values():
-            for status, response in operation.get("responses", {}).items():
-                if isinstance(response, dict) and (str(status) == "default"
-                                                   or str(status) >= "400"):
+            page = _is_page(operation)
+            responses = operation.get("responses", {})
+            for status, response in responses.items():
+                if str(status) != "default" and str(status) < "400":
+                    continue
+                if page:
+                    responses[status] = deepcopy(PAGE_ERROR)
+                elif isinstance(response, dict):
                     _as_problem(response)
 
 
@@ -68,8 +86,12 @@ class Api(_Api):
     ERROR_SCHEMA = ProblemSchema
 
     def _init_spec(self, **options):
-        options["extra_plugins"] = [*options.get("extra_plugins", ()), ProblemResponses()]
+        from .web.openapi import SchemaRules, field_rules
+
+        options["extra_plugins"] = [*options.get("extra_plugins", ()), ProblemResponses(),
+                                    SchemaRules()]
         super()._init_spec(**options)
+        self.ma_plugin.converter.add_attribute_function(field_rules)
 
     def _register_responses(self):
         super()._register_responses()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from functools import cache
 from zoneinfo import ZoneInfo, available_timezones
 
 from sqlalchemy import Date, DateTime, String, Subquery, literal, select, union_all
@@ -36,14 +37,18 @@ class UTCDateTime(TypeDecorator):
         return value.astimezone(UTC)
 
 
-_ZONES: frozenset[str] | None = None
-
-
 def is_valid_timezone(name: str) -> bool:
-    global _ZONES
-    if _ZONES is None:
-        _ZONES = frozenset(available_timezones())
-    return name in _ZONES
+    return name in _zones()
+
+
+def timezone_names() -> list[str]:
+    """Every IANA zone name this installation knows, sorted."""
+    return sorted(_zones())
+
+
+@cache
+def _zones() -> frozenset[str]:
+    return frozenset(available_timezones())
 
 
 def zone(name: str | None) -> ZoneInfo:

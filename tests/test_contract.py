@@ -21,9 +21,16 @@ def _operations(spec):
                 yield path, method, item[method]
 
 
+def _is_page(operation):
+    return all(set(response.get("content", {})) == {"text/html"}
+               for status, response in operation["responses"].items() if status[0] == "2")
+
+
 def test_every_error_answer_is_documented_as_a_problem(spec):
     components = spec["components"]["responses"]
     for path, method, operation in _operations(spec):
+        if _is_page(operation):
+            continue
         for status, response in operation["responses"].items():
             if status != "default" and int(status) < 400:
                 continue
@@ -33,6 +40,13 @@ def test_every_error_answer_is_documented_as_a_problem(spec):
                 method, path, status)
             schema = response["content"]["application/problem+json"]["schema"]
             assert schema == {"$ref": "#/components/schemas/Problem"}, (method, path, status)
+
+
+def test_a_page_for_people_answers_its_errors_as_a_page(client, spec):
+    operation = spec["paths"]["/password-setup/{token}"]["post"]
+    assert set(operation["responses"]["default"]["content"]) == {"text/html"}
+    answer = client.post("/password-setup/made-up", data={})
+    assert answer.status_code == 422 and answer.mimetype == "text/html"
 
 
 def test_public_operations_are_documented_without_security(spec):

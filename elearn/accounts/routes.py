@@ -139,10 +139,12 @@ def _user_query(args):
 @users_bp.get("")
 @users_bp.arguments(UserQueryArgsSchema, location="query")
 @users_bp.response(200, page_of(UserSchema))
-@users_bp.alt_response(200, description="CSV export (format=csv), same columns as the import",
-                       content_type="text/csv", success=True)
+@users_bp.doc(responses={200: {"content": {"text/csv": {
+    "schema": {"type": "string"},
+    "example": "email,name,country,gender,...\n"}}}})
 def list_users(args):
-    """Users the caller may see, filtered and paginated; ``format=csv`` exports them all."""
+    """Users the caller may see, filtered and paginated; `format=csv` exports them all (as
+    `text/csv`, the columns of the import)."""
     stmt = _user_query(args)
     if args["format"] == "csv":
         require_admin(actor())

@@ -7,7 +7,7 @@ from flask_babel import lazy_gettext as _l
 from marshmallow import validate
 
 from ..i18n import LANGUAGES
-from ..timeutils import is_valid_timezone
+from ..timeutils import is_valid_timezone, timezone_names
 from ..web.pagination import PaginationArgsSchema
 from ..web.validation import AwareDateTime, choice, country_code, invalid
 from .models import Gender, Region, Role
@@ -22,10 +22,13 @@ def _timezone(value: str) -> None:
         raise invalid(_l("Unknown time zone."))
 
 
-def _weekend(value: str) -> None:
-    days = value.split(",")
-    if not days or any(day not in "1234567" or len(day) != 1 for day in days):
-        raise invalid(_l("List ISO weekday numbers, for example 5,6."))
+def TimeZone(**kwargs):  # noqa: N802 — a field factory
+    """An IANA time zone name, the list of them in the OpenAPI document."""
+    return ma.fields.String(validate=_timezone, metadata={"enum": timezone_names()}, **kwargs)
+
+
+WEEKEND = validate.Regexp(r"^[1-7](,[1-7])*$",
+                          error=_l("List ISO weekday numbers, for example 5,6."))
 
 
 class CountrySchema(ma.Schema):
@@ -44,9 +47,9 @@ class CountryCreateSchema(ma.Schema):
     )
     name = ma.fields.String(required=True, validate=validate.Length(min=1, max=100))
     default_language = ma.fields.String(required=True, validate=choice(LANGUAGES))
-    timezone = ma.fields.String(required=True, validate=_timezone)
+    timezone = TimeZone(required=True)
     region = ma.fields.String(load_default="other", validate=choice([r.value for r in Region]))
-    weekend = ma.fields.String(load_default="6,7", validate=_weekend)
+    weekend = ma.fields.String(load_default="6,7", validate=WEEKEND)
 
 
 class UserSchema(ma.Schema):
@@ -82,7 +85,7 @@ class _UserFieldsSchema(ma.Schema):
     agency = ma.fields.String(allow_none=True, validate=validate.Length(max=200))
     rank = ma.fields.String(allow_none=True, validate=validate.Length(max=100))
     language = ma.fields.String(allow_none=True, validate=choice(LANGUAGES))
-    timezone = ma.fields.String(allow_none=True, validate=_timezone)
+    timezone = TimeZone(allow_none=True)
     roles = ma.fields.List(ma.fields.String(validate=choice(ROLES)))
     active = ma.fields.Boolean()
     password = ma.fields.String(

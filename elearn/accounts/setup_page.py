@@ -33,24 +33,30 @@ def _page(*, done: bool = False, problems=(), status: int = 200) -> Response:
                     headers={"Referrer-Policy": "no-referrer", "Cache-Control": "no-store"})
 
 
+HTML = {"content": {"text/html": {"schema": {"type": "string"}}}}
+
+
 @page_bp.get("/<token>")
-@page_bp.doc(security=[])
-@page_bp.alt_response(200, description="The form", content_type="text/html", success=True)
+@page_bp.doc(security=[], responses={200: {"description": "The form"} | HTML})
 def show_password_form(token):
     """The form to choose a password (the token is checked when it is sent)."""
     return _page()
 
 
 @page_bp.post("/<token>")
-@page_bp.doc(security=[])
-@page_bp.arguments(PasswordFormSchema, location="form")
-@page_bp.alt_response(200, description="Done, or the form again with the reasons",
-                      content_type="text/html", success=True)
-def submit_password_form(data, token):
-    """Choose the password; the same rules and answers as POST /api/v1/auth/password-setup."""
+@page_bp.doc(security=[], requestBody={"required": True, "content": {
+    "application/x-www-form-urlencoded": {"schema": PasswordFormSchema}}},
+    responses={200: {"description": "Done, or the form again with the reasons"} | HTML})
+def submit_password_form(token):
+    """Choose the password; the same rules as POST /api/v1/auth/password-setup, and every
+    answer a page."""
     try:
+        data = PasswordFormSchema().load(request.form)
         invitations.set_password(token, data["password"], ip=request.remote_addr,
                                  now=utcnow())
+    except ma.ValidationError as error:
+        return _page(problems=[text for texts in translate_messages(error.messages).values()
+                               for text in texts], status=422)
     except ElearnError as error:
         db.session.rollback()
         problems = ([text for texts in translate_messages(error.errors).values()

@@ -41,6 +41,8 @@ class CertificateCreateSchema(ma.Schema):
     enrollment_id = id_field()
     reason = ma.fields.String(validate=validate.Length(max=500))
 
+    OPENAPI_RULES = {"anyOf": [{"required": ["course_code"]}, {"required": ["enrollment_id"]}]}
+
     @ma.validates_schema
     def what(self, data, **kwargs):
         if "course_code" not in data and "enrollment_id" not in data:

@@ -12,9 +12,9 @@ import marshmallow as ma
 from flask_babel import lazy_gettext as _l
 from marshmallow import validate
 
-from ..web.validation import choice, invalid
+from ..web.validation import StrictBoolean, choice, invalid
 from .models import LessonKind, QuestionKind
-from .schemas import SLUG, CourseSchema, Localized, Texts, Translations, _texts, fallback_of
+from .schemas import SLUG, CourseSchema, Localized, Texts, Translations, fallback_of
 from .texts import course_of, localize
 
 CHOICE_KEY = re.compile(r"^[a-z0-9-]{1,20}$")
@@ -116,29 +116,27 @@ class ModuleUpdateSchema(ma.Schema):
                                  metadata={"description": "Move it: 1 for first"})
 
 
+class ChoiceCreateSchema(ma.Schema):
+    key = ma.fields.String(required=True, validate=validate.Regexp(
+        CHOICE_KEY, error=_l("Each choice needs a short key.")))
+    text = Texts(required=True)
+    correct = StrictBoolean(load_default=False)
+
+
 class QuestionCreateSchema(ma.Schema):
     kind = ma.fields.String(required=True, validate=choice(QuestionKind))
     points = ma.fields.Integer(load_default=1, validate=validate.Range(min=1, max=100))
     text = Texts(required=True, allow_empty=False)
     explanation = Texts(load_default=dict)
-    choices = ma.fields.List(ma.fields.Dict(), required=True,
-                             validate=validate.Length(min=2, max=10),
-                             metadata={"description": "{key, text (per language), correct}"})
+    choices = ma.fields.List(ma.fields.Nested(ChoiceCreateSchema), required=True,
+                             validate=validate.Length(min=2, max=10))
 
     @ma.validates_schema
     def check_choices(self, data, **kwargs):
         keys, correct = [], 0
         for item in data.get("choices", []):
-            if not isinstance(item.get("key"), str) or not CHOICE_KEY.match(item["key"]):
-                raise invalid(_l("Each choice needs a short key."), "choices")
-            if set(item) - {"key", "text", "correct"}:
-                raise invalid(_l("A choice has a key, a text and whether it is correct."),
-                              "choices")
-            if not isinstance(item.get("correct", False), bool):
-                raise invalid(_l("Say true or false for correct."), "choices")
-            _texts(item.get("text"))
             keys.append(item["key"])
-            correct += bool(item.get("correct"))
+            correct += item["correct"]
         if len(set(keys)) != len(keys):
             raise invalid(_l("Choice keys must be unique."), "choices")
         if correct == 0:
@@ -148,11 +146,6 @@ class QuestionCreateSchema(ma.Schema):
         if data.get("kind") == QuestionKind.TRUE_FALSE and sorted(keys) != ["false", "true"]:
             raise invalid(_l("Use the keys true and false."), "choices")
 
-    @ma.post_load
-    def normalise_choices(self, data, **kwargs):
-        data["choices"] = [{"key": item["key"], "text": item["text"],
-                            "correct": bool(item.get("correct"))} for item in data["choices"]]
-        return data
 
 
 class QuizUpdateSchema(ma.Schema):
@@ -192,6 +185,16 @@ class LessonCreateSchema(LessonUpdateSchema):
 
     class Meta:
         exclude = ("position",)
+
+    # A quiz lesson has its quiz, a video or document lesson its links, no other a quiz.
+    OPENAPI_RULES = {"anyOf": [
+        {"properties": {"kind": {"enum": [LessonKind.QUIZ.value]}}, "required": ["quiz"]},
+        {"properties": {"kind": {"enum": [LessonKind.VIDEO.value, LessonKind.DOCUMENT.value]},
+                        "url": {"minProperties": 1}},
+         "required": ["url"], "not": {"required": ["quiz"]}},
+        {"properties": {"kind": {"enum": [LessonKind.TEXT.value, LessonKind.LIVE_SESSION.value]}},
+         "not": {"required": ["quiz"]}},
+    ]}
 
     @ma.validates_schema
     def check_kind(self, data, **kwargs):

@@ -14,6 +14,7 @@ from flask_babel import lazy_gettext as _l
 from marshmallow import validate
 
 from ..i18n import LANGUAGES
+from ..web.openapi import TextMap
 from ..web.pagination import PaginationArgsSchema
 from ..web.validation import AwareDateTime, choice, country_code, id_field, invalid
 from .models import CourseStatus, Level
@@ -23,7 +24,11 @@ CODE = validate.Regexp(r"^[A-Z0-9-]{2,40}$",
                        error=_l("Use 2 to 40 capital letters, digits or hyphens."))
 SLUG = validate.Regexp(r"^[a-z0-9-]{1,80}$",
                        error=_l("Use lower-case letters, digits and hyphens."))
-LINK = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
+# No control character or space of any kind, said without `\s` (whose meaning varies
+# between regular expression dialects).
+_NOT_IN_LINKS = r"\x00-\x20\x7f-\x9f\u00a0\u1680\u2000-\u200b\u2028\u2029\u202f\u205f\u3000\ufeff"
+LINK_PATTERN = rf"^[hH][tT][tT][pP][sS]?://[^{_NOT_IN_LINKS}/$.?#][^{_NOT_IN_LINKS}]*$"
+LINK = re.compile(LINK_PATTERN)
 
 
 def _texts(value) -> None:
@@ -37,8 +42,9 @@ def _texts(value) -> None:
 
 
 def _some_text(value) -> None:
+    """At least one language, none of them blank (leave out a language without its text)."""
     _texts(value)
-    if not any(text.strip() for text in value.values()):
+    if not value or not all(text.strip() for text in value.values()):
         raise invalid(_l("Give the text per language, e.g. {\"en\": \"...\"}."))
 
 
@@ -49,11 +55,12 @@ def _links(value) -> None:
 
 
 def Texts(*, allow_empty=True, links=False, **kwargs):  # noqa: N802 — a field factory
-    """Text per language; ``allow_empty=False`` for texts that must exist (titles);
-    ``links`` for web addresses."""
+    """Text per language; `allow_empty=False` for texts that must exist (titles);
+    `links` for web addresses."""
     check = _links if links else _texts if allow_empty else _some_text
-    return ma.fields.Dict(keys=ma.fields.String(), values=ma.fields.String(), validate=check,
-                          **kwargs)
+    return TextMap(languages=LANGUAGES, some_text=not allow_empty and not links,
+                   item_pattern=LINK_PATTERN if links else None,
+                   max_length=2000 if links else 100_000, validate=check, **kwargs)
 
 
 class Localized(ma.fields.String):
@@ -224,7 +231,9 @@ class PackageUploadSchema(ma.Schema):
 
 class MandatoryRuleSchema(ma.Schema):
     required_code = ma.fields.String(required=True, validate=CODE)
-    category = ma.fields.String(required=True, validate=SLUG)
+    # "exemptions" would be unreachable at /mandatory-rules/<code>/<category>.
+    category = ma.fields.String(required=True, validate=[SLUG, validate.NoneOf(
+        ["exemptions"], error=_l("This name is reserved."))])
     created_at = AwareDateTime(dump_only=True)
 
 

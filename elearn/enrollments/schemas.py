@@ -228,8 +228,14 @@ class SyncEventSchema(ma.Schema):
 
 
 class SyncBatchSchema(ma.Schema):
-    events = ma.fields.List(ma.fields.Raw(), required=True,
-                            validate=validate.Length(min=1, max=MAX_SYNC_EVENTS))
+    events = ma.fields.List(
+        ma.fields.Raw(allow_none=True), required=True,
+        validate=validate.Length(min=1, max=MAX_SYNC_EVENTS),
+        metadata={"description": "Events, each checked on its own: a malformed one (even one "
+                  "that is not an object) is answered `rejected` in its place and the others "
+                  "still count. Fields: `id`, "
+                  "`type` (progress or attempt), `enrollment_id`, `occurred_at`, and "
+                  "`lesson_id` + `kind` or `quiz_id` + `answers`."})
 
 
 class SyncResultSchema(ma.Schema):

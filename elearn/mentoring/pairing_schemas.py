@@ -7,6 +7,7 @@ from flask_babel import lazy_gettext as _l
 from marshmallow import validate
 
 from ..rowpages import Joined, Plain
+from ..web.openapi import required_together
 from ..web.pagination import PaginationArgsSchema, page_of
 from ..web.validation import AwareDateTime, Date, choice, id_field, invalid
 from .models import PairingStatus
@@ -50,6 +51,12 @@ class PairingChangeSchema(ma.Schema):
     action = ma.fields.String(required=True, validate=choice(list(TRANSITIONS)))
     reason = text(1000)
     ends_on = Date(metadata={"description": "extend: the new planned end"})
+
+    OPENAPI_RULES = {"allOf": [
+        required_together(
+            action=([action for action in TRANSITIONS if action != "resume"], ["reason"])),
+        required_together(action=(["extend"], ["ends_on"])),
+    ]}
 
     @ma.validates_schema
     def reasoned(self, data, **kwargs):

@@ -14,6 +14,7 @@ from ..audit.services import record
 from ..courses.models import Course
 from ..errors import RuleViolation
 from ..extensions import db
+from ..web.validation import EARLIEST_YEAR, LATEST_YEAR
 from .models import PathwayCourse, Programme, ProgrammeCountry
 from .scoping import require_programme_admin
 from .texts import template_title
@@ -63,6 +64,9 @@ def _check_dates(programme: Programme) -> None:
     errors = {}
     if programme.ends_on <= programme.starts_on:
         errors["ends_on"] = [_l("The end must come after the start.")]
+    elif programme.ends_on.year > LATEST_YEAR:
+        errors["ends_on"] = [_l("Use a date between the years %(first)d and %(last)d.",
+                                first=EARLIEST_YEAR, last=LATEST_YEAR)]
     if programme.applications_close_on < programme.applications_open_on:
         errors["applications_close_on"] = [_l("The window must close after it opens.")]
     elif programme.applications_close_on > programme.starts_on:

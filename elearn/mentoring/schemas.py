@@ -7,6 +7,7 @@ from flask_babel import lazy_gettext as _l
 from marshmallow import validate
 
 from ..accounts.models import Gender
+from ..web.openapi import required_together
 from ..web.pagination import PaginationArgsSchema
 from ..web.validation import AwareDateTime, Date, choice, country_code, id_field, invalid
 from .models import ApplicationStatus, Outcome
@@ -146,21 +147,27 @@ class ApplicationCreateSchema(ma.Schema):
     supervisor_name = text(200, required=True)
     supervisor_endorsement = text(5000, required=True)
     demographics = ma.fields.Dict(keys=text(40), values=text(100),
+                                  validate=validate.Length(max=20, error=_l("At most 20 details.")),
                                   metadata={"description": "Optional; needs consent"})
     demographics_consent = ma.fields.Boolean(load_default=False)
+
+    OPENAPI_RULES = {"anyOf": [
+        {"properties": {"demographics": {"maxProperties": 0}}},
+        {"required": ["demographics_consent"],
+         "properties": {"demographics_consent": {"enum": [True]}}}]}
 
     @ma.validates_schema
     def consent(self, data, **kwargs):
         if data.get("demographics") and not data.get("demographics_consent"):
             raise invalid(_l("Demographic details are kept only with consent."),
                           "demographics_consent")
-        if data.get("demographics") and len(data["demographics"]) > 20:
-            raise invalid(_l("At most 20 details."), "demographics")
 
 
 class ApplicationDecisionSchema(ma.Schema):
     decision = ma.fields.String(required=True, validate=choice(list(DECISIONS)))
     reason = text(1000)
+
+    OPENAPI_RULES = required_together(decision=(["select", "reject"], ["reason"]))
 
     @ma.validates_schema
     def reasoned(self, data, **kwargs):

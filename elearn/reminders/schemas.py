@@ -7,7 +7,12 @@ from marshmallow import validate
 
 from ..web.pagination import PaginationArgsSchema
 from ..web.validation import AwareDateTime, Date, choice, id_field
+from . import mentoring_rules  # noqa: F401 — registers the mentoring reminders
 from .models import Channel, Status
+from .rules import RULES
+
+# The reminders a person may switch off (the service says which others were asked for).
+OPTIONAL_KINDS = sorted(kind for kind, rule in RULES.items() if rule.optional)
 
 MAX_OFFSET_DAYS = 730
 
@@ -124,7 +129,7 @@ class ReadSchema(ma.Schema):
 
 
 class PreferenceSchema(ma.Schema):
-    kind = ma.fields.String(required=True, validate=validate.Length(min=1, max=40))
+    kind = ma.fields.String(required=True, metadata={"enum": OPTIONAL_KINDS})
     subscribed = ma.fields.Boolean(required=True)
 
 

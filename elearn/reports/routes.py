@@ -132,11 +132,15 @@ def render_export(user, args, fmt: str, *, now) -> tuple[str, bytes | str]:
     return mimetype, body
 
 
-@bp.get("/kpis.<fmt>")
+@bp.get("/kpis.<fmt>", parameters=[{"in": "path", "name": "fmt", "required": True,
+                                     "schema": {"type": "string", "enum": list(FORMATS)}}])
 @bp.arguments(KpiQueryArgsSchema, location="query", unknown=ma.RAISE)
 @bp.response(200, description="CSV, XLSX, or the donor summary charts as PNG or a one-page "
              "PDF; small cells suppressed",
              content_type="text/csv")
+@bp.doc(responses={200: {"content": {
+    mimetype: {"schema": {"type": "string", "format": "binary"}}
+    for mimetype, _ in FORMATS.values()}}})
 def export_kpis(args, fmt):
     """Export: ``kpis.csv``, ``kpis.xlsx``, ``kpis.png`` or ``kpis.pdf`` (donor summary)."""
     mimetype, body = render_export(actor(), args, fmt, now=utcnow())

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import UTC
 from enum import Enum
 
 import marshmallow as ma
@@ -38,8 +37,8 @@ def invalid(message, field_name: str | None = None) -> ma.ValidationError:
     return ma.ValidationError([message], field_name)
 
 
-# Dates: a person's dates fall in these years. Outside them, converting to UTC overflows
-# (0001-01-01T00:00+14:00) and month arithmetic runs past year 9999.
+# Dates: a person's dates fall in these years, as written. Outside them, converting to UTC
+# overflows (0001-01-01T00:00+14:00) and month arithmetic runs past year 9999.
 EARLIEST_YEAR, LATEST_YEAR = 1900, 2999
 
 
@@ -48,23 +47,30 @@ def _out_of_range() -> ma.ValidationError:
                       first=EARLIEST_YEAR, last=LATEST_YEAR))
 
 
+# The years above as the OpenAPI document states them, for dates and moments alike.
+YEARS_PATTERN = "^(19|2[0-9])[0-9]{2}-"
+
+
 class AwareDateTime(ma.fields.AwareDateTime):
-    """A moment with its UTC offset, between the years 1900 and 2999 (in UTC too)."""
+    """A moment with its UTC offset, written in a year from 1900 to 2999."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs["metadata"] = {"pattern": YEARS_PATTERN} | kwargs.get("metadata", {})
+        super().__init__(*args, **kwargs)
 
     def _deserialize(self, value, attr, data, **kwargs):
         moment = super()._deserialize(value, attr, data, **kwargs)
-        try:
-            in_utc = moment.astimezone(UTC)
-        except OverflowError:
-            raise _out_of_range() from None
-        if not EARLIEST_YEAR <= min(moment.year, in_utc.year) <= max(
-                moment.year, in_utc.year) <= LATEST_YEAR:
+        if not EARLIEST_YEAR <= moment.year <= LATEST_YEAR:
             raise _out_of_range()
         return moment
 
 
 class Date(ma.fields.Date):
     """A calendar date between the years 1900 and 2999."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs["metadata"] = {"pattern": YEARS_PATTERN} | kwargs.get("metadata", {})
+        super().__init__(*args, **kwargs)
 
     def _deserialize(self, value, attr, data, **kwargs):
         day = super()._deserialize(value, attr, data, **kwargs)
@@ -84,3 +90,12 @@ class Text(ma.fields.String):
         if has_unstorable(text):
             raise invalid(unstorable_text())
         return text
+
+
+class StrictBoolean(ma.fields.Boolean):
+    """`true` or `false` in JSON, nothing that merely looks like them ("yes", 1)."""
+
+    def _deserialize(self, value, attr, data, **kwargs):
+        if not isinstance(value, bool):
+            raise self.make_error("invalid")
+        return value
