@@ -76,3 +76,38 @@ def test_a_405_says_which_methods_are_allowed(client):
     assert answer.status_code == 405 and "GET" in answer.headers["Allow"]
     assert answer.mimetype == "application/problem+json"
 
+
+
+def test_an_id_beyond_the_database_range_is_not_found_whatever_the_method(client, as_user):
+    headers = as_user("programme_admin")
+    for method in ("patch", "delete"):
+        answer = client.open("/api/v1/courses/1/modules/862484053613310", method=method.upper(),
+                             headers=headers, json={})
+        assert answer.status_code == 404, method
+
+
+def test_the_exemptions_of_a_rule_do_not_advertise_the_rule_deletion(client, as_user):
+    answer = client.options("/api/v1/mandatory-rules/HRGM-101/exemptions",
+                            headers=as_user("programme_admin"))
+    assert set(answer.headers["Allow"].split(", ")) == {"GET", "HEAD", "OPTIONS", "POST"}
+
+
+def test_exemptions_cannot_name_a_category_of_a_mandatory_rule(client, as_user):
+    answer = client.post("/api/v1/mandatory-rules", headers=as_user("programme_admin"),
+                         json={"required_code": "HRGM-101", "category": "exemptions"})
+    assert answer.status_code == 422
+    assert answer.get_json()["errors"] == {"category": ["This name is reserved."]}
+
+
+def test_the_document_states_the_storable_text_and_the_years(spec):
+    user = spec["components"]["schemas"]["UserCreate"]["properties"]
+    assert user["name"]["pattern"] == "^[^\\u0000]*$"
+    assert "Pacific/Tongatapu" in user["timezone"]["enum"]
+    period = spec["components"]["schemas"]["PeriodCreate"]["properties"]["from"]
+    assert period["pattern"] == "^(19|2[0-9])[0-9]{2}-"
+
+
+def test_a_cross_field_rule_is_in_the_document(spec):
+    decision = spec["components"]["schemas"]["ApplicationDecision"]
+    assert {"required": ["decision", "reason"], "properties": {"reason": {"minLength": 1}}} in (
+        decision["anyOf"])
