@@ -1,4 +1,4 @@
-"""``python -m elearn``: the same commands as the ``elearn`` script."""
+"""`python -m elearn`: the same commands as the `elearn` script."""
 
 from .cli import main
 

@@ -1,4 +1,4 @@
-"""Commands: ``elearn init|users create|serve|demo|translate`` (also under ``flask --app wsgi``)."""
+"""Commands: `elearn init|users create|serve|demo|translate` (also under `flask --app wsgi`)."""
 
 from __future__ import annotations
 
@@ -84,7 +84,7 @@ def create_user_command(email, password, name, roles, country, gender):
 
 def serve(host: str, port: int, workers: int, *, no_scheduler: bool) -> None:
     """Serve here with gunicorn; or, with the scheduler, supervise gunicorn and the scheduler
-    as two child processes (see ``elearn.serving``)."""
+    as two child processes (see `elearn.serving`)."""
     from .reminders.delivery import describe_transport
     from .serving import Supervisor, command, run_gunicorn
 
@@ -107,7 +107,7 @@ SUPERVISED = "ELEARN_SUPERVISED"
 
 
 def public_url(host: str, port: int) -> str:
-    """The address people reach a server started on ``host:port`` at."""
+    """The address people reach a server started on `host:port` at."""
     name = socket.gethostname() if host in ("0.0.0.0", "::", "") else host
     return f"http://{name}:{port}"
 
@@ -228,7 +228,7 @@ def init_app(app: Flask) -> None:
 
 
 def main() -> None:
-    """The ``elearn`` console script."""
+    """The `elearn` console script."""
     from . import create_app
 
     FlaskGroup(create_app=lambda: create_app(), add_default_commands=True,

@@ -1,4 +1,4 @@
-"""Settings, read from ``ELEARN_*`` environment variables."""
+"""Settings, read from `ELEARN_*` environment variables."""
 
 from __future__ import annotations
 

@@ -1,10 +1,10 @@
 """The database connection: SQLite's settings, and when a request takes SQLite's write lock.
 
 SQLite has one write lock for the whole file. GET, HEAD and OPTIONS begin deferred: under
-WAL readers never wait for it. Other requests begin ``IMMEDIATE``, so concurrent writers
+WAL readers never wait for it. Other requests begin `IMMEDIATE`, so concurrent writers
 queue on the busy timeout instead of failing when a reading transaction later wants to
-write. Views marked ``reads_first`` (the hot writes of a learner's device) instead read the
-caller and everything else they check in a deferred transaction, and call ``begin_writing``
+write. Views marked `reads_first` (the hot writes of a learner's device) instead read the
+caller and everything else they check in a deferred transaction, and call `begin_writing`
 just before their first write: the lock is then held for the writes alone. PostgreSQL locks
 rows, not the database: there, none of this applies.
 """
@@ -24,7 +24,7 @@ WRITING = "elearn_writing"  # request flag: the transaction about to begin is fo
 
 
 def reads_first(view):
-    """Mark a view that reads before it writes and calls ``begin_writing`` itself.
+    """Mark a view that reads before it writes and calls `begin_writing` itself.
 
     Put it nearest the function: the outer decorators copy the mark onto their wrappers.
     """
@@ -41,8 +41,8 @@ def begin_writing() -> None:
     """About to write: on SQLite, hold the write lock from here to the commit.
 
     A deferred transaction that has read cannot safely become a write: under WAL it fails at
-    once (``SQLITE_BUSY_SNAPSHOT``) when another writer committed meanwhile, instead of
-    waiting its turn. So its reads end here and a fresh ``BEGIN IMMEDIATE`` waits for the
+    once (`SQLITE_BUSY_SNAPSHOT`) when another writer committed meanwhile, instead of
+    waiting its turn. So its reads end here and a fresh `BEGIN IMMEDIATE` waits for the
     lock. What was read stays in the session; the writes that depend on it are guarded by
     the database itself (unique keys, conditional UPDATEs). Not inside a savepoint.
     """
@@ -87,7 +87,7 @@ def _sqlite_pragmas(dbapi_connection, connection_record):
 
     The driver's own transaction handling is switched off so that SQLAlchemy emits BEGIN
     itself: otherwise SAVEPOINTs (one per offline sync event) do not work. With WAL,
-    ``synchronous=NORMAL`` is still safe against corruption and saves an fsync per commit.
+    `synchronous=NORMAL` is still safe against corruption and saves an fsync per commit.
     """
     if type(dbapi_connection).__module__.startswith("sqlite3"):
         dbapi_connection.isolation_level = None
@@ -101,7 +101,7 @@ def _sqlite_pragmas(dbapi_connection, connection_record):
 
 @event.listens_for(Engine, "begin")
 def _sqlite_begin(connection):
-    """Deferred for reads and for the reading part of a ``reads_first`` view, else IMMEDIATE
+    """Deferred for reads and for the reading part of a `reads_first` view, else IMMEDIATE
     (outside a request too: commands and jobs write)."""
     if connection.dialect.name != "sqlite":
         return

@@ -1,4 +1,4 @@
-"""Every error becomes an RFC 9457 ``application/problem+json`` answer, in the caller's language."""
+"""Every error becomes an RFC 9457 `application/problem+json` answer, in the caller's language."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ logger = logging.getLogger(__name__)
 
 
 class ElearnError(Exception):
-    """A domain error: a status, a stable ``type`` slug and a translated title and detail."""
+    """A domain error: a status, a stable `type` slug and a translated title and detail."""
 
     status = 400
     type = "bad-request"
@@ -77,7 +77,7 @@ class TooManyRequests(ElearnError):
 
 
 def one_or_404(stmt, message):
-    """The one row ``stmt`` selects, or NotFound with ``message``: every scoped lookup."""
+    """The one row `stmt` selects, or NotFound with `message`: every scoped lookup."""
     from .extensions import db
 
     found = db.session.scalar(stmt)

@@ -1,4 +1,4 @@
-"""Extensions, created unbound and attached to an app in ``create_app``."""
+"""Extensions, created unbound and attached to an app in `create_app`."""
 
 from __future__ import annotations
 
@@ -45,7 +45,7 @@ PROBLEM_MIMETYPE = "application/problem+json"
 
 
 def _as_problem(response: dict) -> None:
-    """Document an error answer as what it is: ``application/problem+json``."""
+    """Document an error answer as what it is: `application/problem+json`."""
     content = response.get("content", {})
     if "application/json" in content:
         content[PROBLEM_MIMETYPE] = content.pop("application/json")

@@ -20,12 +20,12 @@ RTL_LANGUAGES = frozenset({"ar"})
 
 def N_(text: str) -> str:  # noqa: N802 - the name gettext's extractor looks for
     """Mark a message for extraction; it is translated where it is shown (in the reader's
-    language: a mail inside ``force_locale``, a page in the request's)."""
+    language: a mail inside `force_locale`, a page in the request's)."""
     return text
 
 
 def user_locale(user) -> str:
-    """The language to write to ``user`` in outside a request (mail, certificates)."""
+    """The language to write to `user` in outside a request (mail, certificates)."""
     if user.language:
         return user.language
     country = getattr(user, "country", None)
@@ -62,7 +62,7 @@ def select_timezone() -> str | None:
 
 
 def compile_catalogues(directory: str | Path) -> int:
-    """Compile every ``messages.po`` whose ``.mo`` is missing or older; return how many."""
+    """Compile every `messages.po` whose `.mo` is missing or older; return how many."""
     compiled = 0
     for po_path in Path(directory).glob("*/LC_MESSAGES/messages.po"):
         mo_path = po_path.with_suffix(".mo")

@@ -13,8 +13,8 @@ FONTS = Path(__file__).resolve().parent / "fonts"
 
 
 def landscape_page(title: str, language: str, *, margin_mm: float | None = None) -> FPDF:
-    """An A4 landscape document of one page, its fonts loaded as ``DejaVu`` (regular and
-    ``B``), its text shaped in ``language``'s direction."""
+    """An A4 landscape document of one page, its fonts loaded as `DejaVu` (regular and
+    `B`), its text shaped in `language`'s direction."""
     pdf = FPDF(orientation="L", unit="mm", format="A4")
     pdf.set_auto_page_break(False)
     if margin_mm is not None:

@@ -1,8 +1,8 @@
-"""Pages of plain rows for the read models, answered as ``{items, page, per_page, total}``.
+"""Pages of plain rows for the read models, answered as `{items, page, per_page, total}`.
 
 The list views select the columns their schema shows, not objects: no identity map, no
 eager-load trees. The total comes with the page, counted by a window over the same query.
-Their schemas dump such rows through ``Plain``: the same fields, without marshmallow's
+Their schemas dump such rows through `Plain`: the same fields, without marshmallow's
 per-field lookups.
 """
 
@@ -17,7 +17,7 @@ from .extensions import db
 
 
 def _plan(schema: ma.Schema) -> list[tuple]:
-    """How to dump each field of ``schema`` from a mapping, worked out once per schema."""
+    """How to dump each field of `schema` from a mapping, worked out once per schema."""
     plan = schema.__dict__.get("_row_plan")
     if plan is not None:
         return plan
@@ -48,7 +48,7 @@ def _nested(field: ma.fields.Nested, value, attr, row):
 
 
 def dump_row(schema: ma.Schema, row: Mapping) -> dict:
-    """``schema.dump(row)`` for a plain row: each field's own serialisation, called directly."""
+    """`schema.dump(row)` for a plain row: each field's own serialisation, called directly."""
     if schema._hooks["pre_dump"] or schema._hooks["post_dump"]:
         return schema.dump(row)
     out = {}
@@ -73,7 +73,7 @@ def dump_row(schema: ma.Schema, row: Mapping) -> dict:
 
 
 class Plain(ma.fields.Nested):
-    """A nested schema (documented as such) whose plain rows dump through ``dump_row``;
+    """A nested schema (documented as such) whose plain rows dump through `dump_row`;
     objects dump as usual."""
 
     def _serialize(self, nested_obj, attr, obj, **kwargs):
@@ -83,7 +83,7 @@ class Plain(ma.fields.Nested):
 
 
 class Joined(ma.fields.Function):
-    """A value of a related object: ``serialize(obj)`` on a model, or the row's own column
+    """A value of a related object: `serialize(obj)` on a model, or the row's own column
     of the field's name when a read model dumps a plain row."""
 
     def _serialize(self, value, attr, obj, **kwargs):
@@ -93,15 +93,15 @@ class Joined(ma.fields.Function):
 
 
 def with_total(stmt: Select) -> Select:
-    """``stmt`` with each row carrying the total (``total_rows``, the last column) and LIMIT
+    """`stmt` with each row carrying the total (`total_rows`, the last column) and LIMIT
     and OFFSET left as parameters: a statement that can be built once for every page."""
     return (stmt.add_columns(func.count().over().label("total_rows"))
             .limit(bindparam("limit")).offset(bindparam("offset")))
 
 
 def run_page(paged: Select, counted: Select, args: dict) -> dict:
-    """One page of ``paged`` (made by ``with_total``); ``args`` holds the parsed ``page`` and
-    ``per_page``. Only a page past the end needs a second query: ``counted``'s rows."""
+    """One page of `paged` (made by `with_total`); `args` holds the parsed `page` and
+    `per_page`. Only a page past the end needs a second query: `counted`'s rows."""
     page, per_page = args["page"], args["per_page"]
     rows = db.session.execute(paged, {"limit": per_page,
                                       "offset": (page - 1) * per_page}).all()
@@ -116,5 +116,5 @@ def run_page(paged: Select, counted: Select, args: dict) -> dict:
 
 
 def paginate_rows(stmt: Select, args: dict) -> dict:
-    """One page of ``stmt``'s rows, with its total."""
+    """One page of `stmt`'s rows, with its total."""
     return run_page(with_total(stmt), stmt, args)

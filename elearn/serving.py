@@ -1,10 +1,10 @@
-"""How ``serve`` and ``demo`` run: gunicorn for the web, and the reminder scheduler in a
+"""How `serve` and `demo` run: gunicorn for the web, and the reminder scheduler in a
 process of its own, both children of a small supervisor.
 
 No thread ever runs in a process that forks workers, so a worker (the first ones, and every
 replacement) never inherits a held lock or half-configured mappers: gunicorn's arbiter
 configures the mappers and drops its connections before it forks. The supervisor restarts the
-scheduler if it dies and stops both children with itself, within ``STOP_SECONDS``.
+scheduler if it dies and stops both children with itself, within `STOP_SECONDS`.
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ RESTART_DELAYS = (1, 2, 5, 10, 30)  # seconds before restarting a scheduler that
 
 
 def run_gunicorn(app: Flask, host: str, port: int, workers: int) -> None:
-    """Serve ``app`` with gunicorn in this process (the arbiter) and its forked workers."""
+    """Serve `app` with gunicorn in this process (the arbiter) and its forked workers."""
     from gunicorn.app.base import BaseApplication
 
     def forget_connections() -> None:
@@ -60,7 +60,7 @@ def run_gunicorn(app: Flask, host: str, port: int, workers: int) -> None:
 
 
 def command(*args: str) -> list[str]:
-    """The command line of an ``elearn`` child process, with this interpreter."""
+    """The command line of an `elearn` child process, with this interpreter."""
     return [sys.executable, "-m", "elearn", *args]
 
 

@@ -57,9 +57,9 @@ def zone(name: str | None) -> ZoneInfo:
 
 @dataclass(frozen=True)
 class LocalDays:
-    """A small table of ``(zone, today)``: the calendar day it is at one instant in each zone,
+    """A small table of `(zone, today)`: the calendar day it is at one instant in each zone,
     to join on a person's or a country's zone, so that every row compares dates with its own
-    "today"; ``first`` and ``last`` are the earliest and latest of those days."""
+    "today"; `first` and `last` are the earliest and latest of those days."""
 
     table: Subquery
     first: date

@@ -111,3 +111,20 @@ def test_a_cross_field_rule_is_in_the_document(spec):
     decision = spec["components"]["schemas"]["ApplicationDecision"]
     assert {"required": ["decision", "reason"], "properties": {"reason": {"minLength": 1}}} in (
         decision["anyOf"])
+
+
+def test_descriptions_are_markdown_without_doubled_backticks(spec):
+    texts = []
+
+    def walk(node):
+        if isinstance(node, dict):
+            texts.extend(value for key, value in node.items()
+                         if key in ("summary", "description") and isinstance(value, str))
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(spec)
+    assert texts and not [text for text in texts if "``" in text]

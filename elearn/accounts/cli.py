@@ -1,5 +1,5 @@
-"""``elearn users import|invite``, and what every delivery command shares: the acting admin
-(``--as EMAIL``, whose scope and audit apply as in the API) and country names in any case."""
+"""`elearn users import|invite`, and what every delivery command shares: the acting admin
+(`--as EMAIL`, whose scope and audit apply as in the API) and country names in any case."""
 
 from __future__ import annotations
 
@@ -28,7 +28,7 @@ def fail(error: ElearnError) -> None:
 
 
 def acting_admin(command):
-    """Add ``--as EMAIL``: the admin the command acts as. The services check that admin's
+    """Add `--as EMAIL`: the admin the command acts as. The services check that admin's
     scope and the audit log names them, exactly as for the same call through the API."""
 
     @click.option("--as", "as_email", required=True, metavar="EMAIL",
@@ -51,7 +51,7 @@ def acting_admin(command):
 
 
 def country_code(text: str | None) -> str | None:
-    """The code of a country given by code or name in any case (``fj``, ``Fiji``); an unknown
+    """The code of a country given by code or name in any case (`fj`, `Fiji`); an unknown
     one is an error listing the valid codes."""
     if text is None:
         return None

@@ -33,7 +33,7 @@ ROW_SCHEMA = ImportRowSchema()  # built once: building a schema costs more than 
 
 
 def export_csv(users) -> str:
-    """CSV text of ``users``, in the import's columns."""
+    """CSV text of `users`, in the import's columns."""
     return write_csv(COLUMNS, (
         (user.email, user.name, user.country_code, user.gender, user.agency, user.rank,
          user.language, user.timezone, ";".join(sorted(user.roles)),
@@ -71,7 +71,7 @@ def import_users(actor: User, data: bytes, *, dry_run: bool, now: datetime) -> d
 
     Rows whose e-mail exists in the actor's scope update that user; new e-mails create users.
     With errors in any row nothing is written and RuleViolation carries the whole report
-    (``dry_run`` returns it instead).
+    (`dry_run` returns it instead).
     """
     require_admin(actor)
     table = read_table(data, columns=COLUMNS, required=REQUIRED_COLUMNS)

@@ -1,6 +1,6 @@
 """Invitations to set a password: for imported users and users an admin created without one.
 
-An invitation's token is ``HMAC(secret key, nonce)``; the database keeps the nonce and the
+An invitation's token is `HMAC(secret key, nonce)`; the database keeps the nonce and the
 token's SHA-256. The mail is written when it is sent, from the nonce, so the outbox holds no
 token; a copy of the database without the secret key yields no working link, and the lookup
 by hash needs no key at all. A newer invitation supersedes the older ones; each works once.
@@ -48,13 +48,13 @@ def invite_new_users(user_ids: list[int], *, actor: User | None, now: datetime) 
     if not user_ids:
         return 0
     db.session.execute(insert(Invitation), _new_rows(user_ids, actor, now))
-    # Every invitation of this unit of work carries its ``now``; the mails go to those.
+    # Every invitation of this unit of work carries its `now`; the mails go to those.
     return invitation_mail.queue(Invitation.created_at == now, Invitation.used_at.is_(None),
                                  Invitation.superseded_at.is_(None), now=now)
 
 
 def withdraw_open(user_id: int, *, now: datetime, keep: int | None = None) -> None:
-    """Supersede the user's open invitations (but ``keep``): a newer one replaces them, or
+    """Supersede the user's open invitations (but `keep`): a newer one replaces them, or
     the password was chosen or set."""
     stmt = (update(Invitation)
             .where(Invitation.user_id == user_id, Invitation.used_at.is_(None),
@@ -66,7 +66,7 @@ def withdraw_open(user_id: int, *, now: datetime, keep: int | None = None) -> No
 
 
 def invite(actor: User | None, user: User, *, now: datetime) -> Invitation:
-    """A new invitation for ``user``, superseding any open one, and its mail."""
+    """A new invitation for `user`, superseding any open one, and its mail."""
     withdraw_open(user.id, now=now)
     invitation = Invitation(**_new_rows([user.id], actor, now)[0])
     db.session.add(invitation)
@@ -76,7 +76,7 @@ def invite(actor: User | None, user: User, *, now: datetime) -> Invitation:
 
 
 def resend_invitation(actor: User, user: User, *, now: datetime) -> Invitation:
-    """Invite ``user`` again (a user the actor can see). Raises Forbidden when the actor may
+    """Invite `user` again (a user the actor can see). Raises Forbidden when the actor may
     not manage them, Conflict when they are inactive, already chose a password, or their
     country's admins switched invitation mail off."""
     if not can_manage_user(actor, user):
@@ -106,7 +106,7 @@ def _failure_limits(ip: str | None):
 
 
 def _refused(ip: str | None, error: Exception) -> Exception:
-    """``error``, counted against the address (guessing tokens is throttled like sign-in)."""
+    """`error`, counted against the address (guessing tokens is throttled like sign-in)."""
     hit(_failure_limits(ip))
     return error
 

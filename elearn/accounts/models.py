@@ -160,7 +160,7 @@ def lower_email(value: str) -> str:
 class Invitation(db.Model):
     """A one-time link to choose a password, for people who were given an account.
 
-    Only the SHA-256 of the link's token is kept. The token itself is an HMAC of ``nonce``
+    Only the SHA-256 of the link's token is kept. The token itself is an HMAC of `nonce`
     under the secret key, so the mail can be written at send time and a copy of the
     database alone yields no working link.
     """

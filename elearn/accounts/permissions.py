@@ -42,7 +42,7 @@ def admin_countries(actor: User) -> set[str] | None:
 
 
 def scope_by_country(stmt: Select, actor: User, country_column, *, own_column=None) -> Select:
-    """Narrow ``stmt`` to rows of the countries the actor administers (or the actor's own rows)."""
+    """Narrow `stmt` to rows of the countries the actor administers (or the actor's own rows)."""
     countries = admin_countries(actor)
     if countries is None:
         return stmt
@@ -65,7 +65,7 @@ def get_user(actor: User, user_id: int) -> User:
 
 
 def require_country_admin(actor: User, country_code: str) -> None:
-    """Allow managing people and objects of ``country_code`` only to its admins."""
+    """Allow managing people and objects of `country_code` only to its admins."""
     countries = admin_countries(actor)
     if countries is not None and country_code not in countries:
         if not countries:

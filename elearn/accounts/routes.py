@@ -200,7 +200,7 @@ def resend_invitation(user_id):
 @users_bp.arguments(CsvUploadSchema, location="files")
 @users_bp.response(200, ImportReportSchema)
 def import_users(args, files):
-    """Create or update users from CSV or .xlsx, all or nothing; ``dry_run=true`` writes nothing."""
+    """Create or update users from CSV or .xlsx, all or nothing; `dry_run=true` writes nothing."""
     report = imports.import_users(actor(), uploaded_bytes(files), dry_run=args["dry_run"],
                                   now=utcnow())
     db.session.commit()

@@ -53,7 +53,7 @@ def sign_in(email: str, password: str, *, ip: str | None, user_agent: str | None
             now: datetime) -> tuple[str, AuthSession]:
     """Check credentials and open a session; return the bearer token and its session row.
 
-    Raises TooManyRequests after repeated failures (see ``throttle``), and the same
+    Raises TooManyRequests after repeated failures (see `throttle`), and the same
     Unauthorized for an unknown address, a wrong password and an inactive account.
     """
     email = lower_email(email)
@@ -112,7 +112,7 @@ def sign_out(session: AuthSession, *, now: datetime) -> None:
 
 
 def revoke_sessions(user: User, *, now: datetime, keep: AuthSession | None = None) -> int:
-    """End every session and token the user holds, but ``keep``; return how many were live."""
+    """End every session and token the user holds, but `keep`; return how many were live."""
     others = [AuthSession.id != keep.id] if keep is not None else []
     result = db.session.execute(
         update(AuthSession)
@@ -169,7 +169,7 @@ def _check_email_free(actor: User | None, email: str, *, except_id: int | None =
 
 
 def create_user(actor: User | None, data: dict, *, now: datetime) -> User:
-    """Create a user in the actor's scope. ``actor=None`` is the command line (trusted).
+    """Create a user in the actor's scope. `actor=None` is the command line (trusted).
 
     An active user created without a password is invited by e-mail to choose one.
 
@@ -211,8 +211,8 @@ def update_user(actor: User, user: User, data: dict, *, now: datetime,
     """Change a user the actor can see. Users edit a few of their own fields; admins the rest.
 
     Deactivating a user ends all their sessions at once; a new password ends every other
-    session and token (users changing their own keep ``current``, the one they use). Raises
-    Forbidden, Conflict and RuleViolation as ``create_user`` does, and Unauthorized-like
+    session and token (users changing their own keep `current`, the one they use). Raises
+    Forbidden, Conflict and RuleViolation as `create_user` does, and Unauthorized-like
     RuleViolation when users change their own password without the current one.
     """
     own = actor.id == user.id

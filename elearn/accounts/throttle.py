@@ -1,18 +1,18 @@
 """Throttling of sign-ins: by account and address together, by address, and by account.
 
-- **Account and address together**: ``LOGIN_MAX_FAILURES`` failures in a minute, twice as
-  many in ``LOGIN_FAILURE_WINDOW_MINUTES``, four times as many in four windows. The waits
+- **Account and address together**: `LOGIN_MAX_FAILURES` failures in a minute, twice as
+  many in `LOGIN_FAILURE_WINDOW_MINUTES`, four times as many in four windows. The waits
   grow (under a minute, then up to a window, then up to four), and they hold for that address
   only: someone who knows an officer's e-mail cannot keep the officer out from elsewhere.
-- **Address**: ``LOGIN_MAX_FAILURES_PER_ADDRESS`` failures per window, whatever the accounts.
-- **Account, from addresses it never signed in from**: ``LOGIN_MAX_FAILURES_PER_ACCOUNT`` per
+- **Address**: `LOGIN_MAX_FAILURES_PER_ADDRESS` failures per window, whatever the accounts.
+- **Account, from addresses it never signed in from**: `LOGIN_MAX_FAILURES_PER_ACCOUNT` per
   window, against guessing spread over many addresses; an address the owner has signed in
   from before is not held back by it.
 
-The account counts are taken *before* the password is checked (the limiter's ``hit`` is the
+The account counts are taken *before* the password is checked (the limiter's `hit` is the
 gate), so simultaneous attempts cannot get past a limit; a right password gives them back.
 The address count only counts failures. Counts live in the shared limiter: with several
-workers or hosts that must be Redis (``ELEARN_RATELIMIT_STORAGE_URL``).
+workers or hosts that must be Redis (`ELEARN_RATELIMIT_STORAGE_URL`).
 """
 
 from __future__ import annotations

@@ -29,7 +29,7 @@ def record(
 ) -> AuditEvent:
     """Add an audit event to the current transaction; it commits or rolls back with the change.
 
-    The client address comes from ``g.client_ip``, which the web layer sets per request
+    The client address comes from `g.client_ip`, which the web layer sets per request
     (CLI commands and jobs leave it empty).
     """
     event = AuditEvent(
@@ -49,7 +49,7 @@ def record(
 
 def record_many(actor: User | None, action: str, object_type: str,
                 entries: list[tuple[object, str | None, dict]], *, now: datetime) -> None:
-    """``record`` for many objects at once, ``(object_id, country_code, details)`` each, in
+    """`record` for many objects at once, `(object_id, country_code, details)` each, in
     one INSERT."""
     if not entries:
         return

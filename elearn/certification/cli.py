@@ -1,5 +1,5 @@
-"""``elearn keys generate|list``: the Ed25519 keys that sign credentials; and
-``elearn certificates revoke``."""
+"""`elearn keys generate|list`: the Ed25519 keys that sign credentials; and
+`elearn certificates revoke`."""
 
 from __future__ import annotations
 

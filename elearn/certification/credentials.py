@@ -26,7 +26,7 @@ def verify_url(base_url: str, certificate: Certificate) -> str:
 
 def public_view(found, *, language: str, now: datetime) -> dict:
     """What a verifier may see: the holder's name, what, by whom, when, status. Nothing else.
-    ``found`` is a row of ``services.verification_by_code``."""
+    `found` is a row of `services.verification_by_code`."""
     default = "en" if "en" in found.title else next(iter(found.title), "en")
     return {
         "code": display_code(found.short_code),

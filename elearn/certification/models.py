@@ -73,7 +73,7 @@ class Certificate(db.Model):
 
 def display_status(revoked_at: datetime | None, expires_at: datetime | None,
                    now: datetime) -> DisplayStatus:
-    """Valid, expiring soon, expired or revoked, as of ``now``."""
+    """Valid, expiring soon, expired or revoked, as of `now`."""
     if revoked_at is not None:
         return DisplayStatus.REVOKED
     if expires_at is not None and now >= expires_at:

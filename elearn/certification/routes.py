@@ -90,7 +90,7 @@ def revoke_certificate(data, certificate_id):
 @bp.response(200, description="The certificate as PDF (A4 landscape)",
              content_type="application/pdf")
 def get_certificate_pdf(certificate_id):
-    """The printable certificate, in the holder's language (``?language=`` to choose)."""
+    """The printable certificate, in the holder's language (`?language=` to choose)."""
     certificate = services.get_certificate(actor(), certificate_id)
     language = request.args.get("language")
     if language not in LANGUAGES:

@@ -84,7 +84,7 @@ def _verification(by_short_code: bool):
 def verification_by_code(text: str):
     """What verification shows of the certificate with this code, as one row, or None: its
     texts and dates, the holder's name and the language to answer in when the caller names
-    none (``holder_language``, else ``country_language``)."""
+    none (`holder_language`, else `country_language`)."""
     code = normalise_code(text)
     if not code or len(code) > CODE_LENGTH:
         return None
@@ -209,7 +209,7 @@ def revoked_codes() -> list[tuple[str, datetime]]:
 
 
 def programme_code(programme) -> str:
-    """What a programme certificate certifies, in the certificate's ``course_code``."""
+    """What a programme certificate certifies, in the certificate's `course_code`."""
     return f"PROGRAMME-{programme.id}"
 
 

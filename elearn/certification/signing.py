@@ -1,7 +1,7 @@
 """Ed25519 signing keys, JSON Web Signatures and the published key set.
 
-Private keys live as PEM files in the keys folder (``ELEARN_SIGNING_KEYS_DIR``, by default
-``instance/keys``), never in the repository. The newest key signs; older ones stay
+Private keys live as PEM files in the keys folder (`ELEARN_SIGNING_KEYS_DIR`, by default
+`instance/keys`), never in the repository. The newest key signs; older ones stay
 published so that credentials they signed still verify after a rotation.
 """
 
@@ -91,7 +91,7 @@ def _json(value: dict) -> bytes:
 
 
 def sign(payload: dict, *, typ: str = "JWT") -> str:
-    """A compact JWS (EdDSA) of ``payload``."""
+    """A compact JWS (EdDSA) of `payload`."""
     kid, key = active_key()
     header = {"alg": "EdDSA", "kid": kid, "typ": typ}
     signing_input = f"{b64url(_json(header))}.{b64url(_json(payload))}"

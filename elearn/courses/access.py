@@ -21,19 +21,19 @@ from .models import Course, CourseStatus, Lesson, Module, Quiz
 
 
 def scope_courses(stmt: Select, actor: User) -> Select:
-    """Narrow a select that involves Course to the courses ``actor`` may see."""
+    """Narrow a select that involves Course to the courses `actor` may see."""
     return visible_courses(stmt, *course_visibility(actor))
 
 
 def course_visibility(actor: User) -> tuple[str, str]:
-    """Which courses the actor sees: ``("all" | "national" | "published", country)``."""
+    """Which courses the actor sees: `("all" | "national" | "published", country)`."""
     if is_programme_admin(actor):
         return "all", actor.country_code
     return ("national" if is_national_admin(actor) else "published"), actor.country_code
 
 
 def visible_courses(stmt: Select, visibility: str, country: str) -> Select:
-    """``scope_courses`` for a ``course_visibility``: a statement can be built once per
+    """`scope_courses` for a `course_visibility`: a statement can be built once per
     visibility and reused."""
     if visibility == "all":
         return stmt
@@ -53,7 +53,7 @@ def tree_options():
 
 
 def get_course(actor: User, course_id: int, *, tree: bool = False) -> Course:
-    """A course the actor may see (with its whole tree loaded if ``tree``), or NotFound."""
+    """A course the actor may see (with its whole tree loaded if `tree`), or NotFound."""
     stmt = scope_courses(select(Course).where(Course.id == course_id), actor)
     if tree:
         stmt = stmt.options(*tree_options())
@@ -77,7 +77,7 @@ def get_quiz(actor: User, quiz_id: int) -> Quiz:
 
 def can_edit(actor: User | None, course: Course) -> bool:
     """Programme admins edit every course; national admins their own country's courses.
-    ``actor=None`` is a trusted command-line import."""
+    `actor=None` is a trusted command-line import."""
     if actor is None or is_programme_admin(actor):
         return True
     return is_national_admin(actor) and course.owner_country_code == actor.country_code

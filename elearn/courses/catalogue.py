@@ -22,7 +22,7 @@ SHOWN = (Course.id, Course.code, Course.version, Course.status, Course.owner_cou
 
 
 def _title_in(language: str):
-    """The title in ``language``, else in the course's default language, for ORDER BY."""
+    """The title in `language`, else in the course's default language, for ORDER BY."""
     default = case(*((Course.default_language == other, Course.title[other].as_string())
                      for other in LANGUAGES))
     return func.lower(func.coalesce(Course.title[language].as_string(), default))
@@ -39,12 +39,12 @@ FILTERS = ("status", "q", "category", "level", "country", "regional", "language"
 
 
 def catalogue_query(visibility: tuple[str, str], args: dict, *, language: str):
-    """A select of the courses of this ``course_visibility``, filtered and sorted as ``args``
+    """A select of the courses of this `course_visibility`, filtered and sorted as `args`
     ask.
 
-    Only published courses unless ``status`` says otherwise; publishing a version archives
+    Only published courses unless `status` says otherwise; publishing a version archives
     the one before, so a code appears once: its newest published version.
-    ``q`` matches every word in the folded titles and descriptions of every language.
+    `q` matches every word in the folded titles and descriptions of every language.
     """
     stmt = visible_courses(select(Course), *visibility)
     stmt = stmt.where(Course.status == args.get("status", CourseStatus.PUBLISHED))
@@ -86,9 +86,9 @@ def _page_query(visibility: tuple[str, str], filters: tuple, language: str):
 
 
 def catalogue(actor: User, args: dict, *, language: str) -> dict:
-    """One page of the catalogue, dumped as ``CourseSchema`` would, from rows of the shown
+    """One page of the catalogue, dumped as `CourseSchema` would, from rows of the shown
     columns: one query whatever the page size (each row carries the total; a page past the
-    end counts apart). ``translations`` in ``args``: every translation of the courses the
+    end counts apart). `translations` in `args`: every translation of the courses the
     actor may edit."""
     filters = tuple((name, args[name]) for name in FILTERS if name in args)
     page = run_page(*_page_query(course_visibility(actor), filters, language), args)

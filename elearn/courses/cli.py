@@ -1,4 +1,4 @@
-"""``elearn courses import|export``: course packages from and to folders."""
+"""`elearn courses import|export`: course packages from and to folders."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ SHIPPED = PROJECT_ROOT / "courses"
 
 
 def explain(error: ElearnError) -> str:
-    """An error as lines for the terminal: a package's ``file:line: message`` problems, or
+    """An error as lines for the terminal: a package's `file:line: message` problems, or
     the detail and each field's messages."""
     if isinstance(error, PackageError):
         return "\n".join(str(problem) for problem in error.problems)
@@ -68,7 +68,7 @@ def export_command(code, path, version):
 
 
 def import_shipped(*, now, folder: Path = SHIPPED) -> list[str]:
-    """Import and publish every package in ``folder`` (the top-level courses/) that is not
+    """Import and publish every package in `folder` (the top-level courses/) that is not
     there yet; a line per package. One bad package does not stop the others."""
     packages, lines = {}, []
     for path in sorted(folder.glob(f"*/{MANIFEST}")):

@@ -1,7 +1,7 @@
 """Authoring a draft's content: modules, lessons, quizzes and questions.
 
 Every change is checked whole before anything is written, happens in a draft only (a
-published course changes through a new version), bumps the course's ``updated_at`` and is
+published course changes through a new version), bumps the course's `updated_at` and is
 audited against the course.
 """
 
@@ -39,7 +39,7 @@ def _changed(actor: User, course: Course, action: str, details: dict, *, now: da
 
 
 def _place(items: list, item, position: int | None) -> None:
-    """Number ``items`` 1..n in order, ``item`` moved to ``position`` (1-based, clamped).
+    """Number `items` 1..n in order, `item` moved to `position` (1-based, clamped).
 
     Positions are unique per parent, so rows first step aside to negative numbers.
     """
@@ -91,7 +91,7 @@ def add_module(actor: User, course: Course, data: dict, *, now: datetime) -> Mod
 
 def update_module(actor: User, course: Course, module_id: int, data: dict, *,
                   now: datetime) -> Module:
-    """Retitle or move a module of a draft (``position``: 1 for first)."""
+    """Retitle or move a module of a draft (`position`: 1 for first)."""
     _require_editable(actor, course)
     module = _module(course, module_id)
     if "title" in data:
@@ -145,7 +145,7 @@ def add_lesson(actor: User, course: Course, module_id: int, data: dict, *,
                now: datetime) -> Lesson:
     """Add a lesson (with its quiz and questions) at the end of a module of a draft.
 
-    Raises Forbidden, NotFound (module), Conflict (not a draft; ``lesson-key-taken``) and
+    Raises Forbidden, NotFound (module), Conflict (not a draft; `lesson-key-taken`) and
     RuleViolation (texts outside the course's languages or missing the default one).
     """
     _require_editable(actor, course)
@@ -165,7 +165,7 @@ def add_lesson(actor: User, course: Course, module_id: int, data: dict, *,
 def update_lesson(actor: User, course: Course, module_id: int, lesson_id: int, data: dict, *,
                   now: datetime) -> Lesson:
     """Change a lesson of a draft: texts, links, whether it is required, its duration, its
-    place in the module (``position``). Its key and kind stay."""
+    place in the module (`position`). Its key and kind stay."""
     _require_editable(actor, course)
     module = _module(course, module_id)
     lesson = _lesson(module, lesson_id)
@@ -195,7 +195,7 @@ def delete_lesson(actor: User, course: Course, module_id: int, lesson_id: int, *
 
 
 def quiz_view(actor: User, quiz: Quiz, *, translations: bool = False) -> Quiz:
-    """A quiz to show: its editors also get the answer key and explanations; ``translations``
+    """A quiz to show: its editors also get the answer key and explanations; `translations`
     (editors only, else Forbidden) adds every translation."""
     course = quiz.lesson.course
     if translations:

@@ -1,7 +1,7 @@
 """Input validation and output shape of modules, lessons, quizzes and questions.
 
-A question's choices go out without the answer: only the course's editors get ``answer_key``,
-explanations and (with ``translations=all``) the choices whole.
+A question's choices go out without the answer: only the course's editors get `answer_key`,
+explanations and (with `translations=all`) the choices whole.
 """
 
 from __future__ import annotations

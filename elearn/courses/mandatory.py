@@ -35,10 +35,10 @@ def rules_query() -> Select:
 
 
 def create_rule(actor: User, data: dict, *, now: datetime) -> MandatoryRule:
-    """Make course ``required_code`` mandatory before every course of ``category``.
+    """Make course `required_code` mandatory before every course of `category`.
 
     Raises Forbidden (not a programme admin), RuleViolation (no published course with that
-    code; or ``circular-prerequisites`` when the course itself needs a course of the
+    code; or `circular-prerequisites` when the course itself needs a course of the
     category), Conflict (the rule exists).
     """
     _require_programme_admin(actor)
@@ -88,7 +88,7 @@ def _require_exemption_admin(actor: User, user: User) -> None:
 
 
 def exemptions_query(actor: User, required_code: str) -> Select:
-    """The exemptions from a mandatory course of the people ``actor`` may see, oldest first."""
+    """The exemptions from a mandatory course of the people `actor` may see, oldest first."""
     require_admin(actor)
     _require_rule(required_code)
     people = scope_users(select(User.id), actor)

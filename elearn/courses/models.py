@@ -1,8 +1,8 @@
 """Courses and their content.
 
-Learner-facing texts are JSON objects keyed by language (``{"en": "...", "ar": "..."}``):
+Learner-facing texts are JSON objects keyed by language (`{"en": "...", "ar": "..."}`):
 one course is one course whatever language it is taken in. A course row is one *version*;
-versions of a course share its ``code``, and prerequisites, mandatory rules and completions
+versions of a course share its `code`, and prerequisites, mandatory rules and completions
 refer to the code, so completing any version counts. A published version's structure never
 changes, so progress recorded against its lessons is never orphaned.
 """
@@ -200,7 +200,7 @@ class Question(db.Model):
 
 
 class Prerequisite(db.Model):
-    """Course ``code`` requires a completion of course ``required_code`` (any version)."""
+    """Course `code` requires a completion of course `required_code` (any version)."""
 
     __tablename__ = "course_prerequisites"
     __table_args__ = (CheckConstraint("code <> required_code", name="not_self"),)
@@ -210,7 +210,7 @@ class Prerequisite(db.Model):
 
 
 class MandatoryRule(db.Model):
-    """Programme-wide: course ``required_code`` comes before any course of ``category``."""
+    """Programme-wide: course `required_code` comes before any course of `category`."""
 
     __tablename__ = "mandatory_rules"
 

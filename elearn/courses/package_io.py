@@ -39,7 +39,7 @@ logger = logging.getLogger(__name__)
 
 def _require_importer(actor: User | None, data: dict) -> None:
     """Programme admins import any package, national admins their own country's;
-    ``actor=None`` is the command line."""
+    `actor=None` is the command line."""
     if actor is None or is_programme_admin(actor):
         return
     if not is_national_admin(actor) or data["owner_country"] != actor.country_code:
@@ -89,11 +89,11 @@ def _build(data: dict, actor: User | None, now: datetime) -> Course:
 
 def import_package(folder: str | Path, *, now: datetime, actor: User | None = None,
                    publish_it: bool = False, skip_existing: bool = False) -> Course | None:
-    """Create the course of the package in ``folder`` as a draft (or published).
+    """Create the course of the package in `folder` as a draft (or published).
 
-    Returns None when that code and version exist and ``skip_existing``; otherwise that is
-    a Conflict (``course-exists``). Raises PackageError (every problem, with file and line),
-    Forbidden (a national admin importing another country's course), and what ``publish``
+    Returns None when that code and version exist and `skip_existing`; otherwise that is
+    a Conflict (`course-exists`). Raises PackageError (every problem, with file and line),
+    Forbidden (a national admin importing another country's course), and what `publish`
     raises. Nothing is written unless all is well.
     """
     data, lines = read_package_with_lines(folder)
@@ -157,7 +157,7 @@ def _lesson_out(lesson) -> dict:
 
 
 def export_package(course: Course, folder: str | Path) -> Path:
-    """Write ``course`` as a package folder (made if need be) and return it. Markdown files
+    """Write `course` as a package folder (made if need be) and return it. Markdown files
     in its lessons/ that the course does not have are removed: they would not import."""
     folder = Path(folder)
     (folder / LESSONS).mkdir(parents=True, exist_ok=True)

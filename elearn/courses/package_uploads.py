@@ -1,6 +1,6 @@
 """A course package uploaded as a .zip: unpacked safely into a temporary folder, then imported.
 
-Only ``course.yaml`` and ``lessons/*.md`` are taken (at the top of the archive or in one
+Only `course.yaml` and `lessons/*.md` are taken (at the top of the archive or in one
 folder), by names we build ourselves, so no member can write outside the temporary folder;
 the number and unpacked size of the files are capped against zip bombs.
 """
@@ -66,7 +66,7 @@ def _unpack(data: bytes, folder: Path) -> None:
 
 
 def import_upload(actor: User, files: dict, *, now: datetime) -> Course:
-    """Import the zipped package in ``files["file"]`` as a draft; see ``import_package``."""
+    """Import the zipped package in `files["file"]` as a draft; see `import_package`."""
     require_admin(actor)
     upload = files["file"]
     if not hasattr(upload, "read"):

@@ -1,7 +1,7 @@
 """Course packages: a course as a folder of plain files (see courses/README.md).
 
 Reading validates the whole package without the database and reports every problem as
-``file:line: message``; ``package_import`` adds the checks against the database and writes.
+`file:line: message`; `package_import` adds the checks against the database and writes.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ LESSONS = "lessons"
 
 
 class PackageError(RuleViolation):
-    """A package that cannot be imported; ``problems`` are ``file:line: message`` lines."""
+    """A package that cannot be imported; `problems` are `file:line: message` lines."""
 
     type = "invalid-package"
     title = _l("The course package is not valid")
@@ -98,14 +98,14 @@ def _flatten(messages, path=()):
 
 
 def line_of(lines: dict, path: tuple) -> int:
-    """The line of ``path`` in the manifest, or of its nearest ancestor that is there."""
+    """The line of `path` in the manifest, or of its nearest ancestor that is there."""
     while path and path not in lines:
         path = path[:-1]
     return lines.get(path, 1)
 
 
 def problem(lines: dict, path: tuple, message) -> str:
-    """``course.yaml:12: modules.0.title: message``."""
+    """`course.yaml:12: modules.0.title: message`."""
     where = ".".join(map(str, path))
     return f"{MANIFEST}:{line_of(lines, path)}: {where + ': ' if where else ''}{message}"
 
@@ -218,7 +218,7 @@ def _check_texts(data: dict, lines: dict) -> list[str]:
 
 
 def _attach_bodies(folder: Path, data: dict) -> list[str]:
-    """Read each lesson's ``lessons/<key>.<language>.md``; a text lesson needs the default
+    """Read each lesson's `lessons/<key>.<language>.md`; a text lesson needs the default
     language's; a file of no lesson or language of the course is a mistake worth naming."""
     problems, expected = [], set()
     for module in data["modules"]:

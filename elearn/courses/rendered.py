@@ -58,7 +58,7 @@ class RenderedCourses:
 
 
 def rendered_courses() -> RenderedCourses:
-    """The app's cache, of ``ELEARN_COURSE_CACHE_SIZE`` entries."""
+    """The app's cache, of `ELEARN_COURSE_CACHE_SIZE` entries."""
     cache = current_app.extensions.get(_EXTENSION)
     if cache is None:
         cache = RenderedCourses(current_app.config["COURSE_CACHE_SIZE"])
@@ -90,7 +90,7 @@ def _conditional(body: bytes, etag: str) -> Response:
 
 
 def course_detail_response(actor: User, course_id: int, *, language: str) -> Response:
-    """The detail of a course the actor may see, in ``language``, as a conditional response.
+    """The detail of a course the actor may see, in `language`, as a conditional response.
 
     Raises NotFound for a course the actor may not see.
     """

@@ -12,7 +12,7 @@ from .models import Course, MandatoryExemption, MandatoryRule, Prerequisite
 
 
 def course_requirements(course: Course) -> tuple[set[str], set[str]]:
-    """What ``course`` requires, never its own code: the prerequisites of its code, and the
+    """What `course` requires, never its own code: the prerequisites of its code, and the
     mandatory courses of its category (from which a user may be exempted)."""
     required = set(db.session.scalars(
         select(Prerequisite.required_code).where(Prerequisite.code == course.code)))
@@ -22,7 +22,7 @@ def course_requirements(course: Course) -> tuple[set[str], set[str]]:
 
 
 def required_course_codes(user: User, course: Course) -> set[str]:
-    """Codes ``user`` must have completed before ``course``: its requirements less the
+    """Codes `user` must have completed before `course`: its requirements less the
     user's exemptions from mandatory courses."""
     required, mandatory = course_requirements(course)
     if mandatory:
@@ -34,7 +34,7 @@ def required_course_codes(user: User, course: Course) -> set[str]:
 
 
 def requirement_graph(*, leaving_out: str | None = None) -> dict[str, set[str]]:
-    """Code → the codes it requires: its prerequisites (but those of code ``leaving_out``)
+    """Code → the codes it requires: its prerequisites (but those of code `leaving_out`)
     and the mandatory courses of its category (of any of its versions)."""
     graph: dict[str, set[str]] = {}
     prerequisites = select(Prerequisite.code, Prerequisite.required_code)
@@ -50,7 +50,7 @@ def requirement_graph(*, leaving_out: str | None = None) -> dict[str, set[str]]:
 
 
 def reaches(graph: dict[str, set[str]], starts, targets) -> bool:
-    """Whether following requirements from ``starts`` leads to one of ``targets``."""
+    """Whether following requirements from `starts` leads to one of `targets`."""
     seen, stack = set(), list(starts)
     while stack:
         code = stack.pop()
@@ -63,11 +63,11 @@ def reaches(graph: dict[str, set[str]], starts, targets) -> bool:
 
 
 def check_prerequisites(code: str, codes) -> None:
-    """Refuse prerequisites for course ``code`` that are unknown, the course itself, or (type
-    ``circular-prerequisites``) that already require it, directly, through their own
+    """Refuse prerequisites for course `code` that are unknown, the course itself, or (type
+    `circular-prerequisites`) that already require it, directly, through their own
     prerequisites or through mandatory courses.
 
-    Raises RuleViolation with ``errors={"prerequisites": [...]}``.
+    Raises RuleViolation with `errors={"prerequisites": [...]}`.
     """
     codes = set(codes)
     known = set(db.session.scalars(select(Course.code).where(Course.code.in_(codes))))
@@ -85,7 +85,7 @@ def check_prerequisites(code: str, codes) -> None:
 
 def set_prerequisites(course: Course, codes) -> None:
     """Replace the prerequisites of the course's code (every version shares them), once
-    ``check_prerequisites`` agrees."""
+    `check_prerequisites` agrees."""
     codes = set(codes)
     check_prerequisites(course.code, codes)
     current = set(db.session.scalars(

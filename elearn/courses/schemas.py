@@ -1,8 +1,8 @@
 """Input validation and output shape of courses and mandatory rules.
 
 Texts are stored per language. Outputs give each text in the caller's language, falling back
-to the course's default language (``fallback: true`` says so); the course's editors who ask
-for it (``translations=all``) also get every translation in ``*_translations`` fields.
+to the course's default language (`fallback: true` says so); the course's editors who ask
+for it (`translations=all`) also get every translation in `*_translations` fields.
 """
 
 from __future__ import annotations
@@ -88,7 +88,7 @@ class Translations(ma.fields.Dict):
 
 
 def fallback_of(*attributes: str):
-    """A ``fallback`` field: whether any of these (non-empty) texts is not in the caller's
+    """A `fallback` field: whether any of these (non-empty) texts is not in the caller's
     language."""
     return ma.fields.Function(
         lambda obj: any(is_fallback(getattr(obj, name)) for name in attributes
@@ -130,7 +130,7 @@ class CourseSchema(ma.Schema):
 
 def course_listing(row, language: str, prerequisites: list[str], *,
                    translations: bool = False) -> dict:
-    """What ``CourseSchema`` dumps, from a row of the columns it shows: a catalogue page
+    """What `CourseSchema` dumps, from a row of the columns it shows: a catalogue page
     dumps many at once, and field by field marshmallow costs more than the query."""
     title, description = row.title or {}, row.description or {}
     default = row.default_language
@@ -223,7 +223,7 @@ class CourseQueryArgsSchema(PaginationArgsSchema, TranslationsArgsSchema):
 
 
 class PackageUploadSchema(ma.Schema):
-    """A multipart upload with a course package, zipped, in the ``file`` field."""
+    """A multipart upload with a course package, zipped, in the `file` field."""
 
     file = ma.fields.Raw(required=True, metadata={"type": "string", "format": "binary",
                                                   "description": "course.yaml and lessons/"})

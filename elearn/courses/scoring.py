@@ -32,11 +32,11 @@ def _check_answer(question: Question, chosen) -> list:
 
 
 def score_quiz(quiz: Quiz, answers: dict) -> QuizScore:
-    """Score ``answers`` (question id → chosen choice keys); an unanswered question scores 0.
+    """Score `answers` (question id → chosen choice keys); an unanswered question scores 0.
 
     A multiple-choice question scores only when exactly the correct set is chosen. Pure:
     nothing is read or written but the quiz and its questions.
-    Raises RuleViolation (``invalid-answers``) for questions not in the quiz, choices not in
+    Raises RuleViolation (`invalid-answers`) for questions not in the quiz, choices not in
     the question and more than one choice for a single-choice or true/false question.
     """
     questions = {str(question.id): question for question in quiz.questions}

@@ -55,7 +55,7 @@ def load_tree(course_id: int) -> Course:
 
 
 def course_detail(actor: User, course_id: int, *, translations: bool = False) -> Course:
-    """A course the actor may see with its whole tree. ``translations``: also every
+    """A course the actor may see with its whole tree. `translations`: also every
     translation of every text, for the course's editors (Forbidden for anybody else)."""
     course = get_course(actor, course_id, tree=True)
     if translations:
@@ -70,7 +70,7 @@ def _check_country(country: str | None) -> None:
 
 
 def _check_course(course, *, content: bool) -> None:
-    """The languages include the default one, and the course's texts (with ``content``, all
+    """The languages include the default one, and the course's texts (with `content`, all
     of them) keep to the languages."""
     if course.default_language not in course.languages:
         raise RuleViolation(errors={"languages": [
@@ -81,9 +81,9 @@ def _check_course(course, *, content: bool) -> None:
 
 def create_course(actor: User, data: dict, *, now: datetime) -> Course:
     """Create a draft, version 1. National admins create their own country's courses only;
-    regional courses (``country`` null) belong to programme admins.
+    regional courses (`country` null) belong to programme admins.
 
-    Raises Forbidden, Conflict (``course-code-taken``) and RuleViolation.
+    Raises Forbidden, Conflict (`course-code-taken`) and RuleViolation.
     """
     default_country = None if is_programme_admin(actor) else actor.country_code
     country = data.get("country", default_country)
@@ -115,7 +115,7 @@ def update_course(actor: User, course: Course, data: dict, *, now: datetime) -> 
     the prerequisites (which every version of the code shares). Everything is checked before
     anything changes.
 
-    Raises Forbidden, Conflict (``course-not-editable``) and RuleViolation.
+    Raises Forbidden, Conflict (`course-not-editable`) and RuleViolation.
     """
     require_editor(actor, course)
     if not IN_PLACE_FIELDS.issuperset(data):
@@ -141,7 +141,7 @@ def update_course(actor: User, course: Course, data: dict, *, now: datetime) -> 
 
 def delete_course(actor: User, course: Course, *, now: datetime) -> None:
     """Delete a draft. The last version of a code other courses or mandatory rules require
-    stays (Conflict ``course-required``)."""
+    stays (Conflict `course-required`)."""
     require_editor(actor, course)
     require_draft(course)
     others = db.session.scalar(select(func.count()).select_from(Course).where(
@@ -180,10 +180,10 @@ def _publish_problems(course: Course) -> dict[str, list]:
 
 def publish(actor: User | None, course: Course, *, now: datetime) -> Course:
     """Publish a draft; the version of the same code published before is archived.
-    ``actor=None``: a trusted command-line import.
+    `actor=None`: a trusted command-line import.
 
-    Raises Forbidden, Conflict (not a draft; ``newer-version-published``) and RuleViolation
-    (``course-incomplete``: no lessons, a quiz without questions).
+    Raises Forbidden, Conflict (not a draft; `newer-version-published`) and RuleViolation
+    (`course-incomplete`: no lessons, a quiz without questions).
     """
     require_editor(actor, course)
     require_draft(course)
@@ -225,7 +225,7 @@ def new_version(actor: User, course: Course, *, now: datetime) -> Course:
     """Copy a published (or archived) course as the next draft version: same code, every
     module, lesson (keys kept), quiz and question copied; the prerequisites are the code's.
 
-    Raises Forbidden and Conflict (``course-not-published``, ``draft-exists``).
+    Raises Forbidden and Conflict (`course-not-published`, `draft-exists`).
     """
     require_editor(actor, course)
     if course.status == CourseStatus.DRAFT:

@@ -17,14 +17,14 @@ def current_language() -> str:
 
 
 def localize(texts: dict | None, default_language: str, language: str | None = None) -> str:
-    """The text in ``language`` (the caller's by default), else in the default language."""
+    """The text in `language` (the caller's by default), else in the default language."""
     texts = texts or {}
     language = language or current_language()
     return texts.get(language) or texts.get(default_language) or ""
 
 
 def is_fallback(texts: dict | None, language: str | None = None) -> bool:
-    """Whether ``localize`` had to fall back for this text."""
+    """Whether `localize` had to fall back for this text."""
     return not (texts or {}).get(language or current_language())
 
 
@@ -53,7 +53,7 @@ def fold(text: str) -> str:
 
 
 def search_text(*maps: dict | None) -> str:
-    """Every translation of the given texts, folded, for the catalogue's ``?q=``."""
+    """Every translation of the given texts, folded, for the catalogue's `?q=`."""
     return "\n".join(fold(text) for texts in maps for text in (texts or {}).values() if text)
 
 
@@ -62,7 +62,7 @@ def search_text(*maps: dict | None) -> str:
 
 def text_problems(languages, default_language: str, texts: dict, *, need_default: bool) -> list:
     """Problems of one text map: languages outside the course's, or the default one missing
-    (always when ``need_default``, otherwise only when some translation is given)."""
+    (always when `need_default`, otherwise only when some translation is given)."""
     problems = []
     if set(texts) - set(languages):
         problems.append(_l("Only the course's languages may be used: %(languages)s.",
@@ -97,7 +97,7 @@ def lesson_texts(lesson: dict, path: tuple = ()):
 
 
 def texts_problems(languages, default_language: str, texts) -> dict[str, list]:
-    """``{dotted.path: [problems]}`` for (path, texts, need_default) triples."""
+    """`{dotted.path: [problems]}` for (path, texts, need_default) triples."""
     errors = {}
     for path, values, need_default in texts:
         problems = text_problems(languages, default_language, values,
@@ -115,7 +115,7 @@ def check_texts(languages, default_language: str, texts) -> None:
 
 
 def lesson_as_data(lesson: Lesson) -> dict:
-    """A stored lesson in the shape ``lesson_texts`` reads."""
+    """A stored lesson in the shape `lesson_texts` reads."""
     quiz = lesson.quiz
     return {"kind": lesson.kind, "title": lesson.title, "body": lesson.body, "url": lesson.url,
             "quiz": quiz and {"questions": [{"text": q.text, "explanation": q.explanation,
@@ -123,7 +123,7 @@ def lesson_as_data(lesson: Lesson) -> dict:
 
 
 def course_texts(course: Course, *, content: bool = True):
-    """(path, texts, need_default) for the course's own texts and, with ``content``, every
+    """(path, texts, need_default) for the course's own texts and, with `content`, every
     text of its modules, lessons and quizzes (load the tree first)."""
     yield ("title",), course.title or {}, True
     yield ("description",), course.description or {}, False

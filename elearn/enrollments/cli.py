@@ -1,5 +1,5 @@
-"""``elearn enrolments import`` and ``elearn offerings create``: delivery from the console,
-through the same services, scope and audit as the API (``--as EMAIL``)."""
+"""`elearn enrolments import` and `elearn offerings create`: delivery from the console,
+through the same services, scope and audit as the API (`--as EMAIL`)."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """Enrolment of many people at once from a CSV of e-mail addresses, all or nothing.
 
-Every row meets the rules of one enrolment (``services.enroll``), checked for the whole file
+Every row meets the rules of one enrolment (`services.enroll`), checked for the whole file
 at once: the same number of statements whatever its length."""
 
 from __future__ import annotations
@@ -30,8 +30,8 @@ def _chunks(values: list) -> list[list]:
 
 
 def _people(emails: list[str], actor: User) -> dict[str, Row]:
-    """The listed users the actor may see, by e-mail: the columns the rules read (``id``,
-    ``country_code``), not whole objects."""
+    """The listed users the actor may see, by e-mail: the columns the rules read (`id`,
+    `country_code`), not whole objects."""
     found = {}
     for chunk in _chunks(sorted(set(emails))):
         found.update({user.email: user for user in db.session.execute(scope_users(
@@ -41,7 +41,7 @@ def _people(emails: list[str], actor: User) -> dict[str, Row]:
 
 
 def _enrolments(offering: Offering, user_ids: list[int]) -> dict[int, Row]:
-    """The listed people's present enrolments in the offering (``id``, ``status``), by user."""
+    """The listed people's present enrolments in the offering (`id`, `status`), by user."""
     found = {}
     for chunk in _chunks(user_ids):
         found.update({row.user_id: row for row in db.session.execute(
@@ -51,7 +51,7 @@ def _enrolments(offering: Offering, user_ids: list[int]) -> dict[int, Row]:
 
 
 def missing_prerequisites_of(user_ids: list[int], course: Course) -> dict[int, list[str]]:
-    """Per user, the codes they must complete (any version) before ``course``: its
+    """Per user, the codes they must complete (any version) before `course`: its
     prerequisites and its category's mandatory courses less their exemptions."""
     required, mandatory = course_requirements(course)
     exempt: dict[int, set[str]] = {}
@@ -117,7 +117,7 @@ def _checked(actor: User, offering: Offering, rows, *, now: datetime):
 
 def _statuses(actor: User, offering: Offering, accepted, errors, *, lock: bool) -> list[str]:
     """Each accepted row's status in file order, as one enrolment after the other would have
-    it: a free place, else the waitlist, else an error (appended to ``errors``)."""
+    it: a free place, else the waitlist, else an error (appended to `errors`)."""
     stmt = select(Offering.capacity, Offering.seats_taken).where(Offering.id == offering.id)
     capacity, taken = db.session.execute(stmt.with_for_update() if lock else stmt).one()
     free = None if capacity is None else capacity - taken

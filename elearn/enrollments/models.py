@@ -1,7 +1,7 @@
 """Offerings, enrolments and the progress recorded against them.
 
-Capacity lives in the database: ``Offering.seats_taken`` is only ever changed by one
-conditional UPDATE and a CHECK keeps it within ``capacity``, so concurrent enrolments can
+Capacity lives in the database: `Offering.seats_taken` is only ever changed by one
+conditional UPDATE and a CHECK keeps it within `capacity`, so concurrent enrolments can
 never overfill an offering. Progress is kept as events (each with the client's id, so an
 offline replay counts once) and folded into one row per lesson whose timestamps are minima,
 so the same events in any order give the same state.

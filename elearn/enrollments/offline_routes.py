@@ -39,7 +39,7 @@ bundles_bp = Blueprint("course_bundles", __name__, url_prefix="/api/v1/courses",
 @my_bp.arguments(MyEnrollmentQueryArgsSchema, location="query")
 @my_bp.response(200, MyEnrollmentPageSchema)
 def list_my_enrollments(args):
-    """My enrolments with progress and the next lesson; ``?since=`` gives only what changed."""
+    """My enrolments with progress and the next lesson; `?since=` gives only what changed."""
     return views.my_enrollments(actor(), args, now=utcnow())
 
 
@@ -48,7 +48,7 @@ def list_my_enrollments(args):
 @progress_bp.response(201, ProgressResultSchema)
 @reads_first
 def create_progress(data, enrollment_id):
-    """Record a lesson viewed or completed; the same ``client_event_id`` counts once."""
+    """Record a lesson viewed or completed; the same `client_event_id` counts once."""
     enrollment, lesson = progress.find_for_progress(actor(), enrollment_id, data["lesson_id"])
     status = progress.record_progress(actor(), enrollment, lesson=lesson, now=utcnow(), **data)
     commit_keeping_loaded()  # the answer shows the enrolment just written

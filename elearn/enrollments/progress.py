@@ -125,10 +125,10 @@ def record_progress(actor: User, enrollment: Enrollment, *, lesson_id: int, kind
                     now: datetime, lesson: LessonFacts | None = MISSING,
                     client_event_id: str | None = None,
                     occurred_at: datetime | None = None) -> str:
-    """Record a lesson viewed or completed; return ``"accepted"`` or ``"duplicate"``.
+    """Record a lesson viewed or completed; return `"accepted"` or `"duplicate"`.
 
-    ``lesson``: the facts of the lesson when already read (``find_for_progress``). Raises
-    what ``check_progress`` raises. The checks read before SQLite's write lock is taken; the
+    `lesson`: the facts of the lesson when already read (`find_for_progress`). Raises
+    what `check_progress` raises. The checks read before SQLite's write lock is taken; the
     lock is held for the event, its lesson state and the enrolment's UPDATE only.
     """
     if lesson is MISSING:
@@ -160,7 +160,7 @@ def find_enrollment_for_quiz(actor: User, quiz: Quiz) -> Enrollment:
 def submit_attempt(actor: User, quiz: Quiz, answers: dict, *, now: datetime,
                    enrollment: Enrollment | None = None, client_attempt_id: str | None = None,
                    occurred_at: datetime | None = None) -> tuple[str, QuizAttempt]:
-    """Score a quiz attempt on the server; return ``("accepted"|"duplicate", attempt)``.
+    """Score a quiz attempt on the server; return `("accepted"|"duplicate", attempt)`.
 
     Raises Conflict (not enrolled, attempt limit reached), Forbidden and RuleViolation
     (answers to questions that are not in the quiz).
@@ -228,7 +228,7 @@ def _fail(enrollment: Enrollment, *, now: datetime) -> None:
 
 def _pending_columns(enrollment: Enrollment) -> dict:
     """The enrolment's columns changed in this request and not yet written, as
-    ``new_<column>`` parameters; marked written, since the caller's UPDATE writes them."""
+    `new_<column>` parameters; marked written, since the caller's UPDATE writes them."""
     state = inspect(enrollment)
     pending = {}
     for column in state.mapper.column_attrs:

@@ -45,7 +45,7 @@ def stored_event_keys(keys) -> set[tuple[int, str]]:
 
 
 def _sooner(candidate, current):
-    """SQL: ``candidate`` is a time and ``current`` is none or later."""
+    """SQL: `candidate` is a time and `current` is none or later."""
     return and_(candidate.is_not(None), or_(current.is_(None), candidate < current))
 
 
@@ -57,7 +57,7 @@ def _earlier(current, candidate):
 @cache
 def _writes(insert) -> tuple:
     """The two statements, built once per database: building them costs more than running
-    them. ``insert`` is the database's INSERT construct."""
+    them. `insert` is the database's INSERT construct."""
     events, states = ProgressEvent.__table__, LessonProgress.__table__
     new_events = (insert(events).on_conflict_do_nothing(
         index_elements=[events.c.enrollment_id, events.c.client_event_id])
@@ -112,8 +112,8 @@ def _counted_lessons(lessons):
 def completion_writes() -> tuple:
     """The completion rule as SQL, built once: the enrolment's progress percentage, and the
     conditional UPDATE that completes it at the time its last counted lesson was completed.
-    Parameters: ``rule_enrollment_id``, ``rule_course_id`` and, for the completion,
-    ``rule_now``."""
+    Parameters: `rule_enrollment_id`, `rule_course_id` and, for the completion,
+    `rule_now`."""
     lessons, states = Lesson.__table__, LessonProgress.__table__
     enrollments = Enrollment.__table__
     enrollment_id = bindparam("rule_enrollment_id")
@@ -139,7 +139,7 @@ def completion_writes() -> tuple:
 @cache
 def percent_update(pending: tuple[str, ...]) -> object:
     """The enrolment's UPDATE that sets its progress percentage by the rule, with the
-    ``pending`` columns the request changed (parameters ``new_<column>``); without any, it
+    `pending` columns the request changed (parameters `new_<column>`); without any, it
     writes only when the percentage moved. Returns the percentage and the status."""
     enrollments = Enrollment.__table__
     percent, _ = completion_writes()

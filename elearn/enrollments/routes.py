@@ -108,7 +108,7 @@ def create_enrollment(data, offering_id):
 @offerings_bp.arguments(CsvUploadSchema, location="files")
 @offerings_bp.response(200, EnrollmentImportReportSchema)
 def import_enrollments(args, files, offering_id):
-    """Enrol people from a CSV or .xlsx of e-mails, all or nothing; ``dry_run=true`` writes none."""
+    """Enrol people from a CSV or .xlsx of e-mails, all or nothing; `dry_run=true` writes none."""
     report = imports.import_enrollments(actor(), get_offering(actor(), offering_id),
                                         uploaded_bytes(files), dry_run=args["dry_run"],
                                         now=utcnow())
@@ -127,7 +127,7 @@ def get_enrollment_detail(enrollment_id):
 @enrollments_bp.arguments(EnrollmentUpdateSchema)
 @enrollments_bp.response(200, EnrollmentSchema)
 def update_enrollment(data, enrollment_id):
-    """Withdraw (``withdrawn``) or approve (``enrolled``) an enrolment."""
+    """Withdraw (`withdrawn`) or approve (`enrolled`) an enrolment."""
     enrollment = services.change_status(actor(), get_enrollment(actor(), enrollment_id),
                                         data["status"], now=utcnow())
     db.session.commit()

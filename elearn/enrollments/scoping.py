@@ -60,7 +60,7 @@ def visible_offering_id(actor: User, offering_id: int) -> int:
 
 
 def get_enrollment(actor: User, enrollment_id: int, *options) -> Enrollment:
-    """The enrolment, if the actor may see it; ``options`` say what to load with it."""
+    """The enrolment, if the actor may see it; `options` say what to load with it."""
     return one_or_404(
         scope_enrollments(select(Enrollment).where(Enrollment.id == enrollment_id)
                           .options(*options), actor),

@@ -158,7 +158,7 @@ def missing_prerequisites(user: User, course: Course) -> list[str]:
 
 
 def due_at(offering: Offering, *, now: datetime) -> datetime | None:
-    """When a learner admitted ``now`` is due to finish."""
+    """When a learner admitted `now` is due to finish."""
     return now + timedelta(days=offering.due_days) if offering.due_days else offering.ends_at
 
 
@@ -183,7 +183,7 @@ def _place(enrollment: Enrollment, offering: Offering, *, now: datetime) -> None
 
 
 def enroll(actor: User, offering: Offering, user: User, *, now: datetime) -> Enrollment:
-    """Enrol ``user`` (the actor, or someone an admin manages) in ``offering``.
+    """Enrol `user` (the actor, or someone an admin manages) in `offering`.
 
     Self-enrolment needs the offering to allow it and, with approval required, waits as
     pending. Raises Forbidden, Conflict (already enrolled, deadline passed, full without
@@ -221,7 +221,7 @@ def enroll(actor: User, offering: Offering, user: User, *, now: datetime) -> Enr
 
 def check_may_enrol(actor: User, offering: Offering, user: User) -> None:
     """An admin enrols the people they manage; anyone else only themselves, where allowed.
-    Of ``user`` only ``id`` and ``country_code`` are read (a row will do)."""
+    Of `user` only `id` and `country_code` are read (a row will do)."""
     if actor.id != user.id and not (can_manage_person(actor, user) and (
         can_manage_offering(actor, offering) or offering.country_code is None
     )):
@@ -232,15 +232,15 @@ def check_may_enrol(actor: User, offering: Offering, user: User) -> None:
 
 
 def check_not_enrolled(status: str | None) -> None:
-    """Only a person with no enrolment (``status`` None), or a withdrawn one, may enrol."""
+    """Only a person with no enrolment (`status` None), or a withdrawn one, may enrol."""
     if status is not None and status != EnrollmentStatus.WITHDRAWN:
         raise Conflict(_l("Already enrolled in this offering."), type="already-enrolled")
 
 
 def check_open(offering: Offering, user: User, *, now: datetime,
                missing: list[str] | None = None) -> None:
-    """The offering takes ``user`` now; ``missing`` prerequisites when already known (then
-    of ``user`` only ``country_code`` is read)."""
+    """The offering takes `user` now; `missing` prerequisites when already known (then
+    of `user` only `country_code` is read)."""
     if offering.cancelled_at is not None:
         raise Conflict(_l("This offering was cancelled."), type="offering-cancelled")
     if offering.course.status == CourseStatus.DRAFT:

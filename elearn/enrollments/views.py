@@ -62,7 +62,7 @@ _COMPLETED = (LessonProgress.enrollment_id == Enrollment.id,
 
 def _dashboard_columns(next_lesson):
     """Per enrolment row, as correlated subqueries: its course's lesson count and its
-    completed-lesson count; and the columns shown of ``next_lesson``."""
+    completed-lesson count; and the columns shown of `next_lesson`."""
     return (
         select(func.count(Lesson.id)).where(Lesson.course_id == Offering.course_id)
         .scalar_subquery().label("lessons_total"),

@@ -36,7 +36,7 @@ def complete_programme(actor: User, programme: Programme, *, now: datetime) -> l
     open pairings. Criteria: every pathway course completed and the final review done.
 
     The reason of a non-completion is a comma-separated list of stable codes
-    (``pathway_not_completed``, ``final_review_not_done``) that clients translate.
+    (`pathway_not_completed`, `final_review_not_done`) that clients translate.
     """
     require_programme_admin(actor)
     if now.date() < programme.ends_on:

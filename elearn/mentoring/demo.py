@@ -1,4 +1,4 @@
-"""Demo data: a running programme with one pairing, so ``elearn demo`` shows a mentor's view."""
+"""Demo data: a running programme with one pairing, so `elearn demo` shows a mentor's view."""
 
 from __future__ import annotations
 

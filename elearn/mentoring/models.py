@@ -1,7 +1,7 @@
 """Programmes, their mentors and applications, and the pairings of mentor and mentee.
 
-The facts other code scans with set-based SQL (application status and ``decided_at``,
-pairing status with ``started_at``/``ended_at``, the programme's check-in cadence, the
+The facts other code scans with set-based SQL (application status and `decided_at`,
+pairing status with `started_at`/`ended_at`, the programme's check-in cadence, the
 participant's outcome) are plain columns.
 """
 
@@ -75,7 +75,7 @@ class Programme(db.Model):
     eligible_gender: Mapped[str | None] = mapped_column(String(12))
     eligible_ranks: Mapped[list] = mapped_column(JSON, default=list)
     min_years_experience: Mapped[int | None] = mapped_column(Integer)
-    # [{"key", "title", "month"}]: milestones every plan gets, due ``month`` months in.
+    # [{"key", "title", "month"}]: milestones every plan gets, due `month` months in.
     milestone_template: Mapped[list] = mapped_column(JSON, default=list)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

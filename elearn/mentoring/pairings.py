@@ -143,7 +143,7 @@ def confirm(actor: User, pairing: Pairing, *, now: datetime) -> Pairing:
 
 def change(actor: User, pairing: Pairing, action: str, reason: str | None, *, now: datetime,
            ends_on=None) -> Pairing:
-    """Pause, resume, extend (to ``ends_on``), end early or close, with a reason."""
+    """Pause, resume, extend (to `ends_on`), end early or close, with a reason."""
     require_programme_admin(actor)
     sources, target = TRANSITIONS[action]
     if pairing.status not in sources:

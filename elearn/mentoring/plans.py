@@ -35,7 +35,7 @@ def local_today(user: User, now: datetime) -> date:
 
 def generate_milestones(programme: Programme, application: Application, *,
                         now: datetime) -> list[Milestone]:
-    """The template's milestones, due ``month`` months after the programme starts; a
+    """The template's milestones, due `month` months after the programme starts; a
     participant who has them already (a replaced pairing) keeps theirs."""
     have = set(db.session.scalars(select(Milestone.key).where(
         Milestone.application_id == application.id)))

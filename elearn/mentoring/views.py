@@ -71,7 +71,7 @@ def _best_enrollments(mentee_ids, codes) -> dict[tuple[int, str], tuple]:
 
 
 def _steps_progress(steps, best: dict, mentee_id: int) -> list[dict]:
-    """``steps``: (course_id, code, title) of each pathway course, in order."""
+    """`steps`: (course_id, code, title) of each pathway course, in order."""
     result = []
     for course_id, code, title in steps:
         _rank, percent, status, completed_at = best.get((mentee_id, code), (0, 0, None, None))
@@ -90,7 +90,7 @@ def pathway_progress(programme: Programme, mentee_ids) -> dict[int, list[dict]]:
 
 @cache
 def _pathways_with_enrolments():
-    """Built once, for the ``programme_ids`` and ``mentee_ids`` given when it runs."""
+    """Built once, for the `programme_ids` and `mentee_ids` given when it runs."""
     enrolled = _enrolled(bindparam("mentee_ids", expanding=True)).subquery()
     return (select(PathwayCourse.programme_id, PathwayCourse.course_id, Course.code,
                    Course.title, *(enrolled.c[name] for name in (
@@ -104,7 +104,7 @@ def _pathways_with_enrolments():
 
 def _pathways(programme_ids, mentee_ids) -> tuple[dict[int, list[tuple]], dict]:
     """In one statement: each programme's pathway steps, (course_id, code, title) in order, and
-    the mentees' best enrolments in those courses, as ``_best_enrollments`` gives them."""
+    the mentees' best enrolments in those courses, as `_best_enrollments` gives them."""
     rows = db.session.execute(_pathways_with_enrolments(), {
         "programme_ids": list(programme_ids), "mentee_ids": list(mentee_ids)})
     steps, best = defaultdict(list), {}
@@ -118,7 +118,7 @@ def _pathways(programme_ids, mentee_ids) -> tuple[dict[int, list[tuple]], dict]:
 
 
 def milestones_by_participant(application_ids, *columns) -> dict[int, list[Milestone]]:
-    """Each participant's milestones, in order: objects, or rows of ``columns`` only."""
+    """Each participant's milestones, in order: objects, or rows of `columns` only."""
     stmt = select(*columns, Milestone.application_id) if columns else select(Milestone)
     result = db.session.execute(stmt.where(Milestone.application_id.in_(list(application_ids)))
                                 .order_by(Milestone.due_on, Milestone.id))
@@ -161,8 +161,8 @@ def checkin_flags(pairing: Pairing, programme: Programme, last: date | None,
 
 def summary(pairing, milestones: list[Milestone], last: date | None, pathway: list[dict],
             today: date, *, flags: dict | None = None) -> dict:
-    """The mentee's summary of a pairing; a read model that shows ``pairing`` as a plain row
-    passes the check-in ``flags`` it computed."""
+    """The mentee's summary of a pairing; a read model that shows `pairing` as a plain row
+    passes the check-in `flags` it computed."""
     return {
         "pairing": pairing, "plan_status": plan_status(milestones, today),
         "overdue_milestones": [m.id for m in milestones if is_overdue(m, today)],

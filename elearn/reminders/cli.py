@@ -1,4 +1,4 @@
-"""Commands: ``elearn scheduler`` and ``elearn reminders run-once``."""
+"""Commands: `elearn scheduler` and `elearn reminders run-once`."""
 
 from __future__ import annotations
 

@@ -40,7 +40,7 @@ def mail_folder(config, instance_path: str) -> Path:
 
 
 def describe_transport(config, instance_path: str) -> str:
-    """Where mail goes, for the start-up line of ``serve`` and ``demo``."""
+    """Where mail goes, for the start-up line of `serve` and `demo`."""
     if not config.get("SMTP_HOST"):
         return (f"kept as files in {mail_folder(config, instance_path)} "
                 "(no SMTP server configured: set ELEARN_SMTP_HOST to send)")
@@ -109,7 +109,7 @@ class Mailer:
         return None
 
     def _keep(self, message: EmailMessage) -> str:
-        """Write the message as ``<message id>.eml``, whole or not at all; its path."""
+        """Write the message as `<message id>.eml`, whole or not at all; its path."""
         name = message["Message-ID"].strip("<>").split("@", 1)[0] + ".eml"
         try:
             self.folder.mkdir(parents=True, exist_ok=True)

@@ -3,7 +3,7 @@
 It is not optional (no opt-out: without it the account cannot be used) and goes by e-mail
 only: an in-app copy would wait behind the very sign-in it is for. It is always sent on its
 own, never merged into a digest or held back by the daily cap, since it carries a link.
-The link's token is derived when the mail is written (``accounts.tokens``): the outbox row
+The link's token is derived when the mail is written (`accounts.tokens`): the outbox row
 names the invitation, never the token.
 """
 
@@ -52,7 +52,7 @@ def switched_on(country_code: str) -> bool:
 
 
 def queue(*where, now: datetime) -> int:
-    """Put one mail per invitation matching ``where`` in the outbox, in one INSERT … SELECT
+    """Put one mail per invitation matching `where` in the outbox, in one INSERT … SELECT
     (an invitation mailed already is skipped by its dedupe key), except in countries where
     the kind is switched off. They are due at once; delivery holds each until the
     recipient's local hours."""
@@ -76,7 +76,7 @@ def link(invitation: Invitation, base_url: str) -> str:
 
 def item_texts(notification: Notification, invitation: Invitation,
                language: str) -> tuple[str, str]:
-    """The translated subject and body (inside ``force_locale``)."""
+    """The translated subject and body (inside `force_locale`)."""
     expires = format_datetime(invitation.expires_at, "medium",
                               tzinfo=zone(notification.user.effective_timezone),
                               locale=language)

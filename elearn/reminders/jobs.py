@@ -1,6 +1,6 @@
-"""The scheduled units of work: each pushes nothing, takes ``now`` and commits what it did.
+"""The scheduled units of work: each pushes nothing, takes `now` and commits what it did.
 
-``run_once`` is what every tick of the scheduler, ``elearn reminders run-once`` and cron run:
+`run_once` is what every tick of the scheduler, `elearn reminders run-once` and cron run:
 every rule's scan, then one delivery pass. Several may run at once on several hosts: scans
 take a lease so only one fills the outbox at a time (the dedupe keys would make a second one
 harmless, the lease spares the database the work and the lock waits), and delivery claims
@@ -43,7 +43,7 @@ def scan_rules(*, now: datetime) -> dict[str, int] | None:
 
 def run_once(*, now: datetime) -> dict:
     """Every rule, then one delivery pass. A part that another process is running is skipped,
-    and ``skipped`` says why (also in the log)."""
+    and `skipped` says why (also in the log)."""
     added = scan_rules(now=now)
     skipped = [] if added is not None else [f"scan: {leases.why_not('scan')}"]
     delivered = deliver_due(now=now)

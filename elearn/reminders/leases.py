@@ -1,7 +1,7 @@
 """Table leases: a named lock taken by one conditional UPDATE (or the INSERT of its row), so
 it works on every database and survives connection drops; it lapses by itself after a crash.
 
-Leases live on the real clock, whatever moment a tick is run for: ``reminders run-once --now``
+Leases live on the real clock, whatever moment a tick is run for: `reminders run-once --now`
 in the future must not keep the live scheduler out until then. A lease held by a process of
 this host that no longer exists is taken over at once rather than after it lapses.
 """
@@ -25,7 +25,7 @@ def holder_id() -> str:
 
 
 def _gone(holder: str) -> bool:
-    """True when ``holder`` is a process of this host that has ended."""
+    """True when `holder` is a process of this host that has ended."""
     host, _, pid = holder.rpartition(":")
     if host != socket.gethostname() or not pid.isdigit():
         return False
@@ -39,7 +39,7 @@ def _gone(holder: str) -> bool:
 
 
 def take(name: str, *, seconds: int) -> bool:
-    """Take or extend lease ``name`` for ``seconds`` from now; commits. True if ours."""
+    """Take or extend lease `name` for `seconds` from now; commits. True if ours."""
     now, holder = utcnow(), holder_id()
     expires = now + timedelta(seconds=seconds)
     takeable = or_(Lease.expires_at <= now, Lease.holder == holder)
@@ -64,7 +64,7 @@ def release(name: str) -> None:
 
 
 def why_not(name: str) -> str:
-    """Why lease ``name`` could not be taken, for the log and the command's output."""
+    """Why lease `name` could not be taken, for the log and the command's output."""
     lease = db.session.get(Lease, name)
     if lease is None:
         return f"lease {name!r} is free"

@@ -2,11 +2,11 @@
 reminded of an overdue check-in and of a milestone coming due.
 
 Dates are compared with each recipient's own calendar day, from their time zone: a table of
-the zones in use and the day it is in each (``LocalDays``) is joined on the recipient, so a
+the zones in use and the day it is in each (`LocalDays`) is joined on the recipient, so a
 Tongan mentee and her Samoan or Hawaiian mentor are each reminded on their own day.
 
 A scan that did not run for a while catches up: an overdue check-in is reminded however
-long ago it fell due, and a milestone now past due (within ``MILESTONE_CATCH_UP``) still gets
+long ago it fell due, and a milestone now past due (within `MILESTONE_CATCH_UP`) still gets
 its nearest reminder, once, by its dedupe key; one already done gets none."""
 
 from __future__ import annotations
@@ -47,7 +47,7 @@ _RecipientCountry = aliased(Country)
 
 
 class add_days(FunctionElement):  # noqa: N801 - reads as the SQL function it compiles to
-    """``day`` plus ``days`` (an integer column) as a date, on every database."""
+    """`day` plus `days` (an integer column) as a date, on every database."""
 
     type = Date()
     inherit_cache = True
@@ -104,16 +104,16 @@ def recipient_days(now: datetime) -> LocalDays:
 
 
 def with_recipient_day(stmt, days: LocalDays, recipient=_Recipient):
-    """``stmt`` joined to the recipient's country and the row of their zone in ``days``."""
+    """`stmt` joined to the recipient's country and the row of their zone in `days`."""
     return (stmt.join(_RecipientCountry, _RecipientCountry.code == recipient.country_code)
             .join(days.table, days.c.zone == zone_of_user(recipient, _RecipientCountry)))
 
 
 @dataclass(frozen=True)
 class DayBands:
-    """A small table of ``(offset_days, after, until)`` in days relative to the recipient's
-    today: a band covers the days after ``after`` (None: however long ago) up to and
-    including ``until``."""
+    """A small table of `(offset_days, after, until)` in days relative to the recipient's
+    today: a band covers the days after `after` (None: however long ago) up to and
+    including `until`."""
 
     table: Subquery
     after: int | None
@@ -136,7 +136,7 @@ class DayBands:
 
 def days_ahead(offsets: tuple[int, ...], catch_up: int) -> DayBands:
     """A band per offset between it and the next smaller one; the smallest reaches back
-    ``catch_up`` days past the date, so a missed scan still sends the nearest reminder."""
+    `catch_up` days past the date, so a missed scan still sends the nearest reminder."""
     return DayBands.of([(offset, max((o for o in offsets if o < offset), default=-catch_up),
                          offset) for offset in offsets])
 
@@ -149,7 +149,7 @@ def days_behind(offsets: tuple[int, ...]) -> DayBands:
 
 
 def on_day_band(column, bands: DayBands, days: LocalDays):
-    """``column`` falls in a band around the recipient's today; first within the span of
+    """`column` falls in a band around the recipient's today; first within the span of
     every band in every zone, which lets the database narrow the scan."""
     today = days.c.today
     span = [column <= literal(days.last + timedelta(days=bands.until), Date())]
@@ -170,7 +170,7 @@ def next_checkin_due():
 
 
 def _per_recipient(column):
-    """A variant that keeps one reminder per person and per date (``2027-04-09.u12``)."""
+    """A variant that keeps one reminder per person and per date (`2027-04-09.u12`)."""
     return (cast(column, String) + literal(".u") + cast(_Recipient.id, String)).label("variant")
 
 

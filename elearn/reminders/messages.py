@@ -108,7 +108,7 @@ def _params(notification: Notification, subject, language: str) -> dict:
 
 
 def item_texts(notification: Notification, subject, language: str) -> tuple[str, str]:
-    """The translated subject and body of one notification (inside ``force_locale``)."""
+    """The translated subject and body of one notification (inside `force_locale`)."""
     if notification.kind in mentoring_messages.KINDS and subject is not None:
         return mentoring_messages.item_texts(notification, subject, language)
     if notification.kind in invitation_mail.KINDS:
@@ -138,7 +138,7 @@ def public_url() -> str:
 
 
 def render(items: list[Notification], subjects: dict, *, optional_kinds: set[str]) -> Rendered:
-    """One mail for ``items`` (several: a digest), in the recipient's language."""
+    """One mail for `items` (several: a digest), in the recipient's language."""
     user = items[0].user
     language = user_locale(user)
     with force_locale(language):

@@ -32,7 +32,7 @@ def occurrence(now: datetime) -> str:
 
 
 def dedupe_key(rule: Rule, offset: int | None, subject_id, variant=None) -> str:
-    """E.g. ``due-soon-7d:enrollment:42``; the in-app copy adds ``:app``."""
+    """E.g. `due-soon-7d:enrollment:42`; the in-app copy adds `:app`."""
     head = rule.kind if offset is None else f"{rule.kind}-{offset}d"
     tail = "" if variant is None else f":v{variant}"
     return f"{head}:{rule.subject}:{subject_id}{tail}"
@@ -58,8 +58,8 @@ def effective_settings(rule: Rule) -> dict[str, tuple[bool, tuple[int, ...]]]:
 
 def offset_groups(rule: Rule, *, switched_off_too: bool = False,
                   countries: set[str] | None = None) -> dict[tuple[int, ...], list[str]]:
-    """Countries (all, or ``countries``) that share the same offsets, for one INSERT each;
-    those where the rule is switched off only with ``switched_off_too``."""
+    """Countries (all, or `countries`) that share the same offsets, for one INSERT each;
+    those where the rule is switched off only with `switched_off_too`."""
     groups: dict[tuple[int, ...], list[str]] = {}
     for code, (enabled, offsets) in effective_settings(rule).items():
         if (enabled or switched_off_too) and (countries is None or code in countries):
@@ -85,7 +85,7 @@ def _channels():
 
 
 def _dedupe_key_expr(rule: Rule, found, channels):
-    """``dedupe_key`` in SQL, for a row of the candidates and a channel."""
+    """`dedupe_key` in SQL, for a row of the candidates and a channel."""
     key = (literal(f"{rule.kind}-") + cast(found.c.offset_days, String)
            + literal(f"d:{rule.subject}:") + cast(found.c.subject_id, String))
     if "variant" in found.c:
@@ -95,7 +95,7 @@ def _dedupe_key_expr(rule: Rule, found, channels):
 
 def produce(rule: Rule, *, now: datetime, zones: Zones | None = None) -> int:
     """Add the rule's due notifications to the outbox; returns how many rows were new.
-    ``zones`` may be shared by the rules of one scan."""
+    `zones` may be shared by the rules of one scan."""
     added = 0
     when = send_time_expr(now, working_days_only=rule.optional, zones=zones)
     for offsets, countries in offset_groups(rule).items():
@@ -127,7 +127,7 @@ def produce_all(*, now: datetime) -> dict[str, int]:
 def notify(kind: str, user: User, subject_id: int, *, now: datetime, variant=None) -> None:
     """Produce an event's notifications (both channels) unless the rule is off for the
     user's country or they opted out; called by the services where the event happens.
-    ``variant`` tells one occurrence of the event from another on the same subject (an
+    `variant` tells one occurrence of the event from another on the same subject (an
     enrolment approved again after a withdrawal is told again)."""
     rule = RULES[kind]
     enabled, _offsets = effective_settings(rule)[user.country_code]

@@ -34,8 +34,8 @@ def _candidates(rule: Rule, now: datetime, countries: set[str] | None):
 
 
 def preview(actor: User, rule: Rule, *, now: datetime) -> dict:
-    """Each candidate in the actor's countries: ``send`` (now or at ``scheduled_for``) or
-    ``skip`` with the reason (rule-off, opted-out, already-sent)."""
+    """Each candidate in the actor's countries: `send` (now or at `scheduled_for`) or
+    `skip` with the reason (rule-off, opted-out, already-sent)."""
     require_admin(actor)
     if rule.candidates is None:
         return {"kind": rule.kind, "event_driven": True, "items": [], "total": 0}

@@ -169,7 +169,7 @@ def resend_notification(notification_id):
 @my_bp.arguments(MyNotificationQueryArgsSchema, location="query")
 @my_bp.response(200, page_of(MyNotificationSchema))
 def list_my_notifications(args):
-    """My in-app notifications, newest first (``?unread=true`` for the unread ones)."""
+    """My in-app notifications, newest first (`?unread=true` for the unread ones)."""
     return paginate(services.my_notifications_query(actor(), unread=args.get("unread")), args)
 
 

@@ -55,8 +55,8 @@ RULES: dict[str, Rule] = {}
 
 def register(kind: str, *, subject: str, optional: bool, offsets: tuple[int, ...],
              relevant: Callable[[list[int], datetime], Select], attach_ics: bool = False):
-    """Register the decorated ``candidates(now, offsets)`` as rule ``kind``: a select of
-    ``user_id``, ``subject_id``, ``offset_days`` (and optionally ``variant``)."""
+    """Register the decorated `candidates(now, offsets)` as rule `kind`: a select of
+    `user_id`, `subject_id`, `offset_days` (and optionally `variant`)."""
 
     def wrap(candidates):
         RULES[kind] = Rule(kind, subject, optional, offsets, candidates, relevant, attach_ics)
@@ -73,7 +73,7 @@ def register_event(kind: str, *, subject: str, optional: bool,
 
 @dataclass(frozen=True)
 class Bands:
-    """A small table of ``(offset_days, after, until)``, one row per offset, to join in, and
+    """A small table of `(offset_days, after, until)`, one row per offset, to join in, and
     the span the bands cover together, which lets the database narrow the scan first."""
 
     table: Subquery
@@ -96,7 +96,7 @@ def _bands(rows: list[tuple[int, date, date]]) -> Bands:
 
 
 def approaching(anchor: date, offsets: tuple[int, ...]) -> Bands:
-    """Per offset, its band of days ahead of ``anchor`` (a datetime or a day): closer than the
+    """Per offset, its band of days ahead of `anchor` (a datetime or a day): closer than the
     offset but not yet as close as the next smaller one, so a late scan sends one reminder,
     not three."""
     return _bands([(offset, anchor + timedelta(days=max((o for o in offsets if o < offset),
@@ -105,13 +105,13 @@ def approaching(anchor: date, offsets: tuple[int, ...]) -> Bands:
 
 
 def passed(anchor: date, offsets: tuple[int, ...]) -> Bands:
-    """Per offset, the days at least that many before ``anchor``, within the catch-up window."""
+    """Per offset, the days at least that many before `anchor`, within the catch-up window."""
     return _bands([(offset, anchor - timedelta(days=offset) - CATCH_UP,
                     anchor - timedelta(days=offset)) for offset in offsets])
 
 
 def within(column, bands: Bands):
-    """``column`` falls in a band: after its start, up to and including its end."""
+    """`column` falls in a band: after its start, up to and including its end."""
     return and_(column > bands.after, column <= bands.until,
                 column > bands.c.after, column <= bands.c.until)
 

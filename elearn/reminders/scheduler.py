@@ -1,5 +1,5 @@
-"""APScheduler 3 wiring: the ticks run ``jobs.run_once`` and the daily purge, each in its own
-app context, in a process of their own (``elearn scheduler``, which ``serve`` and ``demo``
+"""APScheduler 3 wiring: the ticks run `jobs.run_once` and the daily purge, each in its own
+app context, in a process of their own (`elearn scheduler`, which `serve` and `demo`
 start as a child). Never a thread in a process that forks workers: a fork while the thread is
 inside SQLAlchemy hands the child a held lock or half-configured mappers."""
 

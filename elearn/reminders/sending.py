@@ -1,15 +1,15 @@
 """The delivery pass: claim due notifications in small batches, check each is still wanted,
 respect local hours and the daily cap (merging the overflow into one digest), send, record.
 
-Claiming takes exactly one batch: a CTE picks the rows (``FOR UPDATE SKIP LOCKED`` on
+Claiming takes exactly one batch: a CTE picks the rows (`FOR UPDATE SKIP LOCKED` on
 PostgreSQL, so concurrent passes never take the same row) and one UPDATE … RETURNING claims
-the ids it picked. (``UPDATE … WHERE id IN (SELECT … LIMIT n FOR UPDATE SKIP LOCKED)`` may
+the ids it picked. (`UPDATE … WHERE id IN (SELECT … LIMIT n FOR UPDATE SKIP LOCKED)` may
 claim far more than n: the planner can run the subquery again.) On SQLite, where writers are
 serialised anyway, a table lease keeps to one pass at a time. While a pass sends, it renews
 the claim on the rest of its batch (and its lease), so however slow the relay, no other pass
 takes those rows back. Each sent message is committed on its own. A crash after the SMTP
-server accepted a message but before its row was marked sent leaves the row ``sending``;
-after ``STALE_AFTER`` without renewal it is claimed again and sent a second time, with the
+server accepted a message but before its row was marked sent leaves the row `sending`;
+after `STALE_AFTER` without renewal it is claimed again and sent a second time, with the
 same Message-ID (at least once at the SMTP boundary; exactly once everywhere before it).
 """
 
@@ -58,7 +58,7 @@ class Claim:
         return self.now + timedelta(seconds=time.monotonic() - self.started)
 
     def take(self, size: int) -> list[int]:
-        """Claim the next batch of due rows, exactly ``size`` at most; commits."""
+        """Claim the next batch of due rows, exactly `size` at most; commits."""
         picked = (select(Notification.id)
                   .where(Notification.status == Status.PENDING,
                          Notification.scheduled_for <= self.now)
@@ -93,7 +93,7 @@ class Claim:
 
 
 def _recover_stale(now: datetime) -> None:
-    """Rows left ``sending`` by a pass that died go back to pending (at least once)."""
+    """Rows left `sending` by a pass that died go back to pending (at least once)."""
     db.session.execute(
         update(Notification)
         .where(Notification.status == Status.SENDING, Notification.claimed_at < now - STALE_AFTER)
@@ -172,7 +172,7 @@ def _retry_or_fail(row: Notification, reason: str, now: datetime) -> None:
 
 def _send(mailer: Mailer, items: list[Notification], subjects: dict, now: datetime,
           counts: Counter, claim: Claim) -> None:
-    """Send one mail carrying ``items`` (one reminder, or a digest of several); commit."""
+    """Send one mail carrying `items` (one reminder, or a digest of several); commit."""
     head = items[0]
     subject = subjects.get((head.subject_type, head.subject_id))
     single = len(items) == 1
@@ -264,7 +264,7 @@ def _process(ids: list[int], mailer: Mailer, now: datetime, counts: Counter,
 
 
 def deliver_due(*, now: datetime, batch_size: int = 50) -> dict[str, int]:
-    """Send everything due at ``now``; returns counts (sent, merged, retrying, failed…)."""
+    """Send everything due at `now`; returns counts (sent, merged, retrying, failed…)."""
     counts: Counter = Counter()
     guarded = db.session.get_bind().dialect.name != "postgresql"
     if guarded and not leases.take("delivery", seconds=LEASE_SECONDS):

@@ -33,7 +33,7 @@ def get_rule(kind: str) -> Rule:
 
 
 def rule_settings(rule: Rule, scope: str) -> dict:
-    """The rule as it holds in ``scope`` (GLOBAL or a country), and whether it is inherited."""
+    """The rule as it holds in `scope` (GLOBAL or a country), and whether it is inherited."""
     row = db.session.get(RuleSetting, (rule.kind, scope))
     if row is None and scope != GLOBAL:
         enabled, offsets = effective_settings(rule)[scope]
@@ -56,7 +56,7 @@ def require_scope_admin(actor: User, scope: str) -> None:
 
 
 def set_rule(actor: User, rule: Rule, scope: str, data: dict, *, now: datetime) -> dict:
-    """Switch a rule on or off and set its offsets for ``scope``.
+    """Switch a rule on or off and set its offsets for `scope`.
 
     Raises Forbidden, RuleViolation (offsets on a rule fired by an event, or none on one
     that needs them).

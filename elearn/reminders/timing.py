@@ -33,7 +33,7 @@ def parse_weekend(text: str) -> frozenset[int]:
 
 
 def parse_quiet_hours(text: str) -> tuple[int, int]:
-    """``"21-7"`` → (21, 7): no mail from 21:00 until 07:00 local time."""
+    """`"21-7"` → (21, 7): no mail from 21:00 until 07:00 local time."""
     start, end = (int(part) for part in text.split("-"))
     if not (0 <= start <= 23 and 0 <= end <= 23):
         raise ValueError("quiet hours are two hours of the day, e.g. 21-7")
@@ -41,7 +41,7 @@ def parse_quiet_hours(text: str) -> tuple[int, int]:
 
 
 def _window(day: date, tz, *, scheduled: bool) -> tuple[datetime, datetime]:
-    """The local hours of ``day`` in which mail may go out."""
+    """The local hours of `day` in which mail may go out."""
     quiet_start, quiet_end = parse_quiet_hours(current_app.config["REMINDER_QUIET_HOURS"])
     opens = max(quiet_end, current_app.config["REMINDER_SEND_HOUR"]) if scheduled else quiet_end
     start = datetime.combine(day, time(opens), tz)
@@ -52,7 +52,7 @@ def _window(day: date, tz, *, scheduled: bool) -> tuple[datetime, datetime]:
 
 def next_allowed(now: datetime, zone_name: str, *, scheduled: bool = True,
                  week: WorkingWeek | None = None) -> datetime:
-    """``now`` if it falls in the person's sending hours (on a working day when ``week`` is
+    """`now` if it falls in the person's sending hours (on a working day when `week` is
     given), else the start of the next such window."""
     tz = zone(zone_name)
     local_day = now.astimezone(tz).date()

@@ -1,4 +1,4 @@
-"""``elearn reports kpis``: the KPI export to a file, with the scope and audit of the API."""
+"""`elearn reports kpis`: the KPI export to a file, with the scope and audit of the API."""
 
 from __future__ import annotations
 

@@ -2,7 +2,7 @@
 mentoring_kpis).
 
 Counts are cells of a country × gender table. Shared reports and exports suppress small
-cells (below ``ELEARN_REPORT_MIN_CELL``) and, where one suppressed cell could be recovered
+cells (below `ELEARN_REPORT_MIN_CELL`) and, where one suppressed cell could be recovered
 from a total by subtraction, a second one beside it (complementary suppression).
 """
 
@@ -73,7 +73,7 @@ def course_filters(filters: dict) -> list:
 
 
 def with_course_filters(stmt, filters: dict):
-    """``stmt`` over enrolments, narrowed to the filtered courses. Without a course filter
+    """`stmt` over enrolments, narrowed to the filtered courses. Without a course filter
     the joins are left out: every enrolment has an offering and a course, and over 200,000
     enrolments the joins cost more than the grouping."""
     conditions = course_filters(filters)

@@ -2,20 +2,20 @@
 (one of them reads the countries' time zones).
 
 A participant counts in the country they applied from, with the gender of their account.
-Figures, for the report's period (``from``/``to``) when one is given:
+Figures, for the report's period (`from`/`to`) when one is given:
 
-- ``mentees_selected``: participants selected before the end of the period;
-- ``mentees_paired``: of them, those with a pairing under way during the period (without a
+- `mentees_selected`: participants selected before the end of the period;
+- `mentees_paired`: of them, those with a pairing under way during the period (without a
   period: an active pairing now); a replaced mentor does not count the mentee twice;
-- ``alumni``: participants who completed the programme in the period;
-- ``milestones``, ``milestones_on_track`` (done, or on track and not overdue) and
-  ``milestones_at_risk`` (at risk, or past due and not done, by the calendar day it is in
+- `alumni`: participants who completed the programme in the period;
+- `milestones`, `milestones_on_track` (done, or on track and not overdue) and
+  `milestones_at_risk` (at risk, or past due and not done, by the calendar day it is in
   the participant's country, so the figure moves at each country's midnight): the
   participants' milestones due in the period;
-- ``nominations`` and ``opportunities_attended``: nominations to opportunities starting in
+- `nominations` and `opportunities_attended`: nominations to opportunities starting in
   the period, and those attended.
 
-``?programme=`` narrows every figure to one programme.
+`?programme=` narrows every figure to one programme.
 """
 
 from __future__ import annotations
@@ -60,14 +60,14 @@ def pathway_codes(programme_id: int):
 
 
 def add_rates(row: dict) -> None:
-    """Each rate of ``row``, or None where a count it needs is hidden or zero."""
+    """Each rate of `row`, or None where a count it needs is hidden or zero."""
     for rate, (part, whole) in RATES.items():
         row[rate] = (round(100 * row[part] / row[whole], 1)
                      if row.get(part) is not None and row.get(whole) else None)
 
 
 def _window(column, filters: dict, *, dates: bool = False) -> list:
-    """``from <= column < to``; on a date column, between the period's UTC dates."""
+    """`from <= column < to`; on a date column, between the period's UTC dates."""
     def bound(key):
         return filters[key].astimezone(UTC).date() if dates else filters[key]
 
@@ -125,7 +125,7 @@ def _people(filters: dict) -> dict:
 
 
 def country_days(codes: list[str], now: datetime) -> LocalDays:
-    """The calendar day it is at ``now`` in the zones of the given countries."""
+    """The calendar day it is at `now` in the zones of the given countries."""
     return LocalDays.at(now, db.session.scalars(
         select(Country.timezone).where(Country.code.in_(codes)).distinct()))
 

@@ -66,7 +66,7 @@ def get_kpis(args):
     """Course, certificate and mentoring figures, by country and gender.
 
     National admins see their own country; naming another country answers 404, and so does
-    an unknown ``programme``. With ``programme``, the mentoring figures are that programme's
+    an unknown `programme`. With `programme`, the mentoring figures are that programme's
     and the course figures cover its pathway courses only (every learner of them).
     """
     report = kpis.kpi_report(actor(), args, now=utcnow())
@@ -118,7 +118,7 @@ def get_period(period_id):
 
 
 def render_export(user, args, fmt: str, *, now) -> tuple[str, bytes | str]:
-    """The KPI report in ``fmt`` (media type and body), audited; for this route and the CLI."""
+    """The KPI report in `fmt` (media type and body), audited; for this route and the CLI."""
     if fmt not in FORMATS:
         raise FormatNotOffered(_l("Offered formats: %(formats)s.", formats=", ".join(FORMATS)))
     report = kpis.suppress(kpis.kpi_report(user, args, now=now))
@@ -142,7 +142,7 @@ def render_export(user, args, fmt: str, *, now) -> tuple[str, bytes | str]:
     mimetype: {"schema": {"type": "string", "format": "binary"}}
     for mimetype, _ in FORMATS.values()}}})
 def export_kpis(args, fmt):
-    """Export: ``kpis.csv``, ``kpis.xlsx``, ``kpis.png`` or ``kpis.pdf`` (donor summary)."""
+    """Export: `kpis.csv`, `kpis.xlsx`, `kpis.png` or `kpis.pdf` (donor summary)."""
     mimetype, body = render_export(actor(), args, fmt, now=utcnow())
     db.session.commit()
     return Response(body, mimetype=mimetype, headers={

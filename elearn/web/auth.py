@@ -64,7 +64,7 @@ def actor() -> User:
 
 
 def is_public(view) -> bool:
-    """An operation documented without security (``@bp.doc(security=[])``) takes anyone."""
+    """An operation documented without security (`@bp.doc(security=[])`) takes anyone."""
     return getattr(view, "_apidoc", {}).get("manual_doc", {}).get("security") == []
 
 

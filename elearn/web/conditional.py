@@ -1,4 +1,4 @@
-"""ETags with ``If-None-Match`` on GETs, and gzip for clients that accept it."""
+"""ETags with `If-None-Match` on GETs, and gzip for clients that accept it."""
 
 from __future__ import annotations
 

@@ -105,7 +105,7 @@ def read_csv(data: bytes, *, columns, required, delimiter: str | None = None) ->
 
 
 def write_csv(header, rows) -> str:
-    """The whole CSV text for ``rows`` (sequences of values), formulas escaped."""
+    """The whole CSV text for `rows` (sequences of values), formulas escaped."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(header)
@@ -114,13 +114,13 @@ def write_csv(header, rows) -> str:
 
 
 class CsvUploadSchema(ma.Schema):
-    """A multipart upload with the CSV or .xlsx file in the ``file`` field."""
+    """A multipart upload with the CSV or .xlsx file in the `file` field."""
 
     file = ma.fields.Raw(required=True, metadata={"type": "string", "format": "binary"})
 
 
 def uploaded_bytes(files: dict) -> bytes:
-    """The bytes of the uploaded ``file`` (parsed by CsvUploadSchema)."""
+    """The bytes of the uploaded `file` (parsed by CsvUploadSchema)."""
     upload = files["file"]
     if not hasattr(upload, "read"):
         raise RuleViolation(errors={"file": [_l("Upload the CSV file as multipart form data.")]})

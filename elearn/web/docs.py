@@ -1,5 +1,5 @@
 """Interactive API docs at /api/docs, served from the installed Swagger UI bundle (no CDN);
-a browser that opens ``/`` is sent there."""
+a browser that opens `/` is sent there."""
 
 from __future__ import annotations
 

@@ -4,7 +4,7 @@ refuses it; an unpaired UTF-16 surrogate: it cannot be encoded), and JSON nested
 reason. Each is a translated 4xx here, once, instead of a 500 deep in a view.
 
 A view that checks the items of its body one by one (the offline sync rejects one bad event
-and keeps the rest) is marked ``checks_own_items``: its body is left to it.
+and keeps the rest) is marked `checks_own_items`: its body is left to it.
 """
 
 from __future__ import annotations
@@ -47,7 +47,7 @@ class MalformedRequest(ElearnError):
 
 
 def _json_problems(body, *, text: bool) -> list[str]:
-    """The top-level fields holding unstorable text (when ``text``); MalformedRequest when
+    """The top-level fields holding unstorable text (when `text`); MalformedRequest when
     nested too deep."""
     fields, stack = set(), [(body, None, 0)]
     while stack:

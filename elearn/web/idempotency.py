@@ -1,8 +1,8 @@
-"""``Idempotency-Key`` on POST: the same key and body replay the first answer for a day.
+"""`Idempotency-Key` on POST: the same key and body replay the first answer for a day.
 
 A trainee on a dropping connection retries safely: the first request reserves the key, the
 answer is stored when it is ready, and every retry gets that answer instead of a second action.
-A reservation is a lease of ``IDEMPOTENCY_LEASE_SECONDS``: if the request that took it died
+A reservation is a lease of `IDEMPOTENCY_LEASE_SECONDS`: if the request that took it died
 with its worker, a retry after the lease runs the request again instead of a 409 for a day.
 A multipart upload counts as the same body whatever its boundary: its fields and the digests
 of its files are compared, not its bytes.

@@ -1,4 +1,4 @@
-"""``?page=&per_page=`` on every list, answered as ``{items, page, per_page, total}``."""
+"""`?page=&per_page=` on every list, answered as `{items, page, per_page, total}`."""
 
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ class PaginationArgsSchema(ma.Schema):
 
 @cache
 def page_of(item_schema: type[ma.Schema]) -> type[ma.Schema]:
-    """The response schema of a page of ``item_schema`` items (one class per item schema)."""
+    """The response schema of a page of `item_schema` items (one class per item schema)."""
     name = item_schema.__name__.removesuffix("Schema") + "PageSchema"
     return type(
         name,
@@ -37,6 +37,6 @@ def page_of(item_schema: type[ma.Schema]) -> type[ma.Schema]:
 
 
 def paginate(stmt, args: dict) -> dict:
-    """Run ``stmt`` for one page; ``args`` holds the parsed ``page`` and ``per_page``."""
+    """Run `stmt` for one page; `args` holds the parsed `page` and `per_page`."""
     page = db.paginate(stmt, page=args["page"], per_page=args["per_page"], error_out=False)
     return {"items": page.items, "page": page.page, "per_page": page.per_page, "total": page.total}

@@ -16,7 +16,7 @@ _CREATING = threading.Lock()
 
 
 def limiter() -> strategies.MovingWindowRateLimiter:
-    """The app's limiter, on ``ELEARN_RATELIMIT_STORAGE_URL`` (``memory://`` by default).
+    """The app's limiter, on `ELEARN_RATELIMIT_STORAGE_URL` (`memory://` by default).
 
     Made once per app under a lock: threads racing at a worker's first request must share
     one count, not each start their own."""

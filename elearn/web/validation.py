@@ -10,7 +10,7 @@ from marshmallow import validate
 
 
 def choice(values) -> validate.OneOf:
-    """One of ``values`` (a sequence of strings or a StrEnum), with a translated message."""
+    """One of `values` (a sequence of strings or a StrEnum), with a translated message."""
     if isinstance(values, type) and issubclass(values, Enum):
         values = [member.value for member in values]
     values = list(values)
