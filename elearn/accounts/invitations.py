@@ -111,6 +111,17 @@ def _refused(ip: str | None, error: Exception) -> Exception:
     return error
 
 
+def holder_of(token: str) -> User | None:
+    """Whom the link was sent to, whatever its state (to answer in their language)."""
+    return db.session.scalar(select(User).join(Invitation, Invitation.user_id == User.id)
+                             .where(Invitation.token_hash == digest(token)))
+
+
+def check_link(token: str, *, ip: str | None, now: datetime) -> Invitation:
+    """The open invitation of `token`; raises as `set_password` does for the link itself."""
+    return _open_invitation(token, ip, now)
+
+
 def _open_invitation(token: str, ip: str | None, now: datetime) -> Invitation:
     wait = seconds_to_wait(_failure_limits(ip))
     if wait:

@@ -261,7 +261,28 @@ def test_the_mailed_link_opens_a_form_that_sets_the_password(client, jordan_admi
     assert client.post("/api/v1/auth/login", json={
         "email": "lina@example.org", "password": NEW_PASSWORD}).status_code == 200
     used = client.post(path, data={"password": NEW_PASSWORD}, headers=english)
-    assert used.status_code == 409 and "already used" in used.get_data(as_text=True)
+    assert used.status_code == 410 and "already used" in used.get_data(as_text=True)
+
+
+def test_a_made_up_link_shows_that_it_is_not_valid_not_the_form(client):
+    page = client.get("/password-setup/made-up-token-made-up-token", headers={
+        "Accept-Language": "fr"})
+    html = page.get_data(as_text=True)
+    assert page.status_code == 404 and page.mimetype == "text/html"
+    assert "Ce lien n&#39;est pas valide." in html and "<form" not in html
+
+
+def test_a_used_link_is_gone_and_says_so_in_the_invited_persons_language(
+        client, jordan_admin, smtp, tick):
+    upload(client, jordan_admin, HEADER + "omar@example.org,Omar,JO,male,,,ar,,,\n")
+    tick(daytime())
+    _mail, text, token = mailed_token(smtp, "omar@example.org")
+    path = LINK.search(text).group(0)
+    assert client.post(path, data={"password": NEW_PASSWORD}).status_code == 200
+    page = client.get(path, headers={"Accept-Language": "en"})
+    html = page.get_data(as_text=True)
+    assert page.status_code == 410 and "<form" not in html
+    assert 'lang="ar" dir="rtl"' in html
 
 
 def test_openapi_documents_the_invitation_paths(client):
