@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import segno
 from babel.dates import format_date
-from flask_babel import force_locale, gettext
+from flask_babel import force_locale, gettext, pgettext
 
+from ..accounts.models import Gender
 from ..courses.texts import localize
 from ..pdfpages import landscape_page
 from .credentials import issuer_name, qr_payload, verify_url
@@ -24,9 +25,12 @@ def _lines(certificate: Certificate, language: str, zone) -> dict[str, str]:
         heading = {CertificateKind.COURSE: gettext("Certificate of completion"),
                    CertificateKind.TRAINER: gettext("Trainer certificate"),
                    CertificateKind.PROGRAMME: gettext("Programme certificate")}[certificate.kind]
-        achievement = (gettext("is certified to deliver the course")
+        # Arabic, French and Spanish agree the words with the holder: say who they are.
+        form = certificate.holder.gender if certificate.holder.gender in (
+            Gender.FEMALE, Gender.MALE) else "neutral"
+        achievement = (pgettext(form, "is certified to deliver the course")
                        if certificate.kind == CertificateKind.TRAINER
-                       else gettext("has successfully completed"))
+                       else pgettext(form, "has successfully completed"))
         issued = format_date(certificate.issued_at.astimezone(zone), "long", locale=language)
         validity = (gettext("Valid until %(date)s", date=format_date(
             certificate.expires_at.astimezone(zone), "long", locale=language))

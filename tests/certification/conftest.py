@@ -26,7 +26,7 @@ def certified(as_user, make_course, make_offering, enroll, complete, client):
     """A Tongan trainee who completed a course valid 24 months; returns ids and headers."""
 
     def make(*, country="TO", language="en", name="Ana Taufa", validity=24,
-             roles=("trainee",), **fields):
+             roles=("trainee",), gender="female", **fields):
         course = make_course(lessons=1, **fields)
         if validity:
             from elearn.courses.models import Course
@@ -35,7 +35,8 @@ def certified(as_user, make_course, make_offering, enroll, complete, client):
             with client.application.app_context():
                 db.session.get(Course, course["id"]).certificate_validity_months = validity
                 db.session.commit()
-        headers = as_user(*roles, country=country, language=language, name=name)
+        headers = as_user(*roles, country=country, language=language, name=name,
+                          gender=gender)
         enrollment = enroll(make_offering(course["id"])["id"], headers).get_json()
         complete(headers, enrollment["id"], course)
         certificate = client.get("/api/v1/me/certificates", headers=headers).get_json()[

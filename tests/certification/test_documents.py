@@ -87,3 +87,13 @@ def test_the_qr_code_decodes_from_a_72_dpi_rendering_of_the_page(client, certifi
     found = zxingcpp.read_barcodes(rendering.convert("L"))
     assert found, "no QR code found at 72 dpi"
     assert f"/verify/{holder['certificate']['code'].replace('-', '')}#" in found[0].text
+
+
+@pytest.mark.parametrize(("gender", "verb"), [
+    ("female", "أتمّت"), ("male", "أتمّ بنجاح"), ("undisclosed", "أتمّ(ت)")])
+def test_the_arabic_certificate_agrees_with_the_holder(client, certified, gender, verb):
+    holder = certified(language="ar", gender=gender)
+    response = client.get(f"{CERTS}/{holder['certificate']['id']}/pdf",
+                          headers=holder["headers"])
+    text = pypdf.PdfReader(io.BytesIO(response.get_data())).pages[0].extract_text()
+    assert verb in text
