@@ -27,3 +27,10 @@ def landscape_page(title: str, language: str, *, margin_mm: float | None = None)
                          direction="rtl" if language in RTL_LANGUAGES else "ltr")
     pdf.add_page()
     return pdf
+
+
+def isolate(text: str) -> str:
+    """`text` set apart from the direction around it (Unicode FSI ... PDI): a Latin code or
+    name inside an Arabic sentence keeps its order and its brackets, on the page and in the
+    text a reader copies."""
+    return f"\u2068{text}\u2069"

@@ -9,7 +9,7 @@ from flask_babel import force_locale, gettext, pgettext
 
 from ..accounts.models import Gender
 from ..courses.texts import localize
-from ..pdfpages import landscape_page
+from ..pdfpages import isolate, landscape_page
 from .credentials import issuer_name, qr_payload, verify_url
 from .models import Certificate, CertificateKind
 from .services import display_code
@@ -39,11 +39,11 @@ def _lines(certificate: Certificate, language: str, zone) -> dict[str, str]:
             "heading": heading,
             "intro": gettext("This certifies that"),
             "achievement": achievement,
-            "issued": gettext("Issued on %(date)s by %(issuer)s", date=issued,
-                              issuer=issuer_name()),
+            "issued": gettext("Issued on %(date)s by %(issuer)s", date=isolate(issued),
+                              issuer=isolate(issuer_name())),
             "validity": validity,
             "verify": gettext("Verification code: %(code)s",
-                              code=display_code(certificate.short_code)),
+                              code=isolate(display_code(certificate.short_code))),
         }
 
 
@@ -69,7 +69,8 @@ def render(certificate: Certificate, *, language: str, base_url: str, zone) -> b
     line(lines["intro"], 14)
     line(certificate.holder_name, 26, "B", 6)
     line(lines["achievement"], 14)
-    line(localize(certificate.title, "en", language), 20, "B", 10)
+    line(f"{localize(certificate.title, 'en', language)} "
+         f"{isolate(f'({certificate.course_code})')}", 20, "B", 10)
     line(lines["issued"], 12, gap=2)
     line(lines["validity"], 12, gap=2)
     _draw_qr(pdf, qr_payload(certificate, base_url=base_url), QR_X, QR_Y, QR_MM)

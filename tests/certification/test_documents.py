@@ -97,3 +97,11 @@ def test_the_arabic_certificate_agrees_with_the_holder(client, certified, gender
                           headers=holder["headers"])
     text = pypdf.PdfReader(io.BytesIO(response.get_data())).pages[0].extract_text()
     assert verb in text
+
+
+def test_a_latin_course_code_keeps_its_brackets_in_the_arabic_certificate(client, certified):
+    holder = certified(language="ar", code="HRGM-101")
+    response = client.get(f"{CERTS}/{holder['certificate']['id']}/pdf",
+                          headers=holder["headers"])
+    text = pypdf.PdfReader(io.BytesIO(response.get_data())).pages[0].extract_text()
+    assert "(HRGM-101)" in text.replace("\u2068", "").replace("\u2069", "")

@@ -22,6 +22,14 @@ def test_browser_gets_a_page_right_to_left_in_arabic(client, certified):
     assert 'dir="rtl"' in text and "لينا خليل" in text
 
 
+def test_a_latin_course_code_keeps_its_brackets_in_arabic(client, certified):
+    holder = certified(country="JO", language="ar", code="HRGM-101")
+    text = client.get(f"/verify/{holder['certificate']['code']}",
+                      headers={"Accept": "text/html", "Accept-Language": "ar"}).get_data(
+        as_text=True)
+    assert '<bdi dir="ltr">(HRGM-101)</bdi>' in text
+
+
 def test_revocation_shows_on_the_page_and_in_the_list(client, certified, as_user):
     holder = certified()
     client.post(f"{CERTS}/{holder['certificate']['id']}/revoke",
