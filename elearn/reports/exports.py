@@ -7,6 +7,8 @@ import io
 from flask_babel import gettext
 
 from ..web.csvfiles import escape_cell, write_csv
+from .kpis import COUNTS
+from .labels import GENDER_LABELS
 from .mentoring_kpis import RATES
 
 FIGURES = ("enrolled", "active", "completed", "completion_rate", "average_quiz_score",
@@ -42,25 +44,40 @@ def column_headers() -> dict[str, str]:
 
 
 def _value(row: dict, key: str, mark: str):
-    """A figure, the 'suppressed' mark where it was hidden, or blank where there is none."""
+    """A figure; the 'suppressed' mark where it was hidden (a count that is missing was
+    hidden, and so was a rate whose counts were), the same on every sheet; blank where there
+    is nothing to show (a rate of nobody)."""
     value = row.get(key)
     if value is not None:
         return value
-    hidden = row.get("suppressed", ())
-    derived = any(part in hidden for part in DERIVED.get(key, ()))
-    return mark if key in hidden or derived else ""
+    if key in COUNTS or any(row.get(part) is None for part in DERIVED.get(key, ())):
+        return mark
+    return ""
 
 
-def _table(rows, keys):
+def _label(key: str, value):
+    """Category values in the reader's language, like the headers."""
+    if key == "gender" and value in GENDER_LABELS:
+        return str(GENDER_LABELS[value])
+    return value
+
+
+def _table(rows, keys, total: dict):
+    """The header, the rows and a last row of totals for the whole report."""
     mark = gettext("suppressed")
     headers = column_headers()
-    return [headers[key] for key in keys], [[_value(row, key, mark) for key in keys]
-                                            for row in rows]
+    figures = [key for key in keys if key not in ("country", "gender")]
+    body = [[_label(key, row.get(key)) if key in ("country", "gender")
+             else _value(row, key, mark) for key in keys] for row in rows]
+    label = [gettext("Total")] + [""] * (len(keys) - len(figures) - 1)
+    body.append(label + [_value(total, key, mark) for key in figures])
+    return [headers[key] for key in keys], body
 
 
 def to_csv(report: dict) -> str:
-    header, rows = _table(report["cells"], ("country", "gender", *FIGURES))
-    return write_csv(header, rows)
+    """CSV with a byte order mark, by which Excel knows the file is UTF-8 (Arabic names)."""
+    header, rows = _table(report["cells"], ("country", "gender", *FIGURES), report["total"])
+    return "\ufeff" + write_csv(header, rows)
 
 
 def to_xlsx(report: dict) -> bytes:
@@ -75,7 +92,7 @@ def to_xlsx(report: dict) -> bytes:
     book.remove(book.active)
     for title, rows, keys in sheets:
         sheet = book.create_sheet(title[:31])
-        header, values = _table(rows, keys)
+        header, values = _table(rows, keys, report["total"])
         sheet.append(header)
         for row in values:
             sheet.append([escape_cell(value) if isinstance(value, str) else value

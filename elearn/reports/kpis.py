@@ -266,4 +266,5 @@ def suppress(report: dict) -> dict:
     for cell in cells:
         cell["suppressed"].sort()
     return report | {"cells": cells, "by_country": by_country, "by_gender": by_gender,
-                     "total": total, "suppression_threshold": threshold}
+                     "total": total, "suppression_threshold": threshold,
+                     "suppressed_cells": sum(len(cell["suppressed"]) for cell in cells)}

@@ -79,6 +79,8 @@ class KpiReportSchema(ma.Schema):
     filters = ma.fields.Dict()
     generated_at = AwareDateTime()
     suppression_threshold = ma.fields.Integer(allow_none=True)
+    suppressed_cells = ma.fields.Integer(metadata={
+        "description": "How many figures of the country × gender cells are hidden"})
     cells = ma.fields.List(ma.fields.Nested(CellSchema))
     by_country = ma.fields.List(ma.fields.Nested(CountryTotalSchema))
     by_gender = ma.fields.List(ma.fields.Nested(GenderTotalSchema))

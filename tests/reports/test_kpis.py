@@ -128,10 +128,12 @@ def test_csv_export_is_suppressed_and_audited(client, dataset, as_user, app):
     admin = as_user("programme_admin")
     response = client.get(f"{KPIS}.csv", headers=admin | {"Accept-Language": "fr"})
     assert response.mimetype == "text/csv"
-    rows = list(csv.DictReader(io.StringIO(response.get_data(as_text=True))))
-    fiji_men = next(r for r in rows if (r["Pays"], r["Genre"]) == ("FJ", "male"))
+    text = response.get_data().decode("utf-8")
+    assert text.startswith("\ufeff")  # Excel opens it as UTF-8
+    rows = list(csv.DictReader(io.StringIO(text.removeprefix("\ufeff"))))
+    fiji_men = next(r for r in rows if (r["Pays"], r["Genre"]) == ("FJ", "Hommes"))
     assert fiji_men["Inscrits"] == "masqué"
-    tonga_other = next(r for r in rows if (r["Pays"], r["Genre"]) == ("TO", "other"))
+    tonga_other = next(r for r in rows if (r["Pays"], r["Genre"]) == ("TO", "Autre"))
     assert tonga_other["Inscrits"] == "0"  # nobody is no secret
     events = client.get("/api/v1/audit-events", headers=admin,
                         query_string={"action": "report.export"}).get_json()["items"]
@@ -144,7 +146,7 @@ def test_xlsx_export_has_a_sheet_per_breakdown(client, dataset, as_user):
     assert book.sheetnames == ["By country and gender", "By country", "By gender"]
     header = [c.value for c in book["By country"][1]]
     assert header[:2] == ["Country", "Enrolled"]
-    assert book["By country"].max_row == 1 + 18
+    assert book["By country"].max_row == 1 + 18 + 1  # the header, 18 countries, the total
 
 
 @pytest.mark.parametrize("query", [{"colour": "red"},
@@ -252,3 +254,49 @@ def test_donor_summary_pdf_in_arabic_is_one_page(client, dataset, as_user):
         "Accept-Language": "ar"})
     assert response.status_code == 200
     assert len(PdfReader(io.BytesIO(response.get_data())).pages) == 1
+
+
+def test_csv_and_xlsx_end_with_the_totals_and_mark_hidden_cells_alike(client, dataset, as_user,
+                                                                     app):
+    app.config["REPORT_MIN_CELL"] = 2
+    admin = as_user("programme_admin")
+    text = client.get(f"{KPIS}.csv", headers=admin).get_data().decode("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(text)))
+    total = client.get(KPIS, headers=admin, query_string={"suppress": "true"}).get_json()[
+        "total"]
+    assert rows[-1]["Country"] == "Total" and rows[-1]["Enrolled"] == str(total["enrolled"])
+    book = openpyxl.load_workbook(io.BytesIO(client.get(f"{KPIS}.xlsx", headers=admin)
+                                             .get_data()))
+    for sheet in book.worksheets:
+        header = [cell.value for cell in sheet[1]]
+        values = [[cell.value for cell in row] for row in sheet.iter_rows(min_row=2)]
+        assert values[-1][0] == "Total"
+        enrolled = [row[header.index("Enrolled")] for row in values]
+        assert None not in enrolled and "suppressed" in enrolled, sheet.title
+    by_gender = [[cell.value for cell in row] for row in book["By gender"].iter_rows()]
+    men = next(row for row in by_gender if row[0] == "Men")
+    assert men[1] == "suppressed"
+
+
+def test_the_report_says_in_words_why_figures_are_hidden(client, dataset, as_user, app):
+    app.config["REPORT_MIN_CELL"] = 5
+    admin = as_user("programme_admin")
+    report = client.get(KPIS, headers=admin, query_string={"suppress": "true"}).get_json()
+    hidden = report["suppressed_cells"]
+    assert hidden > 1
+    text = PdfReader(io.BytesIO(client.get(f"{KPIS}.pdf", headers=admin).get_data())).pages[
+        0].extract_text()
+    assert (f"Figures under 5 are hidden to protect privacy; {hidden} cells hidden."
+            in text.replace("\n", " "))
+
+
+def test_the_arabic_pdf_header_starts_on_the_right(client, dataset, as_user):
+    response = client.get(f"{KPIS}.pdf", headers=as_user("programme_admin") | {
+        "Accept-Language": "ar"})
+    page = PdfReader(io.BytesIO(response.get_data())).pages[0]
+    starts = []
+    page.extract_text(visitor_text=lambda text, cm, tm, font, size: starts.append(
+        (tm[5], tm[4])) if text.strip() else None)
+    top = max(y for y, _x in starts)
+    title_x = min(x for y, x in starts if y == top)
+    assert title_x > float(page.mediabox.width) / 2
