@@ -134,7 +134,9 @@ def serve_command(host, port, workers, no_scheduler):
 def demo_command(ctx, host, port, no_serve, no_scheduler):
     """Set up the database, demo users and course packages, then serve on 127.0.0.1:5000."""
     from .accounts.models import User
+    from .accounts.passwords import hash_password
     from .accounts.services import create_user
+    from .enrollments.demo import demo_activity
     from .mentoring.demo import demo_programme
 
     ctx.invoke(init_command)
@@ -151,6 +153,9 @@ def demo_command(ctx, host, port, no_serve, no_scheduler):
         click.echo(line)
     db.session.commit()
     for line in _demo_offerings():
+        click.echo(line)
+    db.session.commit()
+    for line in demo_activity(hash_password(DEMO_PASSWORD), now=utcnow()):
         click.echo(line)
     db.session.commit()
     for line in demo_programme(DEMO_USERS[0][0], "mentor.ws@demo.elearn", "trainee.to@demo.elearn"):

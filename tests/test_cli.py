@@ -48,3 +48,19 @@ def test_keys_rotate_and_old_keys_stay_published(app, runner):
     after = runner.invoke(args=["keys", "list"]).output.splitlines()
     assert len(after) == len(before) + 1
     assert after[:-1] == before
+
+
+def test_the_demo_report_shows_figures_above_the_privacy_threshold(app, runner, client):
+    assert runner.invoke(args=["demo", "--no-serve"]).exit_code == 0
+    token = client.post("/api/v1/auth/login", json={
+        "email": "admin@demo.elearn", "password": "elearn-demo-2026"}).get_json()["token"]
+    headers = {"Authorization": f"Bearer {token}"}
+    report = client.get("/api/v1/reports/kpis", headers=headers,
+                        query_string={"suppress": "true"}).get_json()
+    for gender in ("female", "male"):
+        row = next(row for row in report["by_gender"] if row["gender"] == gender)
+        assert row["enrolled"] >= 5 and row["completed"] >= 5
+    shown = [row for row in report["by_country"] if row["completion_rate"] is not None]
+    assert len(shown) >= 4
+    months = client.get("/api/v1/reports/trends", headers=headers).get_json()["months"]
+    assert sum(1 for month in months if month["completed"]["female"] >= 5) >= 2
