@@ -8,7 +8,13 @@ from flask import Flask, json
 from flask_babel import force_locale, gettext
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
-from sqlalchemy.exc import IntegrityError, InterfaceError, OperationalError, SQLAlchemyError
+from sqlalchemy.exc import (
+    DataError,
+    IntegrityError,
+    InterfaceError,
+    OperationalError,
+    SQLAlchemyError,
+)
 from werkzeug.exceptions import HTTPException
 
 from .extensions import PROBLEM_MIMETYPE
@@ -197,6 +203,17 @@ def handle_integrity_error(error: IntegrityError):
     )
 
 
+def handle_data_error(error: DataError):
+    """A value the database cannot store (too long, out of range) that validation let
+    through: the caller's input, so 422, and a warning for us to add the missing check."""
+    from .extensions import db
+
+    db.session.rollback()
+    logger.warning("database refused a value: %s", error.orig)
+    return problem(422, "value-not-storable", _l("The request contains invalid data"),
+                   gettext("A value is too long or out of range."))
+
+
 def handle_operational_error(error: OperationalError | InterfaceError):
     """The database is down or busy: 503 with Retry-After, without asking the database
     anything more (not even the caller's language: that comes from Accept-Language)."""
@@ -229,6 +246,7 @@ def init_app(app: Flask) -> None:
     app.register_error_handler(CSRFError, handle_csrf_error)
     app.register_error_handler(HTTPException, handle_http_exception)
     app.register_error_handler(IntegrityError, handle_integrity_error)
+    app.register_error_handler(DataError, handle_data_error)
     app.register_error_handler(OperationalError, handle_operational_error)
     app.register_error_handler(InterfaceError, handle_operational_error)
     app.register_error_handler(Exception, handle_unexpected_error)

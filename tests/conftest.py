@@ -20,6 +20,17 @@ from elearn.timeutils import utcnow
 pytest_plugins = ["tests.learning_fixtures"]
 
 PASSWORD = "correct horse battery staple"
+# The longest tests (whole servers started in a row, the fuzzer's group) go first, so that
+# no worker is left with one of them while the others have finished.
+LONGEST_FIRST = ("tests/test_serving.py", "tests/test_fuzzing.py")
+
+
+def pytest_collection_modifyitems(items):
+    def rank(item):
+        path = item.nodeid.split("::", 1)[0]
+        return LONGEST_FIRST.index(path) if path in LONGEST_FIRST else len(LONGEST_FIRST)
+
+    items.sort(key=rank)
 
 
 @pytest.fixture(scope="session")

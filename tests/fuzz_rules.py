@@ -145,6 +145,13 @@ def _lesson(body: dict) -> None:
                 _question(question)
 
 
+def _certificate(body: dict) -> None:
+    """Name the published course rather than an enrolment (which only a learner has)."""
+    if isinstance(body.get("course_code"), str) or isinstance(body.get("enrollment_id"), int):
+        body.pop("enrollment_id", None)
+        body["course_code"] = PUBLISHED_CODE
+
+
 def _mandatory_rule(body: dict) -> None:
     if isinstance(body.get("required_code"), str):
         body["required_code"] = PUBLISHED_CODE
@@ -183,6 +190,7 @@ BODIES = {
     ("PUT", "/api/v1/quizzes/{quiz_id}/questions/{question_id}"): _question,
     ("POST", "/api/v1/courses/{course_id}/modules/{module_id}/lessons"): _lesson,
     ("POST", "/api/v1/mandatory-rules"): _mandatory_rule,
+    ("POST", "/api/v1/certificates"): _certificate,
     ("POST", "/api/v1/reports/periods"): _period,
 }
 # Files are chosen as they are generated: a file changed on its way out would no longer count

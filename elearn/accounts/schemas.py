@@ -49,7 +49,12 @@ class CountryCreateSchema(ma.Schema):
     default_language = ma.fields.String(required=True, validate=choice(LANGUAGES))
     timezone = TimeZone(required=True)
     region = ma.fields.String(load_default="other", validate=choice([r.value for r in Region]))
-    weekend = ma.fields.String(load_default="6,7", validate=WEEKEND)
+    weekend = ma.fields.String(load_default="6,7", validate=[WEEKEND, validate.Length(max=13)])
+
+    @ma.post_load
+    def each_day_once(self, data, **kwargs):
+        days = sorted(set(data["weekend"].split(",")))
+        return data | {"weekend": ",".join(days)}
 
 
 class UserSchema(ma.Schema):

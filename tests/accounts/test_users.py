@@ -215,3 +215,14 @@ def test_address_held_in_another_country_cannot_be_taken_by_an_edit(
                             json={"email": "ANA@example.org"})
     assert response.status_code == 409
     assert response.get_json()["type"] == "email-unavailable"
+
+
+def test_a_weekend_names_each_day_once_and_fits_its_column(client, as_user):
+    response = client.post("/api/v1/countries", headers=as_user("programme_admin"), json={
+        "code": "AI", "name": "Anguilla", "default_language": "en",
+        "timezone": "America/Anguilla", "weekend": "7,6,6,7,6,7,6,7"})
+    assert response.status_code == 422  # longer than any real weekend
+    response = client.post("/api/v1/countries", headers=as_user("programme_admin"), json={
+        "code": "AI", "name": "Anguilla", "default_language": "en",
+        "timezone": "America/Anguilla", "weekend": "7,6,6"})
+    assert response.status_code == 201 and response.get_json()["weekend"] == "6,7"
