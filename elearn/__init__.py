@@ -32,7 +32,18 @@ def create_app(config: type | dict | None = None) -> Flask:
 
     _init_extensions(app)
     _register_blueprints(app)
+    _connect_receivers()
     return app
+
+
+def _connect_receivers() -> None:
+    """Each domain's reactions to the others' signals (see `signals.py`), in one list.
+    Connecting twice is harmless: a receiver is connected once."""
+    from .certification import receivers as certification
+    from .reminders import receivers as reminders
+
+    for domain in (certification, reminders):
+        domain.connect()
 
 
 def _init_extensions(app: Flask) -> None:

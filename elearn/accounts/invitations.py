@@ -16,6 +16,7 @@ from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import insert, select, update
 
+from .. import signals
 from ..audit.services import record
 from ..errors import Conflict, Forbidden, NotFound, RuleViolation, TooManyRequests
 from ..extensions import db
@@ -49,8 +50,14 @@ def invite_new_users(user_ids: list[int], *, actor: User | None, now: datetime) 
         return 0
     db.session.execute(insert(Invitation), _new_rows(user_ids, actor, now))
     # Every invitation of this unit of work carries its `now`; the mails go to those.
-    return invitation_mail.queue(Invitation.created_at == now, Invitation.used_at.is_(None),
-                                 Invitation.superseded_at.is_(None), now=now)
+    return _mail(Invitation.created_at == now, Invitation.used_at.is_(None),
+                 Invitation.superseded_at.is_(None), now=now)
+
+
+def _mail(*where, now: datetime) -> int:
+    """Ask for the invitations' mail (the reminders domain queues it); how many."""
+    return sum(queued or 0 for _receiver, queued in
+               signals.users_invited.send(None, where=where, now=now))
 
 
 def withdraw_open(user_id: int, *, now: datetime, keep: int | None = None) -> None:
@@ -71,7 +78,7 @@ def invite(actor: User | None, user: User, *, now: datetime) -> Invitation:
     invitation = Invitation(**_new_rows([user.id], actor, now)[0])
     db.session.add(invitation)
     db.session.flush()
-    invitation_mail.queue(Invitation.id == invitation.id, now=now)
+    _mail(Invitation.id == invitation.id, now=now)
     return invitation
 
 

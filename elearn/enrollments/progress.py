@@ -13,9 +13,9 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import defaultload
 from sqlalchemy.orm.attributes import set_committed_value
 
+from .. import signals
 from ..accounts.models import User
 from ..audit.services import record
-from ..certification.services import issue_for_enrollment
 from ..courses.models import Lesson, LessonKind, Quiz
 from ..courses.scoring import score_quiz
 from ..database import begin_writing
@@ -275,9 +275,9 @@ def evaluate_completion(enrollment: Enrollment, *, now: datetime) -> bool:
 
 
 def _announce_completion(enrollment: Enrollment, *, now: datetime) -> None:
-    """Tell the domains that act on a completion: certification issues the certificate."""
+    """Tell the domains that act on a completion (certification issues the certificate)."""
     logger.info("enrolment %s completed", enrollment.id)
-    issue_for_enrollment(enrollment, now=now)
+    signals.enrollment_completed.send(enrollment, now=now)
     record(None, "enrollment.completed", "enrollment", enrollment.id,
            country_code=enrollment.user.country_code,
            details={"offering": enrollment.offering_id, "course": enrollment.offering.course.code},

@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import or_, select, update
 
+from .. import signals
 from ..accounts.models import Role, User
 from ..accounts.permissions import get_user, is_programme_admin
 from ..audit.services import record
@@ -17,7 +18,6 @@ from ..courses.models import Course, CourseStatus
 from ..courses.rules import required_course_codes
 from ..errors import Conflict, Forbidden, RuleViolation
 from ..extensions import db
-from ..reminders.outbox import notify, occurrence
 from .models import Enrollment, EnrollmentStatus, Offering, OfferingTrainer, TrainerRole
 from .scoping import can_manage_offering, can_manage_person, require_offering_manager
 
@@ -292,8 +292,7 @@ def change_status(actor: User, enrollment: Enrollment, status: str, *,
         _place(enrollment, enrollment.offering, now=now)
         if enrollment.status == EnrollmentStatus.ENROLLED:
             db.session.flush()
-            notify("enrolment-approved", enrollment.user, enrollment.id, now=now,
-                   variant=occurrence(now))
+            signals.enrollment_admitted.send(enrollment, now=now, how="enrolment-approved")
     else:
         raise RuleViolation(errors={"status": [_l("Set withdrawn or enrolled.")]})
     enrollment.updated_at = now
@@ -336,8 +335,7 @@ def promote_waitlist(offering: Offering, *, now: datetime) -> list[Enrollment]:
         promoted.append(enrollment)
     db.session.flush()
     for enrollment in promoted:
-        notify("waitlist-promoted", enrollment.user, enrollment.id, now=now,
-               variant=occurrence(now))
+        signals.enrollment_admitted.send(enrollment, now=now, how="waitlist-promoted")
     if promoted:
         logger.info("offering %s: promoted %s from the waitlist", offering.id,
                     [e.id for e in promoted])

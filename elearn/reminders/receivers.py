@@ -1,0 +1,20 @@
+"""How reminders and mail react to the other domains."""
+
+from __future__ import annotations
+
+from .. import signals
+from . import invitation_mail
+from .outbox import notify, occurrence
+
+
+def _tell_the_admitted(enrollment, *, now, how: str) -> None:
+    notify(how, enrollment.user, enrollment.id, now=now, variant=occurrence(now))
+
+
+def _mail_invitations(_sender, *, where, now) -> int:
+    return invitation_mail.queue(*where, now=now)
+
+
+def connect() -> None:
+    signals.enrollment_admitted.connect(_tell_the_admitted)
+    signals.users_invited.connect(_mail_invitations)
