@@ -90,3 +90,17 @@ def test_an_upload_still_takes_multipart(client, admin):
     response = client.post(f"{USERS}/import", headers=admin, content_type="multipart/form-data",
                            data={"file": (io.BytesIO(b"email,name,country\n"), "u.csv")})
     assert response.status_code != 415
+
+
+def test_a_value_the_database_refuses_is_a_translated_422(app, client):
+    """The safety net under validation: the database's refusal is the caller's error."""
+    from sqlalchemy.exc import DataError
+
+    @app.get("/refused-value")
+    def refused():
+        raise DataError("INSERT …", {}, Exception("value too long for type character varying(20)"))
+
+    answer = client.get("/refused-value", headers={"Accept-Language": "fr"})
+    assert answer.status_code == 422 and answer.mimetype == "application/problem+json"
+    assert answer.get_json()["type"] == "value-not-storable"
+    assert answer.get_json()["detail"] == "Une valeur est trop longue ou hors limites."
