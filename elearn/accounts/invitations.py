@@ -126,10 +126,6 @@ def holder_of(token: str) -> User | None:
 
 def check_link(token: str, *, ip: str | None, now: datetime) -> Invitation:
     """The open invitation of `token`; raises as `set_password` does for the link itself."""
-    return _open_invitation(token, ip, now)
-
-
-def _open_invitation(token: str, ip: str | None, now: datetime) -> Invitation:
     wait = seconds_to_wait(_failure_limits(ip))
     if wait:
         raise TooManyRequests(
@@ -157,7 +153,7 @@ def set_password(token: str, password: str, *, ip: str | None, now: datetime) ->
     Raises NotFound (unknown token), Conflict (used, superseded or expired), RuleViolation
     (the password policy) and TooManyRequests after repeated invalid tokens from one address.
     """
-    invitation = _open_invitation(token, ip, now)
+    invitation = check_link(token, ip=ip, now=now)
     user = invitation.user
     problems = password_problems(password, email=user.email, name=user.name)
     if problems:

@@ -48,10 +48,14 @@ def _page(language: str, *, done=False, problems=(), link_dead=False, status=200
                     headers={"Referrer-Policy": "no-referrer", "Cache-Control": "no-store"})
 
 
+def _sentences(messages: dict) -> list[str]:
+    """Field messages as the sentences a page lists, translated."""
+    return [text for texts in translate_messages(messages).values() for text in texts]
+
+
 def _refused(language: str, error: ElearnError) -> Response:
     db.session.rollback()
-    problems = ([text for texts in translate_messages(error.errors).values() for text in texts]
-                if error.errors else [str(error.detail or error.title)])
+    problems = _sentences(error.errors) if error.errors else [str(error.detail or error.title)]
     status = LINK_STATUS.get(error.type, error.status)
     return _page(language, problems=problems, link_dead=error.type in LINK_STATUS,
                  status=status)
@@ -86,8 +90,7 @@ def submit_password_form(token):
         try:
             data = PasswordFormSchema().load(request.form)
         except ma.ValidationError as error:
-            return _page(language, status=422, problems=[
-                text for texts in translate_messages(error.messages).values() for text in texts])
+            return _page(language, status=422, problems=_sentences(error.messages))
         try:
             invitations.set_password(token, data["password"], ip=request.remote_addr,
                                      now=utcnow())
