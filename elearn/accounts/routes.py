@@ -6,7 +6,7 @@ from flask import Response, g, request, session
 from flask_login import login_user, logout_user
 from flask_smorest import Blueprint
 from flask_wtf.csrf import generate_csrf
-from sqlalchemy import or_, select
+from sqlalchemy import select
 
 from ..extensions import ProblemSchema, db
 from ..timeutils import utcnow
@@ -14,8 +14,8 @@ from ..web.auth import SESSION_TOKEN_KEY, actor
 from ..web.csvfiles import CsvUploadSchema, uploaded_bytes
 from ..web.pagination import page_of, paginate
 from . import imports, invitations, services
-from .models import Country, RoleAssignment, User
-from .permissions import get_user, require_admin, scope_users
+from .models import Country
+from .permissions import get_user, require_admin
 from .schemas import (
     CountryCreateSchema,
     CountrySchema,
@@ -118,24 +118,6 @@ def create_country(data):
     return country
 
 
-def _user_query(args):
-    stmt = scope_users(select(User), actor())
-    if "country" in args:
-        stmt = stmt.where(User.country_code == args["country"].upper())
-    if "role" in args:
-        stmt = stmt.where(User.id.in_(
-            select(RoleAssignment.user_id).where(RoleAssignment.role == args["role"])))
-    if "gender" in args:
-        stmt = stmt.where(User.gender == args["gender"])
-    if "active" in args:
-        stmt = stmt.where(User.active == args["active"])
-    if "q" in args:
-        q = args["q"]  # % and _ are letters here, not wildcards
-        stmt = stmt.where(or_(User.email.icontains(q, autoescape=True),
-                              User.name.icontains(q, autoescape=True)))
-    return stmt.order_by(User.country_code, User.name, User.id)
-
-
 @users_bp.get("")
 @users_bp.arguments(UserQueryArgsSchema, location="query")
 @users_bp.response(200, page_of(UserSchema))
@@ -145,7 +127,7 @@ def _user_query(args):
 def list_users(args):
     """Users the caller may see, filtered and paginated; `format=csv` exports them all (as
     `text/csv`, the columns of the import)."""
-    stmt = _user_query(args)
+    stmt = services.users_query(actor(), args)
     if args["format"] == "csv":
         require_admin(actor())
         text = imports.export_csv(db.session.scalars(stmt))

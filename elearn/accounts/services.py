@@ -10,7 +10,7 @@ from functools import cache
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import bindparam, select, update
+from sqlalchemy import Select, bindparam, or_, select, update
 from sqlalchemy.orm import joinedload
 
 from ..audit.services import record
@@ -18,7 +18,7 @@ from ..errors import Conflict, Forbidden, RuleViolation, TooManyRequests, Unauth
 from ..extensions import db
 from . import throttle
 from .invitations import invite, withdraw_open
-from .models import AuthSession, Country, User, lower_email
+from .models import AuthSession, Country, RoleAssignment, User, lower_email
 from .passwords import hash_password, hasher, password_problems, verify_password
 from .permissions import (
     assignable_roles,
@@ -281,3 +281,22 @@ def create_country(actor: User, data: dict, *, now: datetime) -> Country:
     record(actor, "country.create", "country", country.code, country_code=country.code,
            details=dict(data), now=now)
     return country
+
+
+def users_query(actor: User, args: dict) -> Select:
+    """The users `actor` may see, filtered as the list's `args` ask, by country and name."""
+    stmt = scope_users(select(User), actor)
+    if "country" in args:
+        stmt = stmt.where(User.country_code == args["country"].upper())
+    if "role" in args:
+        stmt = stmt.where(User.id.in_(
+            select(RoleAssignment.user_id).where(RoleAssignment.role == args["role"])))
+    if "gender" in args:
+        stmt = stmt.where(User.gender == args["gender"])
+    if "active" in args:
+        stmt = stmt.where(User.active == args["active"])
+    if "q" in args:
+        q = args["q"]  # % and _ are letters here, not wildcards
+        stmt = stmt.where(or_(User.email.icontains(q, autoescape=True),
+                              User.name.icontains(q, autoescape=True)))
+    return stmt.order_by(User.country_code, User.name, User.id)

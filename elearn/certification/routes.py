@@ -6,7 +6,6 @@ from flask import Response, current_app, render_template, request
 from flask_babel import force_locale, format_date, gettext
 from flask_babel import lazy_gettext as _l
 from flask_smorest import Blueprint
-from sqlalchemy import select
 
 from ..accounts.permissions import get_user
 from ..errors import NotFound, TooManyRequests
@@ -17,7 +16,6 @@ from ..web.auth import actor
 from ..web.pagination import page_of, paginate
 from ..web.ratelimit import hit, per_minutes, seconds_to_wait
 from . import credentials, services, signing
-from .models import Certificate
 from .schemas import (
     CertificateCreateSchema,
     CertificateQueryArgsSchema,
@@ -47,14 +45,7 @@ def base_url() -> str:
 @bp.response(200, page_of(CertificateSchema))
 def list_certificates(args):
     """Certificates in the caller's scope, newest first."""
-    stmt = services.scope_certificates(select(Certificate), actor())
-    for name in ("holder_id", "course_code", "kind"):
-        if name in args:
-            stmt = stmt.where(getattr(Certificate, name) == args[name])
-    if "revoked" in args:
-        stmt = stmt.where(Certificate.revoked_at.is_not(None) if args["revoked"]
-                          else Certificate.revoked_at.is_(None))
-    return paginate(stmt.order_by(Certificate.issued_at.desc(), Certificate.id.desc()), args)
+    return paginate(services.certificates_query(actor(), args), args)
 
 
 @bp.post("")
@@ -118,8 +109,7 @@ def get_credential(certificate_id):
 @my_bp.response(200, page_of(CertificateSchema))
 def list_my_certificates(args):
     """My certificates, newest first."""
-    stmt = select(Certificate).where(Certificate.holder_id == actor().id)
-    return paginate(stmt.order_by(Certificate.issued_at.desc(), Certificate.id.desc()), args)
+    return paginate(services.certificates_query(actor(), args, mine=True), args)
 
 
 def _throttle(found: bool) -> None:

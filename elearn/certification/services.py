@@ -56,6 +56,21 @@ def add_months(moment: datetime, months: int) -> datetime:
                           day=min(moment.day, calendar.monthrange(year, month)[1]))
 
 
+def certificates_query(actor: User, args: dict, *, mine: bool = False) -> Select:
+    """The certificates in `actor`'s scope (`mine`: that they hold), filtered as the list's
+    `args` ask, newest first."""
+    stmt = select(Certificate)
+    stmt = (stmt.where(Certificate.holder_id == actor.id) if mine
+            else scope_certificates(stmt, actor))
+    for name in ("holder_id", "course_code", "kind"):
+        if name in args:
+            stmt = stmt.where(getattr(Certificate, name) == args[name])
+    if "revoked" in args:
+        stmt = stmt.where(Certificate.revoked_at.is_not(None) if args["revoked"]
+                          else Certificate.revoked_at.is_(None))
+    return stmt.order_by(Certificate.issued_at.desc(), Certificate.id.desc())
+
+
 def scope_certificates(stmt: Select, actor: User) -> Select:
     return scope_by_country(stmt, actor, Certificate.country_code,
                             own_column=Certificate.holder_id)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask_smorest import Blueprint
-from sqlalchemy import select
 
 from ..accounts.permissions import get_user
 from ..extensions import db
@@ -11,7 +10,6 @@ from ..timeutils import utcnow
 from ..web.auth import actor
 from ..web.pagination import PaginationArgsSchema, page_of, paginate
 from . import trainers
-from .models import TrainerRequest
 from .schemas import TrainerDecisionSchema, TrainerRequestCreateSchema, TrainerRequestSchema
 
 bp = Blueprint("trainer_certifications", __name__,
@@ -24,9 +22,7 @@ bp = Blueprint("trainer_certifications", __name__,
 @bp.response(200, page_of(TrainerRequestSchema))
 def list_trainer_requests(args):
     """Requests in the caller's scope, newest first."""
-    stmt = trainers.scope_requests(select(TrainerRequest), actor())
-    return paginate(stmt.order_by(TrainerRequest.created_at.desc(), TrainerRequest.id.desc()),
-                    args)
+    return paginate(trainers.requests_query(actor()), args)
 
 
 @bp.post("")

@@ -59,6 +59,12 @@ def missing_requirements(candidate: User, course_code: str, *, now: datetime) ->
     return missing
 
 
+def requests_query(actor: User) -> Select:
+    """The requests in `actor`'s scope, newest first."""
+    return scope_requests(select(TrainerRequest), actor).order_by(
+        TrainerRequest.created_at.desc(), TrainerRequest.id.desc())
+
+
 def scope_requests(stmt: Select, actor: User) -> Select:
     return scope_by_country(stmt, actor, TrainerRequest.country_code,
                             own_column=TrainerRequest.candidate_id)

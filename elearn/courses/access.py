@@ -10,7 +10,7 @@ own national admins; only drafts change in structure.
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Select, and_, or_, select
+from sqlalchemy import Select, and_, false, or_, select, true
 from sqlalchemy.orm import contains_eager, selectinload
 
 from ..accounts.models import User
@@ -42,6 +42,13 @@ def visible_courses(stmt: Select, visibility: str, country: str) -> Select:
         editable = Course.owner_country_code == country
         return stmt.where(or_(editable, and_(local, Course.status != CourseStatus.DRAFT)))
     return stmt.where(local, Course.status != CourseStatus.DRAFT)
+
+
+def editable_courses(visibility: str, country: str):
+    """`can_edit` as a condition on courses, for a `course_visibility`."""
+    if visibility == "all":
+        return true()
+    return Course.owner_country_code == country if visibility == "national" else false()
 
 
 def tree_options():

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from sqlalchemy import String, case, cast, func, select
+from sqlalchemy import String, TypeDecorator, case, cast, func, select, type_coerce
 
 from ..accounts.models import User
 from ..i18n import LANGUAGES
-from ..rowpages import run_page, with_total
-from .access import can_edit, course_visibility, visible_courses
+from ..web.pagination import page_query, run_page
+from .access import course_visibility, editable_courses, visible_courses
 from .models import Course, CourseStatus, Prerequisite
-from .schemas import course_listing
 from .texts import fold
 
 # Every column CourseSchema shows.
@@ -35,7 +34,8 @@ def _sort_columns(sort: str, language: str) -> tuple:
             "updated_at": (Course.updated_at,)}[sort]
 
 
-FILTERS = ("status", "q", "category", "level", "country", "regional", "language", "sort")
+FILTERS = ("status", "q", "category", "level", "country", "regional", "language", "sort",
+           "translations")
 
 
 def catalogue_query(visibility: tuple[str, str], args: dict, *, language: str):
@@ -65,35 +65,40 @@ def catalogue_query(visibility: tuple[str, str], args: dict, *, language: str):
     return stmt.order_by(*order, Course.id)
 
 
+class _Codes(TypeDecorator):
+    """Codes aggregated comma-separated (codes have no commas), read as a sorted list."""
+
+    impl = String
+    cache_ok = True
+
+    def process_result_value(self, value, dialect):
+        return sorted(value.split(",")) if value else []
+
+
 def prerequisite_codes():
-    """A column of each course's prerequisite codes, comma-separated (codes have no commas)."""
-    return (select(func.aggregate_strings(Prerequisite.required_code, ","))
-            .where(Prerequisite.code == Course.code).scalar_subquery())
-
-
-def split_codes(codes: str | None) -> list[str]:
-    return sorted(codes.split(",")) if codes else []
+    """A column of each course's prerequisite codes, as `Course.prerequisite_codes` lists
+    them."""
+    return type_coerce(select(func.aggregate_strings(Prerequisite.required_code, ","))
+                       .where(Prerequisite.code == Course.code).scalar_subquery(),
+                       _Codes).label("prerequisite_codes")
 
 
 @lru_cache(maxsize=256)
 def _page_query(visibility: tuple[str, str], filters: tuple, language: str):
-    """One page of the catalogue with its prerequisites and total, and the courses to count
-    past the last page. Built once per visibility, filters and language: making the
-    statement costs more than running it."""
-    stmt = catalogue_query(visibility, dict(filters), language=language)
-    return (with_total(stmt.with_only_columns(*SHOWN, prerequisite_codes())),
-            stmt.with_only_columns(Course.id))
+    """The catalogue's page query for a visibility, filters and language, with its
+    prerequisites and, when `translations` is among the filters, whether the caller may edit
+    each course (`show_translations`). Built once: making it costs more than running it."""
+    args = dict(filters)
+    stmt = catalogue_query(visibility, args, language=language)
+    shown = [*SHOWN, prerequisite_codes()]
+    if args.get("translations"):
+        shown.append(editable_courses(*visibility).label("show_translations"))
+    return page_query(stmt.with_only_columns(*shown))
 
 
 def catalogue(actor: User, args: dict, *, language: str) -> dict:
-    """One page of the catalogue, dumped as `CourseSchema` would, from rows of the shown
-    columns: one query whatever the page size (each row carries the total; a page past the
-    end counts apart). `translations` in `args`: every translation of the courses the
+    """One page of the catalogue: rows of the columns `CourseSchema` shows, in one query
+    whatever the page size. `translations` in `args`: every translation of the courses the
     actor may edit."""
     filters = tuple((name, args[name]) for name in FILTERS if name in args)
-    page = run_page(*_page_query(course_visibility(actor), filters, language), args)
-    page["items"] = [
-        course_listing(row, language, split_codes(row[-2]),
-                       translations=bool(args.get("translations")) and can_edit(actor, row))
-        for row in page["items"]]
-    return page
+    return run_page(_page_query(course_visibility(actor), filters, language), args)

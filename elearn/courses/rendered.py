@@ -23,7 +23,7 @@ from ..errors import NotFound
 from ..extensions import db
 from ..web.conditional import conditional
 from .access import course_visibility, get_course, visible_courses
-from .catalogue import SHOWN, prerequisite_codes, split_codes
+from .catalogue import SHOWN, prerequisite_codes
 from .content_schemas import CourseDetailSchema
 from .models import Course, CourseStatus
 
@@ -80,7 +80,7 @@ def _stamp(actor: User, course_id: int):
                              {"course_id": course_id}).first()
     if row is None:
         raise NotFound(_l("No such course."))
-    return row.status, repr((tuple(row[:-1]), split_codes(row[-1])))
+    return row.status, repr(tuple(row))
 
 
 def _conditional(body: bytes, etag: str) -> Response:

@@ -15,7 +15,7 @@ from marshmallow import validate
 
 from ..i18n import LANGUAGES
 from ..web.openapi import TextMap
-from ..web.pagination import PaginationArgsSchema
+from ..web.pagination import PaginationArgsSchema, ReadSchema
 from ..web.validation import AwareDateTime, choice, country_code, id_field, invalid
 from .models import CourseStatus, Level
 from .texts import course_of, current_language, is_fallback, localize
@@ -98,7 +98,9 @@ def fallback_of(*attributes: str):
                                  "because the caller's is missing"})
 
 
-class CourseSchema(ma.Schema):
+class CourseSchema(ReadSchema):
+    """Dumped from a course, or from a catalogue row of the columns shown."""
+
     id = ma.fields.Integer()
     code = ma.fields.String()
     version = ma.fields.Integer()
@@ -126,32 +128,6 @@ class CourseSchema(ma.Schema):
                                                             "first"})
     published_at = AwareDateTime(allow_none=True)
     updated_at = AwareDateTime()
-
-
-def course_listing(row, language: str, prerequisites: list[str], *,
-                   translations: bool = False) -> dict:
-    """What `CourseSchema` dumps, from a row of the columns it shows: a catalogue page
-    dumps many at once, and field by field marshmallow costs more than the query."""
-    title, description = row.title or {}, row.description or {}
-    default = row.default_language
-    shown_fallback = any(not texts.get(language) for texts in (title, description) if texts)
-    listing = {
-        "id": row.id, "code": row.code, "version": row.version, "status": row.status,
-        "country": row.owner_country_code, "category": row.category, "level": row.level,
-        "default_language": default, "languages": list(row.languages),
-        "language": language if title.get(language) else default,
-        "fallback": shown_fallback,
-        "title": title.get(language) or title.get(default) or "",
-        "description": description.get(language) or description.get(default) or "",
-        "estimated_minutes": row.estimated_minutes,
-        "certificate_validity_months": row.certificate_validity_months,
-        "prerequisites": prerequisites,
-        "published_at": row.published_at.isoformat() if row.published_at else None,
-        "updated_at": row.updated_at.isoformat(),
-    }
-    if translations:
-        listing.update(title_translations=dict(title), description_translations=dict(description))
-    return listing
 
 
 class CourseFieldsSchema(ma.Schema):

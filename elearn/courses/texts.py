@@ -9,7 +9,7 @@ from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 
 from ..errors import RuleViolation
-from .models import Course, Lesson, LessonKind, Question, Quiz
+from .models import Course, Lesson, LessonKind, Module, Question, Quiz
 
 
 def current_language() -> str:
@@ -29,7 +29,7 @@ def is_fallback(texts: dict | None, language: str | None = None) -> bool:
 
 
 def course_of(obj) -> Course:
-    """The course a course, module, lesson, quiz or question belongs to.
+    """The course a course (or a catalogue row), module, lesson, quiz or question belongs to.
 
     Each step is a many-to-one to an object loaded with the course tree (the identity map
     answers it), so walking up costs no query.
@@ -38,7 +38,7 @@ def course_of(obj) -> Course:
         obj = obj.quiz
     if isinstance(obj, Quiz):
         obj = obj.lesson
-    return obj if isinstance(obj, Course) else obj.course
+    return obj.course if isinstance(obj, Module | Lesson) else obj
 
 
 _ARABIC_FOLDS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه",

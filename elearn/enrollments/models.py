@@ -147,6 +147,15 @@ class Enrollment(db.Model):
     user: Mapped[User] = relationship(foreign_keys=[user_id], lazy="joined", innerjoin=True)
     offering: Mapped[Offering] = relationship(lazy="joined", innerjoin=True)
 
+    # As the read models' rows name them (`views.py`): one schema shows both.
+    @property
+    def user_name(self) -> str:
+        return self.user.name
+
+    @property
+    def course_id(self) -> int:
+        return self.offering.course_id
+
     @property
     def holds_seat(self) -> bool:
         return self.status in SEAT_HOLDING

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask_smorest import Blueprint
-from sqlalchemy import or_, select
 
 from ..accounts.permissions import get_user
 from ..extensions import db
@@ -12,7 +11,6 @@ from ..web.auth import actor
 from ..web.csvfiles import CsvUploadSchema, uploaded_bytes
 from ..web.pagination import page_of, paginate
 from . import imports, services, views
-from .models import Offering
 from .schemas import (
     EnrollmentCreateSchema,
     EnrollmentImportArgsSchema,
@@ -27,7 +25,7 @@ from .schemas import (
     OfferingUpdateSchema,
     RosterQueryArgsSchema,
 )
-from .scoping import get_enrollment, get_offering, scope_offerings, visible_offering_id
+from .scoping import get_enrollment, get_offering, offerings_query, visible_offering_id
 
 offerings_bp = Blueprint("offerings", __name__, url_prefix="/api/v1/offerings",
                          description="Runs of a course, and who is enrolled in them")
@@ -40,20 +38,7 @@ enrollments_bp = Blueprint("enrollments", __name__, url_prefix="/api/v1/enrollme
 @offerings_bp.response(200, page_of(OfferingSchema))
 def list_offerings(args):
     """Offerings the caller may see, soonest first."""
-    stmt = scope_offerings(select(Offering), actor())
-    if "course_id" in args:
-        stmt = stmt.where(Offering.course_id == args["course_id"])
-    if "country" in args:
-        stmt = stmt.where(Offering.country_code == args["country"].upper())
-    if "mode" in args:
-        stmt = stmt.where(Offering.mode == args["mode"])
-    if args.get("open"):
-        now = utcnow()
-        stmt = stmt.where(Offering.cancelled_at.is_(None), or_(
-            Offering.enrollment_deadline > now,
-            Offering.enrollment_deadline.is_(None) & (
-                Offering.ends_at.is_(None) | (Offering.ends_at > now))))
-    return paginate(stmt.order_by(Offering.starts_at, Offering.id), args)
+    return paginate(offerings_query(actor(), args, now=utcnow()), args)
 
 
 @offerings_bp.post("")

@@ -6,8 +6,7 @@ import marshmallow as ma
 from flask_babel import lazy_gettext as _l
 from marshmallow import validate
 
-from ..rowpages import Joined, Plain
-from ..web.pagination import PaginationArgsSchema, page_of
+from ..web.pagination import PaginationArgsSchema, ReadSchema, page_of
 from ..web.validation import AwareDateTime, Text, choice, id_field
 from .models import EnrollmentStatus, Mode, ProgressKind, TrainerRole
 
@@ -74,12 +73,14 @@ class OfferingQueryArgsSchema(PaginationArgsSchema):
     open = ma.fields.Boolean(metadata={"description": "only offerings still open for enrolment"})
 
 
-class EnrollmentSchema(ma.Schema):
+class EnrollmentSchema(ReadSchema):
+    """Dumped from an enrolment, or from a row of the columns shown (`views.py`)."""
+
     id = ma.fields.Integer()
     user_id = id_field()
-    user_name = Joined(lambda enrollment: enrollment.user.name)
+    user_name = ma.fields.String()
     offering_id = ma.fields.Integer()
-    course_id = Joined(lambda enrollment: enrollment.offering.course_id)
+    course_id = ma.fields.Integer()
     status = ma.fields.String()
     progress_percent = ma.fields.Integer()
     due_at = AwareDateTime(allow_none=True)
@@ -90,7 +91,7 @@ class EnrollmentSchema(ma.Schema):
     updated_at = AwareDateTime()
 
 
-class NextLessonSchema(ma.Schema):
+class NextLessonSchema(ReadSchema):
     id = ma.fields.Integer()
     key = ma.fields.String()
     kind = ma.fields.String()
@@ -98,24 +99,20 @@ class NextLessonSchema(ma.Schema):
 
 
 class MyEnrollmentSchema(EnrollmentSchema):
-    course_code = Joined(lambda enrollment: enrollment.offering.course.code)
+    course_code = ma.fields.String()
     course_title = ma.fields.String()
-    course_version = Joined(lambda enrollment: enrollment.offering.course.version)
-    course_updated_at = Joined(
-        lambda enrollment: enrollment.offering.course.updated_at.isoformat())
+    course_version = ma.fields.Integer()
+    course_updated_at = AwareDateTime()
     lessons_total = ma.fields.Integer()
     lessons_completed = ma.fields.Integer()
     next_lesson = ma.fields.Nested(NextLessonSchema, allow_none=True)
 
 
-class EnrollmentPageSchema(page_of(EnrollmentSchema)):
-    """A roster's page: rows of the columns shown."""
-
-    items = ma.fields.List(Plain(EnrollmentSchema))
+EnrollmentPageSchema = page_of(EnrollmentSchema)
 
 
 class MyEnrollmentPageSchema(ma.Schema):
-    items = ma.fields.List(Plain(MyEnrollmentSchema))
+    items = ma.fields.List(ma.fields.Nested(MyEnrollmentSchema))
     page = ma.fields.Integer()
     per_page = ma.fields.Integer()
     total = ma.fields.Integer()

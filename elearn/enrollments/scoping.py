@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import Select, and_, or_, select
 
@@ -16,6 +18,24 @@ def _trains(actor: User):
     return Offering.id.in_(
         select(OfferingTrainer.offering_id).where(OfferingTrainer.user_id == actor.id)
     )
+
+
+def offerings_query(actor: User, args: dict, *, now: datetime) -> Select:
+    """The offerings `actor` may see, filtered as the list's `args` ask, soonest first;
+    `open`: those still taking enrolments at `now`."""
+    stmt = scope_offerings(select(Offering), actor)
+    if "course_id" in args:
+        stmt = stmt.where(Offering.course_id == args["course_id"])
+    if "country" in args:
+        stmt = stmt.where(Offering.country_code == args["country"].upper())
+    if "mode" in args:
+        stmt = stmt.where(Offering.mode == args["mode"])
+    if args.get("open"):
+        stmt = stmt.where(Offering.cancelled_at.is_(None), or_(
+            Offering.enrollment_deadline > now,
+            Offering.enrollment_deadline.is_(None) & (
+                Offering.ends_at.is_(None) | (Offering.ends_at > now))))
+    return stmt.order_by(Offering.starts_at, Offering.id)
 
 
 def scope_offerings(stmt: Select, actor: User) -> Select:

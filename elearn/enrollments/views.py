@@ -18,7 +18,7 @@ from ..accounts.models import User
 from ..courses.models import Course, Lesson, Module
 from ..courses.texts import localize
 from ..extensions import db
-from ..rowpages import paginate_rows
+from ..web.pagination import paginate
 from .models import Enrollment, LessonProgress, Offering
 from .scoping import scope_enrollments
 
@@ -34,7 +34,7 @@ _ENROLLMENT_COLUMNS = (
 # ... and what the learner's dashboard adds of the course.
 _COURSE_COLUMNS = (Course.code.label("course_code"), Course.title.label("course_titles"),
                    Course.default_language, Course.version.label("course_version"),
-                   Course.updated_at.label("course_updated"))
+                   Course.updated_at.label("course_updated_at"))
 
 
 def _enrollment_rows(*columns):
@@ -86,7 +86,6 @@ def _dashboard_item(row) -> dict:
     language = row.default_language
     return row._asdict() | {
         "course_title": localize(row.course_titles, language),
-        "course_updated_at": row.course_updated.isoformat(),
         "next_lesson": row.next_lesson_id and {
             "id": row.next_lesson_id, "key": row.next_lesson_key, "kind": row.next_lesson_kind,
             "title": localize(row.next_lesson_title, language)},
@@ -109,8 +108,7 @@ def my_enrollments(actor: User, args: dict, *, now: datetime) -> dict:
         stmt = stmt.where(Enrollment.updated_at > args["since"])
     if "status" in args:
         stmt = stmt.where(Enrollment.status == args["status"])
-    page = paginate_rows(stmt.order_by(Enrollment.updated_at.desc(), Enrollment.id.desc()),
-                         args)
+    page = paginate(stmt.order_by(Enrollment.updated_at.desc(), Enrollment.id.desc()), args)
     page["items"] = [_dashboard_item(row) for row in page["items"]]
     return page | {"synced_at": now}
 
@@ -125,8 +123,7 @@ def roster(actor: User, offering_id: int, args: dict) -> dict:
     stmt = scope_enrollments(_roster_rows().where(Enrollment.offering_id == offering_id), actor)
     if "status" in args:
         stmt = stmt.where(Enrollment.status == args["status"])
-    page = paginate_rows(stmt, args)
-    return page | {"items": [row._asdict() for row in page["items"]]}
+    return paginate(stmt, args)
 
 
 def lesson_progress(enrollment: Enrollment) -> list[dict]:

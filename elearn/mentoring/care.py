@@ -7,6 +7,7 @@ import logging
 from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
 
 from ..accounts.models import User
 from ..audit.services import record
@@ -66,3 +67,11 @@ def write_review(actor: User, pairing: Pairing, text: str, *, now: datetime) -> 
     setattr(pairing, f"{side}_reviewed_at", now)
     db.session.flush()
     return pairing
+
+
+def concerns_query(args: dict):
+    """Concerns, open ones first; `status` in `args` keeps one status."""
+    stmt = select(Concern)
+    if "status" in args:
+        stmt = stmt.where(Concern.status == args["status"])
+    return stmt.order_by(Concern.status.desc(), Concern.created_at)

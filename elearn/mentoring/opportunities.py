@@ -91,3 +91,14 @@ def update_nomination(actor: User, nomination: Nomination, status: str, reason: 
            country_code=nomination.application.country_code, details={"reason": reason},
            now=now)
     return nomination
+
+
+def opportunities_query(programme: Programme):
+    """The programme's opportunities, soonest first."""
+    return (select(Opportunity).where(Opportunity.programme_id == programme.id)
+            .order_by(Opportunity.starts_on, Opportunity.id))
+
+
+def nominations_query(opportunity: Opportunity):
+    return select(Nomination).where(
+        Nomination.opportunity_id == opportunity.id).order_by(Nomination.id)

@@ -44,9 +44,7 @@ def _opportunity(opportunity_id):
 def list_opportunities(args, programme_id):
     """The programme's opportunities, soonest first."""
     actor()
-    return paginate(select(Opportunity).where(
-        Opportunity.programme_id == get_programme(programme_id).id)
-        .order_by(Opportunity.starts_on, Opportunity.id), args)
+    return paginate(opportunities.opportunities_query(get_programme(programme_id)), args)
 
 
 @programme_bp.post("/<int:programme_id>/opportunities")
@@ -66,9 +64,7 @@ def create_opportunity(data, programme_id):
 def list_nominations(args, opportunity_id):
     """The nominations of an opportunity (programme admins)."""
     require_programme_admin(actor())
-    return paginate(select(Nomination).where(
-        Nomination.opportunity_id == _opportunity(opportunity_id).id).order_by(Nomination.id),
-        args)
+    return paginate(opportunities.nominations_query(_opportunity(opportunity_id)), args)
 
 
 @bp.post("/<int:opportunity_id>/nominations")
@@ -106,10 +102,7 @@ def update_nomination(data, opportunity_id, nomination_id):
 def list_concerns(args):
     """Concerns raised in pairings, open ones first (programme admins only)."""
     require_programme_admin(actor())
-    stmt = select(Concern)
-    if "status" in args:
-        stmt = stmt.where(Concern.status == args["status"])
-    return paginate(stmt.order_by(Concern.status.desc(), Concern.created_at), args)
+    return paginate(care.concerns_query(args), args)
 
 
 @concerns_bp.patch("/<int:concern_id>")

@@ -11,9 +11,8 @@ from ..errors import one_or_404
 from ..extensions import db
 from ..timeutils import utcnow
 from ..web.auth import actor
-from ..web.pagination import PaginationArgsSchema, page_of, paginate
+from ..web.pagination import PaginationArgsSchema, page_of
 from . import care, pairings, plans, views
-from .models import Pairing
 from .pairing_schemas import (
     CheckInSchema,
     ConcernSchema,
@@ -29,7 +28,7 @@ from .pairing_schemas import (
     TextSchema,
 )
 from .plan_models import Goal, Milestone
-from .scoping import get_pairing, scope_pairings
+from .scoping import get_pairing
 
 bp = Blueprint("pairings", __name__, url_prefix="/api/v1/pairings",
                description="A mentor and a mentee: the plan, check-ins and care")
@@ -64,7 +63,7 @@ def change_pairing(data, pairing_id):
     pairing = pairings.change(actor(), get_pairing(actor(), pairing_id), data["action"],
                               data.get("reason"), ends_on=data.get("ends_on"), now=utcnow())
     db.session.commit()
-    return pairing
+    return views.pairing_row(pairing.id)
 
 
 @bp.post("/<int:pairing_id>/confirm")
@@ -73,7 +72,7 @@ def confirm_pairing(pairing_id):
     """Start a proposed pairing; the milestones come from the programme's template."""
     pairing = pairings.confirm(actor(), get_pairing(actor(), pairing_id), now=utcnow())
     db.session.commit()
-    return pairing
+    return views.pairing_row(pairing.id)
 
 
 @bp.post("/<int:pairing_id>/replacement")
@@ -84,7 +83,7 @@ def replace_pairing(data, pairing_id):
     pairing = pairings.replace(actor(), get_pairing(actor(), pairing_id), data["mentor_id"],
                                data["reason"], now=utcnow())
     db.session.commit()
-    return pairing
+    return views.pairing_row(pairing.id)
 
 
 @bp.post("/<int:pairing_id>/conduct")
@@ -93,7 +92,7 @@ def acknowledge_conduct(pairing_id):
     """The caller (mentor or mentee) acknowledges the code of conduct."""
     pairing = care.acknowledge_conduct(actor(), get_pairing(actor(), pairing_id), now=utcnow())
     db.session.commit()
-    return pairing
+    return views.pairing_row(pairing.id)
 
 
 @bp.post("/<int:pairing_id>/checkins")
@@ -169,7 +168,7 @@ def write_review(data, pairing_id):
     pairing = care.write_review(actor(), get_pairing(actor(), pairing_id), data["text"],
                                 now=utcnow())
     db.session.commit()
-    return pairing
+    return views.pairing_row(pairing.id)
 
 
 @me_bp.get("/mentees")
@@ -185,9 +184,7 @@ def list_my_mentees(args):
 @me_bp.response(200, page_of(PairingSchema))
 def list_my_pairings(args):
     """Every pairing the caller is part of, as mentor or mentee, newest first."""
-    stmt = select(Pairing).where((Pairing.mentor_id == actor().id)
-                                 | (Pairing.mentee_id == actor().id))
-    return paginate(scope_pairings(stmt, actor()).order_by(Pairing.id.desc()), args)
+    return views.pairings(actor(), args)
 
 
 BLUEPRINTS = (bp, me_bp)

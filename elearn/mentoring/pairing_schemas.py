@@ -6,9 +6,8 @@ import marshmallow as ma
 from flask_babel import lazy_gettext as _l
 from marshmallow import validate
 
-from ..rowpages import Joined, Plain
 from ..web.openapi import required_together
-from ..web.pagination import PaginationArgsSchema, page_of
+from ..web.pagination import PaginationArgsSchema, ReadSchema, page_of
 from ..web.validation import AwareDateTime, Date, choice, id_field, invalid
 from .models import PairingStatus
 from .pairings import TRANSITIONS
@@ -16,15 +15,17 @@ from .plan_models import Audience, ItemStatus, NominationStatus, OpportunityKind
 from .schemas import KEY, KeyedTitleSchema, text
 
 
-class PairingSchema(ma.Schema):
+class PairingSchema(ReadSchema):
+    """Dumped from rows of the columns shown (`views.py`), one pairing as a page."""
+
     id = ma.fields.Integer()
     programme_id = ma.fields.Integer()
     application_id = ma.fields.Integer()
     mentor_id = ma.fields.Integer()
-    mentor_name = Joined(lambda p: p.mentor.name)
+    mentor_name = ma.fields.String()
     mentee_id = ma.fields.Integer()
-    mentee_name = Joined(lambda p: p.mentee.name)
-    mentee_country = Joined(lambda p: p.mentee.country_code)
+    mentee_name = ma.fields.String()
+    mentee_country = ma.fields.String()
     status = ma.fields.String()
     proposed_at = AwareDateTime()
     started_at = AwareDateTime(allow_none=True)
@@ -33,9 +34,7 @@ class PairingSchema(ma.Schema):
     status_reason = ma.fields.String(allow_none=True)
     replaces_id = ma.fields.Integer(allow_none=True)
     mentor_conduct_at = AwareDateTime(allow_none=True)
-    mentee_conduct_at = Joined(
-        lambda p: p.application.conduct_acknowledged_at.isoformat()
-        if p.application.conduct_acknowledged_at else None)
+    mentee_conduct_at = AwareDateTime(allow_none=True)
     mentor_review = ma.fields.String(allow_none=True)
     mentor_reviewed_at = AwareDateTime(allow_none=True)
     mentee_review = ma.fields.String(allow_none=True)
@@ -139,10 +138,7 @@ class MenteeSummarySchema(ma.Schema):
     pathway_completed = ma.fields.Boolean()
 
 
-class MenteeSummaryPageSchema(page_of(MenteeSummarySchema)):
-    """The mentor's page of mentees: plain rows and dicts."""
-
-    items = ma.fields.List(Plain(MenteeSummarySchema))
+MenteeSummaryPageSchema = page_of(MenteeSummarySchema)
 
 
 class PairingDetailSchema(MenteeSummarySchema):

@@ -97,3 +97,8 @@ def _pathway(course_ids: list[int]) -> list[PathwayCourse]:
             _l("Unknown course: %(ids)s.", ids=", ".join(missing))]})
     return [PathwayCourse(course_id=course_id, position=position)
             for position, course_id in enumerate(course_ids, start=1)]
+
+
+def programmes_query():
+    """Every programme, newest first."""
+    return select(Programme).order_by(Programme.starts_on.desc(), Programme.id)

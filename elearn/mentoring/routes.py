@@ -10,8 +10,8 @@ from ..extensions import db
 from ..timeutils import utcnow
 from ..web.auth import actor
 from ..web.pagination import PaginationArgsSchema, page_of, paginate
-from . import completion, pairings, programmes, selection
-from .models import Application, Pairing, Programme, ProgrammeMentor
+from . import completion, pairings, programmes, selection, views
+from .models import ProgrammeMentor
 from .pairing_schemas import PairingCreateSchema, PairingQueryArgsSchema, PairingSchema
 from .schemas import (
     ApplicationCreateSchema,
@@ -27,8 +27,6 @@ from .scoping import (
     get_application,
     get_programme,
     require_programme_admin,
-    scope_applications,
-    scope_pairings,
 )
 
 bp = Blueprint("programmes", __name__, url_prefix="/api/v1/programmes",
@@ -41,7 +39,7 @@ bp = Blueprint("programmes", __name__, url_prefix="/api/v1/programmes",
 def list_programmes(args):
     """Programmes, newest first."""
     actor()
-    return paginate(select(Programme).order_by(Programme.starts_on.desc(), Programme.id), args)
+    return paginate(programmes.programmes_query(), args)
 
 
 @bp.post("")
@@ -79,13 +77,8 @@ def create_application(data, programme_id):
 @bp.response(200, page_of(ApplicationSchema))
 def list_applications(args, programme_id):
     """Applications the caller may see: admins their countries', applicants their own."""
-    stmt = scope_applications(select(Application).where(
-        Application.programme_id == get_programme(programme_id).id), actor())
-    for name, column in (("status", Application.status), ("country", Application.country_code),
-                         ("outcome", Application.outcome)):
-        if name in args:
-            stmt = stmt.where(column == args[name])
-    return paginate(stmt.order_by(Application.id), args)
+    return paginate(selection.applications_query(actor(), get_programme(programme_id), args),
+                    args)
 
 
 @bp.patch("/<int:programme_id>/applications/<int:application_id>")
@@ -135,11 +128,7 @@ def add_mentor(data, programme_id):
 @bp.response(200, page_of(PairingSchema))
 def list_pairings(args, programme_id):
     """Pairings of the programme the caller may see."""
-    stmt = scope_pairings(select(Pairing).where(
-        Pairing.programme_id == get_programme(programme_id).id), actor())
-    if "status" in args:
-        stmt = stmt.where(Pairing.status == args["status"])
-    return paginate(stmt.order_by(Pairing.id), args)
+    return views.pairings(actor(), args, programme_id=get_programme(programme_id).id)
 
 
 @bp.post("/<int:programme_id>/pairings")
@@ -152,7 +141,7 @@ def create_pairing(data, programme_id):
     pairing = pairings.create_pairing(actor(), programme, application, data["mentor_id"],
                                       now=utcnow())
     db.session.commit()
-    return pairing
+    return views.pairing_row(pairing.id)
 
 
 @bp.post("/<int:programme_id>/completion")

@@ -19,6 +19,7 @@ from ..errors import Conflict, Forbidden, RuleViolation
 from ..extensions import db
 from ..timeutils import zone
 from .models import Application, ApplicationStatus, Programme
+from .scoping import scope_applications
 
 logger = logging.getLogger(__name__)
 
@@ -146,3 +147,14 @@ def _check_seats(application: Application) -> None:
         raise Conflict(_l("The remaining seats are kept for partner countries with no one "
                           "selected yet: %(countries)s.", countries=", ".join(sorted(waiting))),
                        type="country-guarantee")
+
+
+def applications_query(actor: User, programme: Programme, args: dict):
+    """The programme's applications `actor` may see, filtered as the list's `args` ask."""
+    stmt = scope_applications(select(Application).where(
+        Application.programme_id == programme.id), actor)
+    for name, column in (("status", Application.status), ("country", Application.country_code),
+                         ("outcome", Application.outcome)):
+        if name in args:
+            stmt = stmt.where(column == args[name])
+    return stmt.order_by(Application.id)

@@ -20,11 +20,11 @@ from ..accounts.models import User
 from ..courses.models import Course
 from ..enrollments.models import Enrollment, EnrollmentStatus, Offering
 from ..extensions import db
-from ..rowpages import paginate_rows
+from ..web.pagination import paginate
 from .models import OPEN_PAIRING, Application, Pairing, PairingStatus, PathwayCourse, Programme
 from .plan_models import CheckIn, Goal, ItemStatus, Milestone
 from .plans import local_today
-from .scoping import sees_private_notes
+from .scoping import scope_pairings, sees_private_notes
 
 # When two enrolments in the same pathway course exist, the most advanced one counts.
 STATUS_RANK = {EnrollmentStatus.COMPLETED: 5, EnrollmentStatus.ENROLLED: 4,
@@ -159,16 +159,16 @@ def checkin_flags(pairing: Pairing, programme: Programme, last: date | None,
     return {"last_checkin_on": last, "next_checkin_due_on": due, "checkin_overdue": today > due}
 
 
-def summary(pairing, milestones: list[Milestone], last: date | None, pathway: list[dict],
-            today: date, *, flags: dict | None = None) -> dict:
-    """The mentee's summary of a pairing; a read model that shows `pairing` as a plain row
-    passes the check-in `flags` it computed."""
+def summary(row, milestones: list[Milestone], last: date | None, pathway: list[dict],
+            today: date) -> dict:
+    """The mentee's summary of a pairing, from its row of the columns PairingSchema shows
+    (which carries the programme's cadence)."""
     return {
-        "pairing": pairing, "plan_status": plan_status(milestones, today),
+        "pairing": row, "plan_status": plan_status(milestones, today),
         "overdue_milestones": [m.id for m in milestones if is_overdue(m, today)],
         "pathway": pathway, "pathway_completed": all(
             step["status"] == EnrollmentStatus.COMPLETED for step in pathway),
-        **(flags or checkin_flags(pairing, pairing.application.programme, last, today)),
+        **checkin_flags(row, row, last, today),
     }
 
 
@@ -183,7 +183,7 @@ def pairing_detail(actor: User, pairing: Pairing, *, now: datetime) -> dict:
     pathway = pathway_progress(programme, [pairing.mentee_id])[pairing.mentee_id]
     last = checkins[0].held_on if checkins else None
     private = sees_private_notes(actor, pairing)
-    return summary(pairing, milestones, last, pathway, today) | {
+    return summary(pairing_row(pairing.id), milestones, last, pathway, today) | {
         "goals": list(db.session.scalars(select(Goal).where(
             Goal.application_id == pairing.application_id).order_by(Goal.id))),
         "milestones": [With(m, overdue=is_overdue(m, today)) for m in milestones],
@@ -193,7 +193,8 @@ def pairing_detail(actor: User, pairing: Pairing, *, now: datetime) -> dict:
 
 
 _MENTOR, _MENTEE = aliased(User), aliased(User)
-# What PairingSchema shows, and the programme's cadence the check-in flags need.
+# What PairingSchema shows: the pairing, its pair's names and the mentee's conduct
+# acknowledgement; and the programme's cadence the check-in flags need.
 _PAIRING_COLUMNS = (
     *(getattr(Pairing, name) for name in (
         "id", "programme_id", "application_id", "mentor_id", "mentee_id", "status",
@@ -202,38 +203,56 @@ _PAIRING_COLUMNS = (
         "mentee_reviewed_at")),
     _MENTOR.name.label("mentor_name"), _MENTEE.name.label("mentee_name"),
     _MENTEE.country_code.label("mentee_country"),
-    Application.conduct_acknowledged_at, Programme.checkin_cadence_days)
+    Application.conduct_acknowledged_at.label("mentee_conduct_at"),
+    Programme.checkin_cadence_days)
 
 
-def _pairing_row(row) -> dict:
-    acknowledged = row.conduct_acknowledged_at
-    return row._asdict() | {"mentee_conduct_at": acknowledged and acknowledged.isoformat()}
+@cache
+def _pairing_rows():
+    """Built once: a statement is immutable, and building this one costs more than running it."""
+    return (select(*_PAIRING_COLUMNS)
+            .join(_MENTOR, Pairing.mentor_id == _MENTOR.id)
+            .join(_MENTEE, Pairing.mentee_id == _MENTEE.id)
+            .join(Application, Pairing.application_id == Application.id)
+            .join(Programme, Pairing.programme_id == Programme.id))
+
+
+def pairing_row(pairing_id: int):
+    """One pairing as PairingSchema shows it."""
+    return db.session.execute(_pairing_rows().where(Pairing.id == pairing_id)).one()
+
+
+def pairings(actor: User, args: dict, *, programme_id: int | None = None) -> dict:
+    """A page of the pairings the caller may see: a programme's (`status` filters them), or
+    else the caller's own as mentor or mentee, newest first."""
+    if programme_id is None:
+        stmt = _pairing_rows().where((Pairing.mentor_id == actor.id)
+                                     | (Pairing.mentee_id == actor.id))
+        order = Pairing.id.desc()
+    else:
+        stmt, order = _pairing_rows().where(Pairing.programme_id == programme_id), Pairing.id
+    if "status" in args:
+        stmt = stmt.where(Pairing.status == args["status"])
+    return paginate(scope_pairings(stmt, actor).order_by(order), args)
 
 
 @cache
 def _open_pairing_rows():
-    """Built once: a statement is immutable, and building this one costs more than running it."""
-    return (select(*_PAIRING_COLUMNS, select(func.max(CheckIn.held_on))
-                   .where(CheckIn.pairing_id == Pairing.id).scalar_subquery()
-                   .label("last_checkin_on"))
-            .join(_MENTOR, Pairing.mentor_id == _MENTOR.id)
-            .join(_MENTEE, Pairing.mentee_id == _MENTEE.id)
-            .join(Application, Pairing.application_id == Application.id)
-            .join(Programme, Pairing.programme_id == Programme.id)
-            .where(Pairing.status.in_(OPEN_PAIRING)).order_by(Pairing.id))
+    return (_pairing_rows().add_columns(
+        select(func.max(CheckIn.held_on)).where(CheckIn.pairing_id == Pairing.id)
+        .scalar_subquery().label("last_checkin_on"))
+        .where(Pairing.status.in_(OPEN_PAIRING)).order_by(Pairing.id))
 
 
 def my_mentees(actor: User, args: dict, *, now: datetime) -> dict:
     """The mentor's open pairings, each with plan status, overdue items and pathway progress."""
     today = local_today(actor, now)
-    page = paginate_rows(_open_pairing_rows().where(Pairing.mentor_id == actor.id), args)
+    page = paginate(_open_pairing_rows().where(Pairing.mentor_id == actor.id), args)
     rows = page["items"]
     milestones = milestones_by_participant([p.application_id for p in rows], Milestone.id,
                                            Milestone.status, Milestone.due_on)
     steps, best = _pathways({p.programme_id for p in rows}, {p.mentee_id for p in rows})
-    page["items"] = [summary(_pairing_row(p), milestones[p.application_id], p.last_checkin_on,
-                             _steps_progress(steps[p.programme_id], best, p.mentee_id), today,
-                             # the row carries the pairing's status and start and the cadence
-                             flags=checkin_flags(p, p, p.last_checkin_on, today))
+    page["items"] = [summary(p, milestones[p.application_id], p.last_checkin_on,
+                             _steps_progress(steps[p.programme_id], best, p.mentee_id), today)
                      for p in rows]
     return page

@@ -10,16 +10,16 @@ from flask import Response, current_app, render_template
 from flask_babel import format_datetime, get_locale
 from flask_babel import lazy_gettext as _l
 from flask_smorest import Blueprint
-from sqlalchemy import select
 
 from ..accounts.permissions import is_programme_admin
 from ..errors import Forbidden, NotFound
 from ..extensions import db
 from ..i18n import RTL_LANGUAGES
 from ..web.auth import actor
-from ..web.pagination import PaginationArgsSchema
+from ..web.pagination import PaginationArgsSchema, paginate
 from .delivery import mail_folder
 from .models import Notification
+from .services import kept_mail_query
 
 page_bp = Blueprint("mail_page", __name__, url_prefix="/mail",
                     description="Mail kept as files when no SMTP server is configured (HTML)")
@@ -58,13 +58,10 @@ def _html(template: str, **context) -> Response:
 def list_mail(args):
     """The mail this server kept as files, newest first (programme admins)."""
     _programme_admin()
-    page = args.get("page", 1)
-    rows = db.session.scalars(
-        select(Notification).where(Notification.mail_file.is_not(None))
-        .order_by(Notification.sent_at.desc(), Notification.id.desc())
-        .limit(PAGE_SIZE + 1).offset((page - 1) * PAGE_SIZE)).all()
-    return _html("mail_files.html", rows=rows[:PAGE_SIZE], page=page,
-                 more=len(rows) > PAGE_SIZE, when=lambda moment: format_datetime(moment))
+    page = paginate(kept_mail_query(), {"page": args["page"], "per_page": PAGE_SIZE})
+    return _html("mail_files.html", rows=page["items"], page=page["page"],
+                 more=page["page"] * PAGE_SIZE < page["total"],
+                 when=lambda moment: format_datetime(moment))
 
 
 @page_bp.get("/<int:notification_id>")

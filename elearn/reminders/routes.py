@@ -5,7 +5,6 @@ from __future__ import annotations
 from flask import Response, render_template, request
 from flask_babel import force_locale, gettext
 from flask_smorest import Blueprint
-from sqlalchemy import select
 
 from ..errors import NotFound
 from ..extensions import db
@@ -16,7 +15,7 @@ from ..web.pagination import PaginationArgsSchema, page_of, paginate
 from . import services
 from .mail_page import read_kept
 from .messages import read_unsubscribe_token
-from .models import GLOBAL, Notification
+from .models import GLOBAL
 from .preview import preview
 from .rules import RULES
 from .schemas import (
@@ -131,11 +130,7 @@ def put_calendar(data, code):
 @outbox_bp.response(200, page_of(NotificationSchema))
 def list_notifications(args):
     """Notifications to people of the caller's countries, failures included, newest first."""
-    stmt = services.scope_notifications(select(Notification), actor())
-    for name in ("status", "channel", "kind", "user_id"):
-        if name in args:
-            stmt = stmt.where(getattr(Notification, name) == args[name])
-    return paginate(stmt.order_by(Notification.created_at.desc(), Notification.id.desc()), args)
+    return paginate(services.notifications_query(actor(), args), args)
 
 
 @outbox_bp.get("/<int:notification_id>")

@@ -173,6 +173,22 @@ def unsubscribe(user_id: int, kind: str, *, now: datetime) -> User:
 # The admin's view ----------------------------------------------------------------------------
 
 
+def notifications_query(actor: User, args: dict) -> Select:
+    """Notifications to people of `actor`'s countries, filtered as the outbox's `args` ask,
+    newest first."""
+    stmt = scope_notifications(select(Notification), actor)
+    for name in ("status", "channel", "kind", "user_id"):
+        if name in args:
+            stmt = stmt.where(getattr(Notification, name) == args[name])
+    return stmt.order_by(Notification.created_at.desc(), Notification.id.desc())
+
+
+def kept_mail_query() -> Select:
+    """The mail this server kept as files, newest first."""
+    return (select(Notification).where(Notification.mail_file.is_not(None))
+            .order_by(Notification.sent_at.desc(), Notification.id.desc()))
+
+
 def scope_notifications(stmt: Select, actor: User) -> Select:
     require_admin(actor)
     return scope_by_country(stmt, actor, Notification.country_code)

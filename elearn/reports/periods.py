@@ -17,6 +17,12 @@ from .kpis import kpi_report
 from .models import FrozenPeriod
 
 
+def periods_query(actor: User) -> Select:
+    """Frozen periods in `actor`'s scope, newest first."""
+    return scope_periods(select(FrozenPeriod), actor).order_by(
+        FrozenPeriod.frozen_at.desc(), FrozenPeriod.id.desc())
+
+
 def scope_periods(stmt: Select, actor: User) -> Select:
     return scope_by_country(stmt, actor, FrozenPeriod.country_code)
 

@@ -6,7 +6,6 @@ import marshmallow as ma
 from flask import Response
 from flask_babel import lazy_gettext as _l
 from flask_smorest import Blueprint
-from sqlalchemy import select
 
 from ..accounts.permissions import is_programme_admin, require_admin
 from ..audit.services import record
@@ -16,7 +15,6 @@ from ..timeutils import utcnow
 from ..web.auth import actor
 from ..web.pagination import PaginationArgsSchema, page_of, paginate
 from . import exports, kpis, periods, series
-from .models import FrozenPeriod
 from .schemas import (
     CascadeSchema,
     KpiQueryArgsSchema,
@@ -95,8 +93,7 @@ def get_cascade(args):
 def list_periods(args):
     """Frozen reporting periods in the caller's scope, newest first."""
     require_admin(actor())
-    stmt = periods.scope_periods(select(FrozenPeriod), actor())
-    return paginate(stmt.order_by(FrozenPeriod.frozen_at.desc(), FrozenPeriod.id.desc()), args)
+    return paginate(periods.periods_query(actor()), args)
 
 
 @bp.post("/periods")

@@ -1,10 +1,18 @@
-"""`?page=&per_page=` on every list, answered as `{items, page, per_page, total}`."""
+"""The one way to page a list: `?page=&per_page=` in, `{items, page, per_page, total}` out.
+
+`paginate` runs a select for one page. Each row carries the total, counted by a window over
+the same query, so a page is one statement whatever its size; only a page past the end counts
+apart. A select of one model pages its objects; a select of columns pages result rows, which
+`ReadSchema` output schemas read by name, as they read objects.
+"""
 
 from __future__ import annotations
 
 from functools import cache
+from typing import NamedTuple
 
 import marshmallow as ma
+from sqlalchemy import Select, bindparam, func, select
 
 from ..extensions import db
 
@@ -18,6 +26,16 @@ class PaginationArgsSchema(ma.Schema):
     per_page = ma.fields.Integer(
         load_default=25, validate=ma.validate.Range(min=1, max=MAX_PER_PAGE)
     )
+
+
+class ReadSchema(ma.Schema):
+    """An output schema whose fields read an object, a result row or a dict by name: a list
+    of rows of the columns shown and one object dump through the same fields."""
+
+    def get_attribute(self, obj, attr, default):
+        if isinstance(obj, dict):
+            return obj.get(attr, default)
+        return getattr(obj, attr, default)
 
 
 @cache
@@ -36,7 +54,38 @@ def page_of(item_schema: type[ma.Schema]) -> type[ma.Schema]:
     )
 
 
-def paginate(stmt, args: dict) -> dict:
-    """Run `stmt` for one page; `args` holds the parsed `page` and `per_page`."""
-    page = db.paginate(stmt, page=args["page"], per_page=args["per_page"], error_out=False)
-    return {"items": page.items, "page": page.page, "per_page": page.per_page, "total": page.total}
+class PageQuery(NamedTuple):
+    """A list's statements, built once and run for any page."""
+
+    paged: Select  # the rows, each with the total as its last column, LIMIT/OFFSET as params
+    counted: Select  # the rows to count when a page lies past the end
+    objects: bool  # a select of one model: its objects are the items
+
+
+def page_query(stmt: Select) -> PageQuery:
+    described = stmt.column_descriptions
+    objects = len(described) == 1 and described[0]["expr"] is described[0]["entity"]
+    paged = (stmt.add_columns(func.count().over().label("total_rows"))
+             .limit(bindparam("limit")).offset(bindparam("offset")))
+    return PageQuery(paged, stmt, objects)
+
+
+def run_page(query: PageQuery, args: dict) -> dict:
+    """One page of `query`; `args` holds the parsed `page` and `per_page`."""
+    page, per_page = args["page"], args["per_page"]
+    rows = db.session.execute(query.paged, {"limit": per_page,
+                                            "offset": (page - 1) * per_page}).all()
+    if rows:
+        total = rows[0].total_rows
+    elif page == 1:
+        total = 0
+    else:
+        total = db.session.scalar(
+            select(func.count()).select_from(query.counted.order_by(None).subquery()))
+    items = [row[0] for row in rows] if query.objects else rows
+    return {"items": items, "page": page, "per_page": per_page, "total": total}
+
+
+def paginate(stmt: Select, args: dict) -> dict:
+    """One page of `stmt`: its objects when it selects one model, else its rows."""
+    return run_page(page_query(stmt), args)
