@@ -39,7 +39,7 @@ def seed_programme(app, scale, ids) -> dict:
         ProgrammeCountry,
         ProgrammeMentor,
     )
-    from elearn.mentoring.plan_models import CheckIn, Milestone
+    from elearn.mentoring.plans.models import CheckIn, Milestone
 
     now = utcnow()
     started = now - timedelta(days=120)

@@ -83,8 +83,9 @@ def _register_blueprints(app: Flask) -> None:
     from .enrollments import offline_routes as learning
     from .enrollments import routes as enrollments
     from .extensions import api
-    from .mentoring import opportunity_routes, pairing_routes
     from .mentoring import routes as mentoring
+    from .mentoring.opportunities import routes as opportunity_routes
+    from .mentoring.pairings import routes as pairing_routes
     from .reminders import mail_page
     from .reminders import routes as reminders
     from .reports import routes as reports

@@ -85,7 +85,7 @@ def create_user_command(email, password, name, roles, country, gender):
 def serve(host: str, port: int, workers: int, *, no_scheduler: bool) -> None:
     """Serve here with gunicorn; or, with the scheduler, supervise gunicorn and the scheduler
     as two child processes (see `elearn.serving`)."""
-    from .reminders.delivery import describe_transport
+    from .reminders.mailer import describe_transport
     from .serving import Supervisor, command, run_gunicorn
 
     if not current_app.config.get("PUBLIC_URL"):  # links in mail: where we are reached

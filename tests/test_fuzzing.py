@@ -25,7 +25,7 @@ from elearn import create_app
 from elearn.accounts.countries import seed_countries
 from elearn.accounts.services import create_user
 from elearn.config import TestConfig
-from elearn.courses.package_io import import_package
+from elearn.courses.packages.transfer import import_package
 from elearn.extensions import db
 from elearn.timeutils import utcnow
 

@@ -20,6 +20,18 @@ def _layer(package: str) -> int | None:
     return next((number for number, names in enumerate(LAYERS) if package in names), None)
 
 
+def _imported_package(path: Path, node: ast.ImportFrom) -> str | None:
+    """The top-level package of `elearn` an import names, relative or absolute."""
+    if node.level:
+        here = path.relative_to(PACKAGE).parent.parts
+        parts = [*here[: len(here) - node.level + 1], *(node.module or "").split(".")]
+    elif (node.module or "").startswith("elearn."):
+        parts = node.module.split(".")[1:]
+    else:
+        return None
+    return parts[0] if parts and parts[0] else None
+
+
 def _upward_imports() -> set[tuple[str, str]]:
     found = set()
     for path in PACKAGE.rglob("*.py"):
@@ -27,8 +39,8 @@ def _upward_imports() -> set[tuple[str, str]]:
         if len(parts) < 2 or _layer(parts[0]) is None:
             continue
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.ImportFrom) and node.level == 2 and node.module:
-                target = node.module.split(".")[0]
+            if isinstance(node, ast.ImportFrom):
+                target = _imported_package(path, node)
                 if _layer(target) is not None and _layer(target) > _layer(parts[0]):
                     found.add((parts[0], target))
     return found

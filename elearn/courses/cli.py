@@ -13,8 +13,8 @@ from ..errors import ElearnError
 from ..extensions import db
 from ..timeutils import utcnow
 from .models import Course
-from .package_io import export_package, import_order, import_package
-from .packages import MANIFEST, PackageError, read_package
+from .packages.folders import MANIFEST, PackageError, read_package
+from .packages.transfer import export_package, import_order, import_package
 
 SHIPPED = PROJECT_ROOT / "courses"
 

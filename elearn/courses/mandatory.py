@@ -19,7 +19,7 @@ from ..audit.services import record
 from ..errors import Conflict, Forbidden, NotFound, RuleViolation
 from ..extensions import db
 from .models import Course, CourseStatus, MandatoryExemption, MandatoryRule
-from .rules import reaches, requirement_graph
+from .requirements import reaches, requirement_graph
 
 logger = logging.getLogger(__name__)
 

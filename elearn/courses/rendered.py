@@ -24,7 +24,7 @@ from ..extensions import db
 from ..web.conditional import conditional
 from .access import course_visibility, get_course, visible_courses
 from .catalogue import SHOWN, prerequisite_codes
-from .content_schemas import CourseDetailSchema
+from .content.schemas import CourseDetailSchema
 from .models import Course, CourseStatus
 
 _EXTENSION = "elearn-rendered-courses"

@@ -8,11 +8,12 @@ from ..extensions import db
 from ..timeutils import utcnow
 from ..web.auth import actor
 from ..web.pagination import page_of
-from . import catalogue, package_uploads, rendered, services
+from . import catalogue, rendered, services
 from .access import get_course
-from .content_routes import BLUEPRINTS as CONTENT_BLUEPRINTS
-from .content_schemas import CourseDetailSchema
-from .rule_routes import BLUEPRINTS as RULE_BLUEPRINTS
+from .content.routes import BLUEPRINTS as CONTENT_BLUEPRINTS
+from .content.schemas import CourseDetailSchema
+from .mandatory_routes import BLUEPRINTS as RULE_BLUEPRINTS
+from .packages import uploads
 from .schemas import (
     CourseCreateSchema,
     CourseQueryArgsSchema,
@@ -51,7 +52,7 @@ def create_course(data):
 @bp.response(201, CourseSchema)
 def import_course(files):
     """Import a course package (a .zip of course.yaml and lessons/) as a draft, all or nothing."""
-    course = package_uploads.import_upload(actor(), files, now=utcnow())
+    course = uploads.import_upload(actor(), files, now=utcnow())
     db.session.commit()
     return course
 

@@ -33,7 +33,7 @@ from .models import (
     Question,
     Quiz,
 )
-from .rules import check_prerequisites, set_prerequisites
+from .requirements import check_prerequisites, set_prerequisites
 from .texts import check_texts, course_texts, search_text
 
 logger = logging.getLogger(__name__)

@@ -14,7 +14,7 @@ from ..accounts.models import User, lower_email
 from ..accounts.permissions import require_admin, scope_users
 from ..audit.services import record, record_many
 from ..courses.models import Course, MandatoryExemption
-from ..courses.rules import course_requirements
+from ..courses.requirements import course_requirements
 from ..errors import Conflict, ElearnError, RuleViolation, translate_messages
 from ..extensions import db
 from ..web.tables import read_table, table_source

@@ -147,7 +147,7 @@ class Enrollment(db.Model):
     user: Mapped[User] = relationship(foreign_keys=[user_id], lazy="joined", innerjoin=True)
     offering: Mapped[Offering] = relationship(lazy="joined", innerjoin=True)
 
-    # As the read models' rows name them (`views.py`): one schema shows both.
+    # As the read models' rows name them (`read_models.py`): one schema shows both.
     @property
     def user_name(self) -> str:
         return self.user.name

@@ -13,7 +13,7 @@ from ..extensions import db
 from ..timeutils import utcnow
 from ..web.auth import actor
 from ..web.edge import checks_own_items
-from . import progress, sync, views
+from . import progress, read_models, sync
 from .bundles import BundleSchema, bundle_etag, load_bundle
 from .schemas import (
     AttemptCreateSchema,
@@ -40,7 +40,7 @@ bundles_bp = Blueprint("course_bundles", __name__, url_prefix="/api/v1/courses",
 @my_bp.response(200, MyEnrollmentPageSchema)
 def list_my_enrollments(args):
     """My enrolments with progress and the next lesson; `?since=` gives only what changed."""
-    return views.my_enrollments(actor(), args, now=utcnow())
+    return read_models.my_enrollments(actor(), args, now=utcnow())
 
 
 @progress_bp.post("/enrollments/<int:enrollment_id>/progress")

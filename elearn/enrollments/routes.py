@@ -10,7 +10,7 @@ from ..timeutils import utcnow
 from ..web.auth import actor
 from ..web.csvfiles import CsvUploadSchema, uploaded_bytes
 from ..web.pagination import page_of, paginate
-from . import imports, services, views
+from . import imports, read_models, services
 from .schemas import (
     EnrollmentCreateSchema,
     EnrollmentImportArgsSchema,
@@ -74,7 +74,7 @@ def update_offering(data, offering_id):
 @offerings_bp.response(200, EnrollmentPageSchema)
 def list_roster(args, offering_id):
     """The roster: learners of the offering the caller may see, with progress."""
-    return views.roster(actor(), visible_offering_id(actor(), offering_id), args)
+    return read_models.roster(actor(), visible_offering_id(actor(), offering_id), args)
 
 
 @offerings_bp.post("/<int:offering_id>/enrollments")
@@ -123,7 +123,7 @@ def update_enrollment(data, enrollment_id):
 @enrollments_bp.response(200, LessonProgressSchema(many=True))
 def list_lesson_progress(enrollment_id):
     """Every lesson of the course, in order, with this enrolment's progress."""
-    return views.lesson_progress(get_enrollment(actor(), enrollment_id))
+    return read_models.lesson_progress(get_enrollment(actor(), enrollment_id))
 
 
 BLUEPRINTS = (offerings_bp, enrollments_bp)

@@ -74,7 +74,7 @@ class OfferingQueryArgsSchema(PaginationArgsSchema):
 
 
 class EnrollmentSchema(ReadSchema):
-    """Dumped from an enrolment, or from a row of the columns shown (`views.py`)."""
+    """Dumped from an enrolment, or from a row of the columns shown (`read_models.py`)."""
 
     id = ma.fields.Integer()
     user_id = id_field()

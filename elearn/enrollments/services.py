@@ -15,7 +15,7 @@ from ..audit.services import record
 from ..certification.trainers import is_certified_trainer
 from ..courses.access import get_course
 from ..courses.models import Course, CourseStatus
-from ..courses.rules import required_course_codes
+from ..courses.requirements import required_course_codes
 from ..errors import Conflict, Forbidden, RuleViolation
 from ..extensions import db
 from .models import Enrollment, EnrollmentStatus, Offering, OfferingTrainer, TrainerRole

@@ -23,10 +23,10 @@ from .models import (
     PairingStatus,
     Programme,
 )
-from .pairings import change
-from .plan_models import ItemStatus
+from .pairings.lifecycle import change
+from .pairings.mentees import milestones_by_participant, pathway_progress
+from .plans.models import ItemStatus
 from .scoping import require_programme_admin
-from .views import milestones_by_participant, pathway_progress
 
 logger = logging.getLogger(__name__)
 

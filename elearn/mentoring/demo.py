@@ -10,8 +10,10 @@ from ..accounts.models import User
 from ..courses.models import Course, CourseStatus
 from ..extensions import db
 from ..timeutils import utcnow
-from . import care, pairings, plans, programmes, selection
+from . import programmes, selection
 from .models import Programme
+from .pairings import care, lifecycle
+from .plans import tracking
 
 NAME = "Women in policing leadership (demo)"
 
@@ -43,15 +45,15 @@ def demo_programme(admin_email: str, mentor_email: str, mentee_email: str) -> li
         "supervisor_name": "Supt. Fifita", "supervisor_endorsement": "Endorsed."}, now=window)
     for decision in ("shortlist", "select"):
         selection.decide(admin, application, decision, "Demo selection", now=window)
-    pairings.add_mentor(admin, programme, mentor, {"max_mentees": 3, "languages": ["en"],
+    lifecycle.add_mentor(admin, programme, mentor, {"max_mentees": 3, "languages": ["en"],
                                                    "expertise": ["community policing"]},
                         now=window)
-    pairing = pairings.create_pairing(admin, programme, application, mentor.id, now=window)
+    pairing = lifecycle.create_pairing(admin, programme, application, mentor.id, now=window)
     for person in (mentor, mentee):
         care.acknowledge_conduct(person, pairing, now=window)
     started = datetime.combine(start, datetime.min.time(), tzinfo=UTC)
-    pairings.confirm(admin, pairing, now=started)
-    plans.log_checkin(mentor, pairing, {"held_on": start + timedelta(days=7), "minutes": 60,
+    lifecycle.confirm(admin, pairing, now=started)
+    tracking.log_checkin(mentor, pairing, {"held_on": start + timedelta(days=7), "minutes": 60,
                                         "topics": "Onboarding and the development plan",
                                         "private_notes": "Keen; wants a leadership role."},
                       now=started + timedelta(days=8))

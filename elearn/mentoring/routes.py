@@ -10,9 +10,10 @@ from ..extensions import db
 from ..timeutils import utcnow
 from ..web.auth import actor
 from ..web.pagination import PaginationArgsSchema, page_of, paginate
-from . import completion, pairings, programmes, selection, views
+from . import completion, programmes, selection
 from .models import ProgrammeMentor
-from .pairing_schemas import PairingCreateSchema, PairingQueryArgsSchema, PairingSchema
+from .pairings import lifecycle, mentees
+from .pairings.schemas import PairingCreateSchema, PairingQueryArgsSchema, PairingSchema
 from .schemas import (
     ApplicationCreateSchema,
     ApplicationDecisionSchema,
@@ -98,7 +99,7 @@ def propose_mentors(programme_id, application_id):
     """Mentors for a selected mentee, ranked by language, expertise and free places."""
     require_programme_admin(actor())
     programme = get_programme(programme_id)
-    return pairings.propose_mentors(programme, get_application(actor(), programme,
+    return lifecycle.propose_mentors(programme, get_application(actor(), programme,
                                                                application_id))
 
 
@@ -117,7 +118,7 @@ def list_mentors(programme_id):
 @bp.response(201, MentorSchema)
 def add_mentor(data, programme_id):
     """Add a mentor to the pool, or change their capacity, languages and expertise."""
-    row = pairings.add_mentor(actor(), get_programme(programme_id),
+    row = lifecycle.add_mentor(actor(), get_programme(programme_id),
                               get_user(actor(), data.pop("mentor_id")), data, now=utcnow())
     db.session.commit()
     return row
@@ -128,7 +129,7 @@ def add_mentor(data, programme_id):
 @bp.response(200, page_of(PairingSchema))
 def list_pairings(args, programme_id):
     """Pairings of the programme the caller may see."""
-    return views.pairings(actor(), args, programme_id=get_programme(programme_id).id)
+    return mentees.pairings(actor(), args, programme_id=get_programme(programme_id).id)
 
 
 @bp.post("/<int:programme_id>/pairings")
@@ -138,10 +139,10 @@ def create_pairing(data, programme_id):
     """Pair a selected mentee with a mentor of the pool (proposed until confirmed)."""
     programme = get_programme(programme_id)
     application = get_application(actor(), programme, data["application_id"])
-    pairing = pairings.create_pairing(actor(), programme, application, data["mentor_id"],
+    pairing = lifecycle.create_pairing(actor(), programme, application, data["mentor_id"],
                                       now=utcnow())
     db.session.commit()
-    return views.pairing_row(pairing.id)
+    return mentees.pairing_row(pairing.id)
 
 
 @bp.post("/<int:programme_id>/completion")

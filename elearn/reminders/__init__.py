@@ -2,4 +2,4 @@
 
 # The mentoring rules and the account invitation register themselves next to the core ones
 # in rules.py.
-from . import invitation_mail, mentoring_rules  # noqa: E402,F401
+from . import account_messages, mentoring_rules  # noqa: E402,F401

@@ -17,7 +17,7 @@ from ..extensions import db
 from ..i18n import RTL_LANGUAGES
 from ..web.auth import actor
 from ..web.pagination import PaginationArgsSchema, paginate
-from .delivery import mail_folder
+from .mailer import mail_folder
 from .models import Notification
 from .services import kept_mail_query
 

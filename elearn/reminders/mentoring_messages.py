@@ -12,10 +12,10 @@ from ..accounts.models import User
 from ..extensions import db
 from ..i18n import N_
 from ..mentoring.models import Application, ApplicationStatus, Pairing
-from ..mentoring.plan_models import Milestone
-from ..mentoring.plans import local_today
+from ..mentoring.pairings.mentees import checkin_flags, last_checkins
+from ..mentoring.plans.models import Milestone
+from ..mentoring.plans.tracking import local_today
 from ..mentoring.texts import milestone_title
-from ..mentoring.views import checkin_flags, last_checkins
 from .models import Notification
 
 SELECTED = (N_("You are selected for %(programme)s"),

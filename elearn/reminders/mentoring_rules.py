@@ -33,7 +33,7 @@ from sqlalchemy.sql.functions import FunctionElement
 
 from ..accounts.models import Country, User
 from ..mentoring.models import Application, ApplicationStatus, Pairing, PairingStatus, Programme
-from ..mentoring.plan_models import CheckIn, ItemStatus, Milestone
+from ..mentoring.plans.models import CheckIn, ItemStatus, Milestone
 from ..timeutils import LocalDays
 from .models import Notification
 from .rules import passed, register, within

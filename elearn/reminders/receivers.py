@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .. import signals
-from . import invitation_mail
+from . import account_messages
 from .outbox import notify, occurrence
 
 
@@ -12,7 +12,7 @@ def _tell_the_admitted(enrollment, *, now, how: str) -> None:
 
 
 def _mail_invitations(_sender, *, where, now) -> int:
-    return invitation_mail.queue(*where, now=now)
+    return account_messages.queue(*where, now=now)
 
 
 def connect() -> None:

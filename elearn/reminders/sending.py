@@ -27,8 +27,8 @@ from ..database import commit_keeping_loaded
 from ..enrollments.models import Enrollment
 from ..extensions import db
 from . import leases
-from .delivery import Mailer, PermanentError, TransientError, build_email, ics_invitation
-from .invitation_mail import KINDS as STANDALONE_KINDS
+from .account_messages import KINDS as STANDALONE_KINDS
+from .mailer import Mailer, PermanentError, TransientError, build_email, ics_invitation
 from .messages import load_subjects, render, subject_line
 from .models import Channel, Notification, OptOut, Status
 from .rules import LIVE_MODES, RULES

@@ -35,7 +35,13 @@ from ..mentoring.models import (
     PairingStatus,
     PathwayCourse,
 )
-from ..mentoring.plan_models import ItemStatus, Milestone, Nomination, NominationStatus, Opportunity
+from ..mentoring.plans.models import (
+    ItemStatus,
+    Milestone,
+    Nomination,
+    NominationStatus,
+    Opportunity,
+)
 from ..mentoring.scoping import get_programme
 from ..timeutils import LocalDays
 

@@ -2,8 +2,8 @@
 
 `paginate` runs a select for one page. Each row carries the total, counted by a window over
 the same query, so a page is one statement whatever its size; only a page past the end counts
-apart. A select of one model pages its objects; a select of columns pages result rows, which
-`ReadSchema` output schemas read by name, as they read objects.
+apart. A select of one model pages its objects; a select of columns pages its rows as `Shown`
+dicts, which `ReadSchema` output schemas dump through the same fields as objects.
 """
 
 from __future__ import annotations
@@ -28,14 +28,63 @@ class PaginationArgsSchema(ma.Schema):
     )
 
 
+class Shown(dict):
+    """A row of the columns a list shows, by column name; its values also read as attributes,
+    as a model's do."""
+
+    __slots__ = ()
+
+    def __getattr__(self, name):
+        try:
+            return self[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+
+def shown(row) -> Shown:
+    return Shown(row._mapping)
+
+
+# Fields that give back a value of this exact type unchanged (and None as None).
+_AS_IS = {ma.fields.Integer: int, ma.fields.String: str, ma.fields.Boolean: bool}
+
+
 class ReadSchema(ma.Schema):
-    """An output schema whose fields read an object, a result row or a dict by name: a list
-    of rows of the columns shown and one object dump through the same fields."""
+    """An output schema that dumps model objects and `Shown` rows (or any dict) through the
+    same fields. A dict's values that a field would give back unchanged (an int of an
+    Integer, a str of a String, a bool of a Boolean, None) are copied as they are, every other
+    goes through its field: a page of rows costs what its conversions cost. Read schemas
+    have no dump hooks."""
 
     def get_attribute(self, obj, attr, default):
         if isinstance(obj, dict):
             return obj.get(attr, default)
         return getattr(obj, attr, default)
+
+    def _read_plan(self) -> list[tuple]:
+        plan = self.__dict__.get("read_plan")
+        if plan is None:
+            plan = self.__dict__["read_plan"] = [
+                (name, field, field.data_key or name, field.attribute or name,
+                 None if getattr(field, "as_string", False) else _AS_IS.get(type(field)))
+                for name, field in self.dump_fields.items()]
+        return plan
+
+    def dump(self, obj, *, many=None):
+        if self.many if many is None else many:
+            return [self.dump(item, many=False) for item in obj]
+        if not isinstance(obj, dict):
+            return super().dump(obj, many=False)
+        out = {}
+        for name, field, key, attr, kind in self._read_plan():
+            value = obj.get(attr, ma.missing)
+            if kind is not None and (value is None or type(value) is kind):
+                out[key] = value
+                continue
+            value = field.serialize(name, obj, accessor=self.get_attribute)
+            if value is not ma.missing:
+                out[key] = value
+        return out
 
 
 @cache
@@ -82,7 +131,7 @@ def run_page(query: PageQuery, args: dict) -> dict:
     else:
         total = db.session.scalar(
             select(func.count()).select_from(query.counted.order_by(None).subquery()))
-    items = [row[0] for row in rows] if query.objects else rows
+    items = [row[0] for row in rows] if query.objects else [Shown(row._mapping) for row in rows]
     return {"items": items, "page": page, "per_page": per_page, "total": total}
 
 

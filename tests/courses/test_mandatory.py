@@ -4,7 +4,7 @@ from datetime import timedelta
 
 from elearn.accounts.models import User
 from elearn.courses.models import Course
-from elearn.courses.rules import required_course_codes
+from elearn.courses.requirements import required_course_codes
 from elearn.extensions import db
 from elearn.timeutils import utcnow
 

@@ -8,8 +8,8 @@ import pytest
 from sqlalchemy import func, select
 
 from elearn.courses.models import Course
-from elearn.courses.package_io import export_package
-from elearn.courses.packages import read_package
+from elearn.courses.packages.folders import read_package
+from elearn.courses.packages.transfer import export_package
 from elearn.extensions import db
 
 SHIPPED = sorted(path.parent for path in (Path(__file__).parents[2] / "courses").glob(
@@ -66,7 +66,7 @@ def test_import_then_export_round_trips(app, runner, tmp_path):
 
 @pytest.mark.parametrize("folder", SHIPPED, ids=[folder.name for folder in SHIPPED])
 def test_every_shipped_package_round_trips(app, tmp_path, folder):
-    from elearn.courses.package_io import import_package
+    from elearn.courses.packages.transfer import import_package
     from elearn.timeutils import utcnow
 
     with app.app_context():

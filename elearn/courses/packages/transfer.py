@@ -15,24 +15,17 @@ import yaml
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
-from ..accounts.models import Country, User
-from ..accounts.permissions import is_national_admin, is_programme_admin
-from ..audit.services import record
-from ..errors import Conflict, Forbidden, RuleViolation
-from ..extensions import db
-from .content import build_lesson
-from .models import Course, CourseStatus, Module
-from .packages import (
-    LESSONS,
-    MANIFEST,
-    PackageError,
-    problem,
-    read_package,
-    read_package_with_lines,
-)
-from .rules import check_prerequisites, set_prerequisites
-from .services import load_tree, publish
-from .texts import search_text
+from ...accounts.models import Country, User
+from ...accounts.permissions import is_national_admin, is_programme_admin
+from ...audit.services import record
+from ...errors import Conflict, Forbidden, RuleViolation
+from ...extensions import db
+from ..content.authoring import build_lesson
+from ..models import Course, CourseStatus, Module
+from ..requirements import check_prerequisites, set_prerequisites
+from ..services import load_tree, publish
+from ..texts import search_text
+from .folders import LESSONS, MANIFEST, PackageError, problem, read_package, read_package_with_lines
 
 logger = logging.getLogger(__name__)
 

@@ -7,13 +7,16 @@ from flask_babel import lazy_gettext as _l
 from flask_smorest import Blueprint
 from sqlalchemy import select
 
-from ..errors import one_or_404
-from ..extensions import db
-from ..timeutils import utcnow
-from ..web.auth import actor
-from ..web.pagination import PaginationArgsSchema, page_of
-from . import care, pairings, plans, views
-from .pairing_schemas import (
+from ...errors import one_or_404
+from ...extensions import db
+from ...timeutils import utcnow
+from ...web.auth import actor
+from ...web.pagination import PaginationArgsSchema, page_of
+from ..plans import tracking
+from ..plans.models import Goal, Milestone
+from ..scoping import get_pairing
+from . import care, lifecycle, mentees
+from .schemas import (
     CheckInSchema,
     ConcernSchema,
     GoalSchema,
@@ -27,8 +30,6 @@ from .pairing_schemas import (
     ReplacementSchema,
     TextSchema,
 )
-from .plan_models import Goal, Milestone
-from .scoping import get_pairing
 
 bp = Blueprint("pairings", __name__, url_prefix="/api/v1/pairings",
                description="A mentor and a mentee: the plan, check-ins and care")
@@ -52,7 +53,7 @@ def _milestone(pairing, milestone_id):
 @bp.response(200, PairingDetailSchema)
 def get_pairing_detail(pairing_id):
     """The pairing with plan status, goals, milestones, check-ins and pathway progress."""
-    return views.pairing_detail(actor(), get_pairing(actor(), pairing_id), now=utcnow())
+    return mentees.pairing_detail(actor(), get_pairing(actor(), pairing_id), now=utcnow())
 
 
 @bp.patch("/<int:pairing_id>")
@@ -60,19 +61,19 @@ def get_pairing_detail(pairing_id):
 @bp.response(200, PairingSchema)
 def change_pairing(data, pairing_id):
     """Pause, resume, extend, end early or close a pairing, with a reason."""
-    pairing = pairings.change(actor(), get_pairing(actor(), pairing_id), data["action"],
+    pairing = lifecycle.change(actor(), get_pairing(actor(), pairing_id), data["action"],
                               data.get("reason"), ends_on=data.get("ends_on"), now=utcnow())
     db.session.commit()
-    return views.pairing_row(pairing.id)
+    return mentees.pairing_row(pairing.id)
 
 
 @bp.post("/<int:pairing_id>/confirm")
 @bp.response(200, PairingSchema)
 def confirm_pairing(pairing_id):
     """Start a proposed pairing; the milestones come from the programme's template."""
-    pairing = pairings.confirm(actor(), get_pairing(actor(), pairing_id), now=utcnow())
+    pairing = lifecycle.confirm(actor(), get_pairing(actor(), pairing_id), now=utcnow())
     db.session.commit()
-    return views.pairing_row(pairing.id)
+    return mentees.pairing_row(pairing.id)
 
 
 @bp.post("/<int:pairing_id>/replacement")
@@ -80,10 +81,10 @@ def confirm_pairing(pairing_id):
 @bp.response(201, PairingSchema)
 def replace_pairing(data, pairing_id):
     """End the pairing and propose another mentor; the old pairing keeps its history."""
-    pairing = pairings.replace(actor(), get_pairing(actor(), pairing_id), data["mentor_id"],
+    pairing = lifecycle.replace(actor(), get_pairing(actor(), pairing_id), data["mentor_id"],
                                data["reason"], now=utcnow())
     db.session.commit()
-    return views.pairing_row(pairing.id)
+    return mentees.pairing_row(pairing.id)
 
 
 @bp.post("/<int:pairing_id>/conduct")
@@ -92,7 +93,7 @@ def acknowledge_conduct(pairing_id):
     """The caller (mentor or mentee) acknowledges the code of conduct."""
     pairing = care.acknowledge_conduct(actor(), get_pairing(actor(), pairing_id), now=utcnow())
     db.session.commit()
-    return views.pairing_row(pairing.id)
+    return mentees.pairing_row(pairing.id)
 
 
 @bp.post("/<int:pairing_id>/checkins")
@@ -100,7 +101,7 @@ def acknowledge_conduct(pairing_id):
 @bp.response(201, CheckInSchema)
 def create_checkin(data, pairing_id):
     """Log a check-in (the mentor or the mentee)."""
-    checkin = plans.log_checkin(actor(), get_pairing(actor(), pairing_id), data, now=utcnow())
+    checkin = tracking.log_checkin(actor(), get_pairing(actor(), pairing_id), data, now=utcnow())
     db.session.commit()
     return checkin
 
@@ -110,7 +111,7 @@ def create_checkin(data, pairing_id):
 @bp.response(201, GoalSchema)
 def create_goal(data, pairing_id):
     """Add a goal with a measurable outcome to the mentee's plan."""
-    goal = plans.add_goal(actor(), get_pairing(actor(), pairing_id), data, now=utcnow())
+    goal = tracking.add_goal(actor(), get_pairing(actor(), pairing_id), data, now=utcnow())
     db.session.commit()
     return goal
 
@@ -121,7 +122,7 @@ def create_goal(data, pairing_id):
 def update_goal(data, pairing_id, goal_id):
     """Change a goal or its status."""
     pairing = get_pairing(actor(), pairing_id)
-    goal = plans.update_goal(actor(), pairing, _goal(pairing, goal_id), data, now=utcnow())
+    goal = tracking.update_goal(actor(), pairing, _goal(pairing, goal_id), data, now=utcnow())
     db.session.commit()
     return goal
 
@@ -131,7 +132,7 @@ def update_goal(data, pairing_id, goal_id):
 @bp.response(201, MilestoneSchema)
 def create_milestone(data, pairing_id):
     """Add a milestone of the pair's own."""
-    milestone = plans.add_milestone(actor(), get_pairing(actor(), pairing_id), data,
+    milestone = tracking.add_milestone(actor(), get_pairing(actor(), pairing_id), data,
                                     now=utcnow())
     db.session.commit()
     return milestone
@@ -143,7 +144,7 @@ def create_milestone(data, pairing_id):
 def update_milestone(data, pairing_id, milestone_id):
     """Move, rename or set the status of a milestone."""
     pairing = get_pairing(actor(), pairing_id)
-    milestone = plans.update_milestone(actor(), pairing, _milestone(pairing, milestone_id),
+    milestone = tracking.update_milestone(actor(), pairing, _milestone(pairing, milestone_id),
                                        data, now=utcnow())
     db.session.commit()
     return milestone
@@ -168,7 +169,7 @@ def write_review(data, pairing_id):
     pairing = care.write_review(actor(), get_pairing(actor(), pairing_id), data["text"],
                                 now=utcnow())
     db.session.commit()
-    return views.pairing_row(pairing.id)
+    return mentees.pairing_row(pairing.id)
 
 
 @me_bp.get("/mentees")
@@ -176,7 +177,7 @@ def write_review(data, pairing_id):
 @me_bp.response(200, MenteeSummaryPageSchema)
 def list_my_mentees(args):
     """The caller's mentees: plan status, overdue items, progress on every pathway course."""
-    return views.my_mentees(actor(), args, now=utcnow())
+    return mentees.my_mentees(actor(), args, now=utcnow())
 
 
 @me_bp.get("/pairings")
@@ -184,7 +185,7 @@ def list_my_mentees(args):
 @me_bp.response(200, page_of(PairingSchema))
 def list_my_pairings(args):
     """Every pairing the caller is part of, as mentor or mentee, newest first."""
-    return views.pairings(actor(), args)
+    return mentees.pairings(actor(), args)
 
 
 BLUEPRINTS = (bp, me_bp)

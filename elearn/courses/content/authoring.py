@@ -13,13 +13,13 @@ from datetime import datetime
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
-from ..accounts.models import User
-from ..audit.services import record
-from ..errors import Conflict, NotFound
-from ..extensions import db
-from .access import can_edit, require_draft, require_editor
-from .models import Course, Lesson, LessonKind, Module, Question, Quiz
-from .texts import check_texts, lesson_as_data, lesson_texts, question_texts
+from ...accounts.models import User
+from ...audit.services import record
+from ...errors import Conflict, NotFound
+from ...extensions import db
+from ..access import can_edit, require_draft, require_editor
+from ..models import Course, Lesson, LessonKind, Module, Question, Quiz
+from ..texts import check_texts, lesson_as_data, lesson_texts, question_texts
 
 logger = logging.getLogger(__name__)
 

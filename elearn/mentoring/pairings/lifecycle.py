@@ -9,11 +9,11 @@ from datetime import datetime
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
-from ..accounts.models import Role, User
-from ..audit.services import record
-from ..errors import Conflict, RuleViolation
-from ..extensions import db
-from .models import (
+from ...accounts.models import Role, User
+from ...audit.services import record
+from ...errors import Conflict, RuleViolation
+from ...extensions import db
+from ..models import (
     CAPACITY_HOLDING,
     OPEN_PAIRING,
     Application,
@@ -23,8 +23,8 @@ from .models import (
     Programme,
     ProgrammeMentor,
 )
-from .plans import generate_milestones
-from .scoping import require_programme_admin
+from ..plans.tracking import generate_milestones
+from ..scoping import require_programme_admin
 
 logger = logging.getLogger(__name__)
 

@@ -12,13 +12,13 @@ import marshmallow as ma
 import yaml
 from flask_babel import lazy_gettext as _l
 
-from ..errors import RuleViolation
-from ..i18n import LANGUAGES
-from ..web.validation import choice, country_code
-from .content_schemas import LessonCreateSchema
-from .models import LessonKind, Level
-from .schemas import CODE, SLUG, CourseFieldsSchema, Texts
-from .texts import lesson_texts, texts_problems
+from ...errors import RuleViolation
+from ...i18n import LANGUAGES
+from ...web.validation import choice, country_code
+from ..content.schemas import LessonCreateSchema
+from ..models import LessonKind, Level
+from ..schemas import CODE, SLUG, CourseFieldsSchema, Texts
+from ..texts import lesson_texts, texts_problems
 
 MANIFEST = "course.yaml"
 LESSONS = "lessons"

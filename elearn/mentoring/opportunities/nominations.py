@@ -9,13 +9,13 @@ from datetime import datetime
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
-from ..accounts.models import User
-from ..audit.services import record
-from ..errors import Conflict, RuleViolation
-from ..extensions import db
-from .models import Application, ApplicationStatus, Outcome, Programme
-from .plan_models import Audience, Nomination, NominationStatus, Opportunity
-from .scoping import require_programme_admin
+from ...accounts.models import User
+from ...audit.services import record
+from ...errors import Conflict, RuleViolation
+from ...extensions import db
+from ..models import Application, ApplicationStatus, Outcome, Programme
+from ..plans.models import Audience, Nomination, NominationStatus, Opportunity
+from ..scoping import require_programme_admin
 
 logger = logging.getLogger(__name__)
 

@@ -8,15 +8,15 @@ from datetime import date, datetime
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
-from ..accounts.models import User
-from ..audit.services import record
-from ..errors import Conflict, RuleViolation
-from ..extensions import db
-from ..timeutils import zone
-from .models import Application, Pairing, PairingStatus, Programme
-from .plan_models import CheckIn, Goal, ItemStatus, Milestone
-from .programmes import add_months
-from .scoping import is_party, require_party, require_party_or_programme_admin
+from ...accounts.models import User
+from ...audit.services import record
+from ...errors import Conflict, RuleViolation
+from ...extensions import db
+from ...timeutils import zone
+from ..models import Application, Pairing, PairingStatus, Programme
+from ..programmes import add_months
+from ..scoping import is_party, require_party, require_party_or_programme_admin
+from .models import CheckIn, Goal, ItemStatus, Milestone
 
 logger = logging.getLogger(__name__)
 

@@ -9,13 +9,13 @@ from datetime import datetime
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
-from ..accounts.models import User
-from ..audit.services import record
-from ..errors import Conflict
-from ..extensions import db
-from .models import Pairing, PairingStatus
-from .plan_models import Concern, ConcernStatus
-from .scoping import require_party, require_programme_admin
+from ...accounts.models import User
+from ...audit.services import record
+from ...errors import Conflict
+from ...extensions import db
+from ..models import Pairing, PairingStatus
+from ..plans.models import Concern, ConcernStatus
+from ..scoping import require_party, require_programme_admin
 
 logger = logging.getLogger(__name__)
 

@@ -84,7 +84,7 @@ def _next_lesson_id():
 
 def _dashboard_item(row) -> dict:
     language = row.default_language
-    return row._asdict() | {
+    return row | {
         "course_title": localize(row.course_titles, language),
         "next_lesson": row.next_lesson_id and {
             "id": row.next_lesson_id, "key": row.next_lesson_key, "kind": row.next_lesson_kind,

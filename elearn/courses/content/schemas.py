@@ -12,10 +12,10 @@ import marshmallow as ma
 from flask_babel import lazy_gettext as _l
 from marshmallow import validate
 
-from ..web.validation import StrictBoolean, choice, invalid
-from .models import LessonKind, QuestionKind
-from .schemas import SLUG, CourseSchema, Localized, Texts, Translations, fallback_of
-from .texts import course_of, localize
+from ...web.validation import StrictBoolean, choice, invalid
+from ..models import LessonKind, QuestionKind
+from ..schemas import SLUG, CourseSchema, Localized, Texts, Translations, fallback_of
+from ..texts import course_of, localize
 
 CHOICE_KEY = re.compile(r"^[a-z0-9-]{1,20}$")
 

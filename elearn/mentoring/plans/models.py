@@ -22,9 +22,9 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..accounts.models import User, one_of
-from ..extensions import db
-from ..timeutils import UTCDateTime, utcnow
+from ...accounts.models import User, one_of
+from ...extensions import db
+from ...timeutils import UTCDateTime, utcnow
 
 
 class ItemStatus(StrEnum):

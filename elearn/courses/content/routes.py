@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from flask_smorest import Blueprint
 
-from ..extensions import db
-from ..timeutils import utcnow
-from ..web.auth import actor
-from . import content, services
-from .access import get_course, get_quiz
-from .content_schemas import (
+from ...extensions import db
+from ...timeutils import utcnow
+from ...web.auth import actor
+from .. import services
+from ..access import get_course, get_quiz
+from ..schemas import TranslationsArgsSchema
+from . import authoring
+from .schemas import (
     LessonCreateSchema,
     LessonSchema,
     LessonUpdateSchema,
@@ -21,7 +23,6 @@ from .content_schemas import (
     QuizUpdateSchema,
     QuizViewSchema,
 )
-from .schemas import TranslationsArgsSchema
 
 modules_bp = Blueprint("course_modules", __name__, url_prefix="/api/v1/courses",
                        description="Modules and lessons of a course")
@@ -45,7 +46,7 @@ def list_modules(args, course_id):
 @modules_bp.response(201, ModuleSchema)
 def create_module(data, course_id):
     """Add a module at the end of a draft."""
-    module = content.add_module(actor(), get_course(actor(), course_id), data, now=utcnow())
+    module = authoring.add_module(actor(), get_course(actor(), course_id), data, now=utcnow())
     db.session.commit()
     return module
 
@@ -55,7 +56,7 @@ def create_module(data, course_id):
 @modules_bp.response(200, ModuleSchema)
 def update_module(data, course_id, module_id):
     """Retitle or move a module of a draft."""
-    module = content.update_module(actor(), get_course(actor(), course_id), module_id, data,
+    module = authoring.update_module(actor(), get_course(actor(), course_id), module_id, data,
                                    now=utcnow())
     db.session.commit()
     return module
@@ -65,7 +66,7 @@ def update_module(data, course_id, module_id):
 @modules_bp.response(204)
 def delete_module(course_id, module_id):
     """Delete a module of a draft, with its lessons."""
-    content.delete_module(actor(), get_course(actor(), course_id), module_id, now=utcnow())
+    authoring.delete_module(actor(), get_course(actor(), course_id), module_id, now=utcnow())
     db.session.commit()
 
 
@@ -74,7 +75,7 @@ def delete_module(course_id, module_id):
 @modules_bp.response(201, LessonSchema)
 def create_lesson(data, course_id, module_id):
     """Add a lesson (with its quiz and questions) at the end of a module of a draft."""
-    lesson = content.add_lesson(actor(), get_course(actor(), course_id), module_id, data,
+    lesson = authoring.add_lesson(actor(), get_course(actor(), course_id), module_id, data,
                                 now=utcnow())
     db.session.commit()
     return lesson
@@ -85,7 +86,7 @@ def create_lesson(data, course_id, module_id):
 @modules_bp.response(200, LessonSchema)
 def update_lesson(data, course_id, module_id, lesson_id):
     """Change or move a lesson of a draft (its key and kind stay)."""
-    lesson = content.update_lesson(actor(), get_course(actor(), course_id), module_id,
+    lesson = authoring.update_lesson(actor(), get_course(actor(), course_id), module_id,
                                    lesson_id, data, now=utcnow())
     db.session.commit()
     return lesson
@@ -95,7 +96,7 @@ def update_lesson(data, course_id, module_id, lesson_id):
 @modules_bp.response(204)
 def delete_lesson(course_id, module_id, lesson_id):
     """Delete a lesson of a draft, with its quiz."""
-    content.delete_lesson(actor(), get_course(actor(), course_id), module_id, lesson_id,
+    authoring.delete_lesson(actor(), get_course(actor(), course_id), module_id, lesson_id,
                           now=utcnow())
     db.session.commit()
 
@@ -105,7 +106,7 @@ def delete_lesson(course_id, module_id, lesson_id):
 @quizzes_bp.response(200, QuizViewSchema)
 def get_quiz_detail(args, quiz_id):
     """A quiz's questions and choices; only the course's editors get the answer key."""
-    return content.quiz_view(actor(), get_quiz(actor(), quiz_id),
+    return authoring.quiz_view(actor(), get_quiz(actor(), quiz_id),
                              translations=bool(args.get("translations")))
 
 
@@ -114,9 +115,9 @@ def get_quiz_detail(args, quiz_id):
 @quizzes_bp.response(200, QuizViewSchema)
 def update_quiz(data, quiz_id):
     """Change a draft quiz's pass mark or attempt limit."""
-    quiz = content.update_quiz(actor(), get_quiz(actor(), quiz_id), data, now=utcnow())
+    quiz = authoring.update_quiz(actor(), get_quiz(actor(), quiz_id), data, now=utcnow())
     db.session.commit()
-    return content.quiz_view(actor(), quiz)
+    return authoring.quiz_view(actor(), quiz)
 
 
 @quizzes_bp.post("/<int:quiz_id>/questions")
@@ -124,7 +125,7 @@ def update_quiz(data, quiz_id):
 @quizzes_bp.response(201, QuestionSchema)
 def create_question(data, quiz_id):
     """Add a question at the end of a draft quiz."""
-    question = content.add_question(actor(), get_quiz(actor(), quiz_id), data, now=utcnow())
+    question = authoring.add_question(actor(), get_quiz(actor(), quiz_id), data, now=utcnow())
     db.session.commit()
     return question
 
@@ -134,7 +135,7 @@ def create_question(data, quiz_id):
 @quizzes_bp.response(200, QuestionSchema)
 def replace_question(data, quiz_id, question_id):
     """Replace a question of a draft quiz, in its place."""
-    question = content.replace_question(actor(), get_quiz(actor(), quiz_id), question_id, data,
+    question = authoring.replace_question(actor(), get_quiz(actor(), quiz_id), question_id, data,
                                         now=utcnow())
     db.session.commit()
     return question
@@ -144,7 +145,7 @@ def replace_question(data, quiz_id, question_id):
 @quizzes_bp.response(204)
 def delete_question(quiz_id, question_id):
     """Delete a question of a draft quiz."""
-    content.delete_question(actor(), get_quiz(actor(), quiz_id), question_id, now=utcnow())
+    authoring.delete_question(actor(), get_quiz(actor(), quiz_id), question_id, now=utcnow())
     db.session.commit()
 
 

@@ -16,15 +16,15 @@ from functools import cache
 from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import aliased
 
-from ..accounts.models import User
-from ..courses.models import Course
-from ..enrollments.models import Enrollment, EnrollmentStatus, Offering
-from ..extensions import db
-from ..web.pagination import paginate
-from .models import OPEN_PAIRING, Application, Pairing, PairingStatus, PathwayCourse, Programme
-from .plan_models import CheckIn, Goal, ItemStatus, Milestone
-from .plans import local_today
-from .scoping import scope_pairings, sees_private_notes
+from ...accounts.models import User
+from ...courses.models import Course
+from ...enrollments.models import Enrollment, EnrollmentStatus, Offering
+from ...extensions import db
+from ...web.pagination import paginate, shown
+from ..models import OPEN_PAIRING, Application, Pairing, PairingStatus, PathwayCourse, Programme
+from ..plans.models import CheckIn, Goal, ItemStatus, Milestone
+from ..plans.tracking import local_today
+from ..scoping import scope_pairings, sees_private_notes
 
 # When two enrolments in the same pathway course exist, the most advanced one counts.
 STATUS_RANK = {EnrollmentStatus.COMPLETED: 5, EnrollmentStatus.ENROLLED: 4,
@@ -219,7 +219,7 @@ def _pairing_rows():
 
 def pairing_row(pairing_id: int):
     """One pairing as PairingSchema shows it."""
-    return db.session.execute(_pairing_rows().where(Pairing.id == pairing_id)).one()
+    return shown(db.session.execute(_pairing_rows().where(Pairing.id == pairing_id)).one())
 
 
 def pairings(actor: User, args: dict, *, programme_id: int | None = None) -> dict:

@@ -16,12 +16,12 @@ from pathlib import Path, PurePosixPath
 
 from flask_babel import lazy_gettext as _l
 
-from ..accounts.models import User
-from ..accounts.permissions import require_admin
-from ..errors import RuleViolation
-from .models import Course
-from .package_io import import_package
-from .packages import LESSONS, MANIFEST, PackageError
+from ...accounts.models import User
+from ...accounts.permissions import require_admin
+from ...errors import RuleViolation
+from ..models import Course
+from .folders import LESSONS, MANIFEST, PackageError
+from .transfer import import_package
 
 MAX_FILES = 500
 MAX_UNPACKED_BYTES = 20 * 1024 * 1024

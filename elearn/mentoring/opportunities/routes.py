@@ -6,14 +6,14 @@ from flask_babel import lazy_gettext as _l
 from flask_smorest import Blueprint
 from sqlalchemy import select
 
-from ..errors import one_or_404
-from ..extensions import db
-from ..timeutils import utcnow
-from ..web.auth import actor
-from ..web.pagination import PaginationArgsSchema, page_of, paginate
-from . import care, opportunities
-from .models import Application
-from .pairing_schemas import (
+from ...errors import one_or_404
+from ...extensions import db
+from ...timeutils import utcnow
+from ...web.auth import actor
+from ...web.pagination import PaginationArgsSchema, page_of, paginate
+from ..models import Application
+from ..pairings import care
+from ..pairings.schemas import (
     ConcernActionSchema,
     ConcernQueryArgsSchema,
     ConcernSchema,
@@ -22,8 +22,9 @@ from .pairing_schemas import (
     NominationUpdateSchema,
     OpportunitySchema,
 )
-from .plan_models import Concern, Nomination, Opportunity
-from .scoping import get_programme, require_programme_admin
+from ..plans.models import Concern, Nomination, Opportunity
+from ..scoping import get_programme, require_programme_admin
+from . import nominations
 
 programme_bp = Blueprint("programme_opportunities", __name__, url_prefix="/api/v1/programmes",
                          description="Conferences, coaching and the field exercise")
@@ -44,7 +45,7 @@ def _opportunity(opportunity_id):
 def list_opportunities(args, programme_id):
     """The programme's opportunities, soonest first."""
     actor()
-    return paginate(opportunities.opportunities_query(get_programme(programme_id)), args)
+    return paginate(nominations.opportunities_query(get_programme(programme_id)), args)
 
 
 @programme_bp.post("/<int:programme_id>/opportunities")
@@ -52,7 +53,7 @@ def list_opportunities(args, programme_id):
 @programme_bp.response(201, OpportunitySchema)
 def create_opportunity(data, programme_id):
     """Announce a conference, a coaching session or the field exercise (programme admins)."""
-    opportunity = opportunities.create_opportunity(actor(), get_programme(programme_id), data,
+    opportunity = nominations.create_opportunity(actor(), get_programme(programme_id), data,
                                                    now=utcnow())
     db.session.commit()
     return opportunity
@@ -64,7 +65,7 @@ def create_opportunity(data, programme_id):
 def list_nominations(args, opportunity_id):
     """The nominations of an opportunity (programme admins)."""
     require_programme_admin(actor())
-    return paginate(opportunities.nominations_query(_opportunity(opportunity_id)), args)
+    return paginate(nominations.nominations_query(_opportunity(opportunity_id)), args)
 
 
 @bp.post("/<int:opportunity_id>/nominations")
@@ -75,7 +76,7 @@ def create_nomination(data, opportunity_id):
     require_programme_admin(actor())
     participant = one_or_404(select(Application).where(
         Application.id == data["application_id"]), _l("No such application."))
-    nomination = opportunities.nominate(actor(), _opportunity(opportunity_id), participant,
+    nomination = nominations.nominate(actor(), _opportunity(opportunity_id), participant,
                                         now=utcnow())
     db.session.commit()
     return nomination
@@ -90,7 +91,7 @@ def update_nomination(data, opportunity_id, nomination_id):
     nomination = one_or_404(select(Nomination).where(
         Nomination.id == nomination_id, Nomination.opportunity_id == opportunity_id),
         _l("No such nomination."))
-    opportunities.update_nomination(actor(), nomination, data["status"], data.get("reason"),
+    nominations.update_nomination(actor(), nomination, data["status"], data.get("reason"),
                                     now=utcnow())
     db.session.commit()
     return nomination

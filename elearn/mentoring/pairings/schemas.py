@@ -6,17 +6,17 @@ import marshmallow as ma
 from flask_babel import lazy_gettext as _l
 from marshmallow import validate
 
-from ..web.openapi import required_together
-from ..web.pagination import PaginationArgsSchema, ReadSchema, page_of
-from ..web.validation import AwareDateTime, Date, choice, id_field, invalid
-from .models import PairingStatus
-from .pairings import TRANSITIONS
-from .plan_models import Audience, ItemStatus, NominationStatus, OpportunityKind
-from .schemas import KEY, KeyedTitleSchema, text
+from ...web.openapi import required_together
+from ...web.pagination import PaginationArgsSchema, ReadSchema, page_of
+from ...web.validation import AwareDateTime, Date, choice, id_field, invalid
+from ..models import PairingStatus
+from ..plans.models import Audience, ItemStatus, NominationStatus, OpportunityKind
+from ..schemas import KEY, KeyedTitleSchema, text
+from .lifecycle import TRANSITIONS
 
 
 class PairingSchema(ReadSchema):
-    """Dumped from rows of the columns shown (`views.py`), one pairing as a page."""
+    """Dumped from rows of the columns shown (`mentees.py`), one pairing as a page."""
 
     id = ma.fields.Integer()
     programme_id = ma.fields.Integer()
@@ -117,7 +117,7 @@ class CheckInSchema(ma.Schema):
     logged_by_id = ma.fields.Integer(dump_only=True)
 
 
-class PathwayProgressSchema(ma.Schema):
+class PathwayProgressSchema(ReadSchema):
     course_id = ma.fields.Integer()
     course_code = ma.fields.String()
     title = ma.fields.Dict()
@@ -127,7 +127,7 @@ class PathwayProgressSchema(ma.Schema):
     completed_at = AwareDateTime(allow_none=True)
 
 
-class MenteeSummarySchema(ma.Schema):
+class MenteeSummarySchema(ReadSchema):
     pairing = ma.fields.Nested(PairingSchema)
     plan_status = ma.fields.String()
     overdue_milestones = ma.fields.List(ma.fields.Integer())

@@ -1,0 +1,1 @@
+"""A course's content: modules, lessons, quizzes and questions, authored in drafts."""

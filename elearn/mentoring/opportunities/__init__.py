@@ -1,0 +1,1 @@
+"""Opportunities (conferences, coaching, the field exercise) and who is nominated to them."""
