@@ -9,11 +9,16 @@ from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from .config import Config, ensure_secret_key
+from .web.jsonbody import FastJSONProvider
+
+
+class ElearnFlask(Flask):
+    json_provider_class = FastJSONProvider
 
 
 def create_app(config: type | dict | None = None) -> Flask:
     """Build the application: settings, extensions, error handling, blueprints."""
-    app = Flask(__name__, instance_relative_config=True)
+    app = ElearnFlask(__name__, instance_relative_config=True)
     app.config.from_object(Config)
     if isinstance(config, dict):
         app.config.update(config)
@@ -53,8 +58,9 @@ def _init_extensions(app: Flask) -> None:
         errors,
         i18n,
     )
+    from .accounts import auth
     from .extensions import babel, csrf, db, login_manager, migrate
-    from .web import auth, conditional, docs, edge, idempotency
+    from .web import conditional, docs, edge, idempotency
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(Path(__file__).parent.parent / "migrations"),

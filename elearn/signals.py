@@ -3,7 +3,8 @@
 The domain that acts sends; the receivers live in the reacting domain (`receivers.py`) and
 are connected in `create_app` from one explicit list, so a lower domain never imports a
 higher one. Receivers run at once, in the sender's unit of work: what they write commits or
-rolls back with it.
+rolls back with it. A few signals ask rather than announce: a higher domain that holds a
+rule the lower one must respect answers, and one `False` refuses (`refused`).
 """
 
 from __future__ import annotations
@@ -22,3 +23,16 @@ enrollment_admitted = _signals.signal("enrollment-admitted")
 #: Invitations were created and want their mail. Sender: None; `where` (SQL criteria on
 #: Invitation naming them), `now`. Receivers return how many mails they queued.
 users_invited = _signals.signal("users-invited")
+
+#: Asks whether a person may lead the offerings of a course. Sender: the User; `course_code`,
+#: `now`. Certification answers False unless they hold a valid trainer certificate for it.
+lead_trainer_wanted = _signals.signal("lead-trainer-wanted")
+
+#: Asks whether invitation mail goes out in a country. Sender: the country code. Reminders
+#: answer False where the country's admins switched it off.
+invitation_mail_wanted = _signals.signal("invitation-mail-wanted")
+
+
+def refused(signal, sender, **kwargs) -> bool:
+    """Whether any receiver of the asking `signal` answered False."""
+    return any(answer is False for _receiver, answer in signal.send(sender, **kwargs))

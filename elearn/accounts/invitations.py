@@ -20,7 +20,6 @@ from .. import signals
 from ..audit.services import record
 from ..errors import Conflict, Forbidden, NotFound, RuleViolation, TooManyRequests
 from ..extensions import db
-from ..reminders import account_messages
 from ..web.ratelimit import hit, per_minutes, seconds_to_wait
 from .models import Invitation, User
 from .passwords import hash_password, password_problems
@@ -93,7 +92,7 @@ def resend_invitation(actor: User, user: User, *, now: datetime) -> Invitation:
     if user.password_hash is not None:
         raise Conflict(_l("This user has already chosen a password."),
                        type="password-already-set")
-    if not account_messages.switched_on(user.country_code):
+    if signals.refused(signals.invitation_mail_wanted, user.country_code):
         raise Conflict(_l("Invitation e-mails are switched off for this country."),
                        type="invitations-switched-off")
     invitation = invite(actor, user, now=now)

@@ -10,16 +10,15 @@ from sqlalchemy import select
 
 from ..extensions import ProblemSchema, db
 from ..timeutils import utcnow
-from ..web.auth import SESSION_TOKEN_KEY, actor
-from ..web.csvfiles import CsvUploadSchema, uploaded_bytes
+from ..web.csvfiles import CsvUploadSchema, ImportArgsSchema, uploaded_bytes
 from ..web.pagination import page_of, paginate
 from . import imports, invitations, services
+from .auth import SESSION_TOKEN_KEY, actor
 from .models import Country
 from .permissions import get_user, require_admin
 from .schemas import (
     CountryCreateSchema,
     CountrySchema,
-    ImportArgsSchema,
     ImportReportSchema,
     InvitationSchema,
     LoginResponseSchema,

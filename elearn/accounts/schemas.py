@@ -122,10 +122,6 @@ class UserQueryArgsSchema(PaginationArgsSchema):
     format = ma.fields.String(load_default="json", validate=choice(["json", "csv"]))
 
 
-class ImportArgsSchema(ma.Schema):
-    dry_run = ma.fields.Boolean(load_default=False)
-
-
 class ImportRowResultSchema(ma.Schema):
     line = ma.fields.Integer()
     email = ma.fields.String()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask_smorest import Blueprint
 
-from ..web.auth import actor
+from ..accounts.auth import actor
 from ..web.pagination import page_of, paginate
 from .schemas import AuditEventSchema, AuditQueryArgsSchema
 from .services import list_events_query

@@ -7,12 +7,12 @@ from flask_babel import force_locale, format_date, gettext
 from flask_babel import lazy_gettext as _l
 from flask_smorest import Blueprint
 
+from ..accounts.auth import actor
 from ..accounts.permissions import get_user
 from ..errors import NotFound, TooManyRequests
 from ..extensions import db
 from ..i18n import LANGUAGES, RTL_LANGUAGES, user_locale
 from ..timeutils import utcnow, zone
-from ..web.auth import actor
 from ..web.pagination import page_of, paginate
 from ..web.ratelimit import hit, per_minutes, seconds_to_wait
 from . import credentials, services, signing

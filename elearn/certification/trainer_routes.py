@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from flask_smorest import Blueprint
 
+from ..accounts.auth import actor
 from ..accounts.permissions import get_user
 from ..extensions import db
 from ..timeutils import utcnow
-from ..web.auth import actor
 from ..web.pagination import PaginationArgsSchema, page_of, paginate
 from . import trainers
 from .schemas import TrainerDecisionSchema, TrainerRequestCreateSchema, TrainerRequestSchema

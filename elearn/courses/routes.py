@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from flask_smorest import Blueprint
 
+from ..accounts.auth import actor
 from ..extensions import db
 from ..timeutils import utcnow
-from ..web.auth import actor
 from ..web.pagination import page_of
 from . import catalogue, rendered, services
 from .access import get_course

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from flask import has_request_context
+from flask import g, has_request_context
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 
@@ -13,7 +13,15 @@ from .models import Course, Lesson, LessonKind, Module, Question, Quiz
 
 
 def current_language() -> str:
-    return str(get_locale() or "en") if has_request_context() else "en"
+    """The caller's language, worked out once per request (a page of courses asks for it
+    for every text it shows). Outside a request, and for mail or certificates written in
+    another person's language, pass the language explicitly instead."""
+    if not has_request_context():
+        return "en"
+    language = g.get("language")
+    if language is None:
+        language = g.language = str(get_locale() or "en")
+    return language
 
 
 def localize(texts: dict | None, default_language: str, language: str | None = None) -> str:

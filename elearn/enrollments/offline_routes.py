@@ -5,13 +5,13 @@ from __future__ import annotations
 from flask import Response, request
 from flask_smorest import Blueprint
 
+from ..accounts.auth import actor
 from ..courses.access import get_course
 from ..courses.models import Quiz
 from ..database import commit_keeping_loaded, reads_first
 from ..errors import NotFound
 from ..extensions import db
 from ..timeutils import utcnow
-from ..web.auth import actor
 from ..web.edge import checks_own_items
 from . import progress, read_models, sync
 from .bundles import BundleSchema, bundle_etag, load_bundle

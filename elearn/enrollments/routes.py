@@ -4,16 +4,15 @@ from __future__ import annotations
 
 from flask_smorest import Blueprint
 
+from ..accounts.auth import actor
 from ..accounts.permissions import get_user
 from ..extensions import db
 from ..timeutils import utcnow
-from ..web.auth import actor
-from ..web.csvfiles import CsvUploadSchema, uploaded_bytes
+from ..web.csvfiles import CsvUploadSchema, ImportArgsSchema, uploaded_bytes
 from ..web.pagination import page_of, paginate
 from . import imports, read_models, services
 from .schemas import (
     EnrollmentCreateSchema,
-    EnrollmentImportArgsSchema,
     EnrollmentImportReportSchema,
     EnrollmentPageSchema,
     EnrollmentSchema,
@@ -89,7 +88,7 @@ def create_enrollment(data, offering_id):
 
 
 @offerings_bp.post("/<int:offering_id>/enrollments/import")
-@offerings_bp.arguments(EnrollmentImportArgsSchema, location="query")
+@offerings_bp.arguments(ImportArgsSchema, location="query")
 @offerings_bp.arguments(CsvUploadSchema, location="files")
 @offerings_bp.response(200, EnrollmentImportReportSchema)
 def import_enrollments(args, files, offering_id):

@@ -143,10 +143,6 @@ class EnrollmentUpdateSchema(ma.Schema):
     )
 
 
-class EnrollmentImportArgsSchema(ma.Schema):
-    dry_run = ma.fields.Boolean(load_default=False)
-
-
 class ImportedEnrollmentSchema(ma.Schema):
     line = ma.fields.Integer()
     email = ma.fields.String()

@@ -12,7 +12,6 @@ from .. import signals
 from ..accounts.models import Role, User
 from ..accounts.permissions import get_user, is_programme_admin
 from ..audit.services import record
-from ..certification.trainers import is_certified_trainer
 from ..courses.access import get_course
 from ..courses.models import Course, CourseStatus
 from ..courses.requirements import required_course_codes
@@ -109,8 +108,8 @@ def _set_trainers(actor: User, offering: Offering, trainers: list[dict], *,
             raise RuleViolation(errors={"trainers": [
                 _l("User %(id)d is not a trainer.", id=entry["user_id"])]})
         role = entry.get("role", TrainerRole.CO_FACILITATOR)
-        if role == TrainerRole.LEAD and not is_certified_trainer(
-                person.id, offering.course.code, now=now):
+        if role == TrainerRole.LEAD and signals.refused(
+                signals.lead_trainer_wanted, person, course_code=offering.course.code, now=now):
             raise RuleViolation(errors={"trainers": [
                 _l("%(name)s holds no valid trainer certificate for this course.",
                    name=person.name)]}, type="lead-trainer-not-certified")

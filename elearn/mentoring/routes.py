@@ -5,10 +5,10 @@ from __future__ import annotations
 from flask_smorest import Blueprint
 from sqlalchemy import select
 
+from ..accounts.auth import actor
 from ..accounts.permissions import get_user
 from ..extensions import db
 from ..timeutils import utcnow
-from ..web.auth import actor
 from ..web.pagination import PaginationArgsSchema, page_of, paginate
 from . import completion, programmes, selection
 from .models import ProgrammeMentor

@@ -11,11 +11,11 @@ from flask_babel import format_datetime, get_locale
 from flask_babel import lazy_gettext as _l
 from flask_smorest import Blueprint
 
+from ..accounts.auth import actor
 from ..accounts.permissions import is_programme_admin
 from ..errors import Forbidden, NotFound
 from ..extensions import db
 from ..i18n import RTL_LANGUAGES
-from ..web.auth import actor
 from ..web.pagination import PaginationArgsSchema, paginate
 from .mailer import mail_folder
 from .models import Notification

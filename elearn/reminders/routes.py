@@ -6,11 +6,11 @@ from flask import Response, render_template, request
 from flask_babel import force_locale, gettext
 from flask_smorest import Blueprint
 
+from ..accounts.auth import actor
 from ..errors import NotFound
 from ..extensions import db
 from ..i18n import RTL_LANGUAGES
 from ..timeutils import utcnow
-from ..web.auth import actor
 from ..web.pagination import PaginationArgsSchema, page_of, paginate
 from . import services
 from .mail_page import read_kept

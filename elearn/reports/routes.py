@@ -7,12 +7,12 @@ from flask import Response
 from flask_babel import lazy_gettext as _l
 from flask_smorest import Blueprint
 
+from ..accounts.auth import actor
 from ..accounts.permissions import is_programme_admin, require_admin
 from ..audit.services import record
 from ..errors import ElearnError
 from ..extensions import db
 from ..timeutils import utcnow
-from ..web.auth import actor
 from ..web.pagination import PaginationArgsSchema, page_of, paginate
 from . import exports, kpis, periods, series
 from .schemas import (

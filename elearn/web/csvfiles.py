@@ -113,6 +113,12 @@ def write_csv(header, rows) -> str:
     return buffer.getvalue()
 
 
+class ImportArgsSchema(ma.Schema):
+    """An import's query: `dry_run=true` checks every row and writes none."""
+
+    dry_run = ma.fields.Boolean(load_default=False)
+
+
 class CsvUploadSchema(ma.Schema):
     """A multipart upload with the CSV or .xlsx file in the `file` field."""
 

@@ -6,10 +6,10 @@ from flask_babel import lazy_gettext as _l
 from flask_smorest import Blueprint
 from sqlalchemy import select
 
+from ...accounts.auth import actor
 from ...errors import one_or_404
 from ...extensions import db
 from ...timeutils import utcnow
-from ...web.auth import actor
 from ...web.pagination import PaginationArgsSchema, page_of, paginate
 from ..models import Application
 from ..pairings import care

@@ -7,10 +7,10 @@ from flask_babel import lazy_gettext as _l
 from flask_smorest import Blueprint
 from sqlalchemy import select
 
+from ...accounts.auth import actor
 from ...errors import one_or_404
 from ...extensions import db
 from ...timeutils import utcnow
-from ...web.auth import actor
 from ...web.pagination import PaginationArgsSchema, page_of
 from ..plans import tracking
 from ..plans.models import Goal, Milestone

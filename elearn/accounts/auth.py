@@ -6,11 +6,11 @@ from flask import Flask, current_app, g, request, session
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from ..accounts.models import User
-from ..accounts.services import session_for_token
 from ..errors import Unauthorized
 from ..extensions import csrf, db, login_manager
 from ..timeutils import utcnow
+from .models import User
+from .services import session_for_token
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 # Signing in and choosing a first password act for nobody yet, so a session cookie from an
