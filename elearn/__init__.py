@@ -79,6 +79,16 @@ def _init_extensions(app: Flask) -> None:
     cli.init_app(app)
 
 
+def _register_site(app: Flask) -> None:
+    """The web app's pages (not API operations: they stay out of the OpenAPI document)."""
+    from . import errors
+    from .site import certificates, entry, learning, reader  # noqa: F401 — their pages
+    from .site.pages import bp, error_page
+
+    app.register_blueprint(bp)
+    errors.page_renderer = error_page
+
+
 def _register_blueprints(app: Flask) -> None:
     from .accounts import routes as accounts
     from .accounts import setup_page
@@ -103,6 +113,7 @@ def _register_blueprints(app: Flask) -> None:
         "bearer", {"type": "http", "scheme": "bearer"}
     )
     api.spec.options["security"] = [{"bearer": []}]
+    _register_site(app)
     for module in (accounts, audit, courses, enrollments, learning, certification,
                    trainer_routes, reports, mentoring, pairing_routes, opportunity_routes,
                    reminders, mail_page, setup_page):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from flask import Flask, json
+from flask import Flask, has_request_context, json, request
 from flask_babel import force_locale, gettext
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
@@ -121,7 +121,25 @@ def translate_messages(messages):
     return translate_message(text) if text else text
 
 
+#: How an error is shown to a browser that asked for a page: set by the web app
+#: (`site/pages.py`); `(status, title, detail, errors) -> Response`.
+page_renderer = None
+
+
+def _wants_page() -> bool:
+    return (page_renderer is not None and has_request_context()
+            and not request.path.startswith("/api/")
+            and request.accept_mimetypes.best_match(
+                (PROBLEM_MIMETYPE, "application/json", "text/html")) == "text/html")
+
+
 def problem(status, type_, title, detail=None, errors=None, headers=None, extra=None):
+    if _wants_page():
+        response = page_renderer(status, str(title), None if detail is None else str(detail),
+                                 translate_messages(errors) if errors else None)
+        for name, value in (headers or {}).items():
+            response.headers[name] = value
+        return response
     body = {"type": type_, "title": str(title), "status": status}
     if detail is not None:
         body["detail"] = str(detail)

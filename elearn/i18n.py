@@ -8,7 +8,7 @@ from pathlib import Path
 
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
-from flask import current_app, has_request_context, request
+from flask import current_app, has_request_context, request, session
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -38,6 +38,8 @@ def select_locale() -> str:
     user = current_user if has_request_context() and current_user.is_authenticated else None
     if user is not None and user.language in languages:
         return user.language
+    if has_request_context() and session.get("language") in languages:
+        return session["language"]  # chosen on a page before signing in
     if has_request_context():
         match = request.accept_languages.best_match(languages)
         if match:

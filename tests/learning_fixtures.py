@@ -8,6 +8,7 @@ from datetime import timedelta
 import pytest
 
 from elearn.courses.models import Course, Lesson, Module, Question, Quiz
+from elearn.courses.texts import search_text
 from elearn.extensions import db
 from elearn.timeutils import utcnow
 
@@ -24,7 +25,7 @@ def make_course(app):
                 code=code or f"C-{next(counter)}", owner_country_code=country, status=status,
                 category=category, default_language="en", languages=["en", "ar"],
                 title={"en": "Community policing", "ar": "الشرطة المجتمعية"},
-                description={"en": "Working with communities."}, search_text="community",
+                description={"en": "Working with communities."},
                 published_at=utcnow() if status == "published" else None,
             )
             module = Module(course=course, position=1, title={"en": "Basics"})
@@ -48,6 +49,7 @@ def make_course(app):
                         choices=[{"key": key, "text": {"en": key}, "correct": key == correct}
                                  for key in ("a", "b", "c")]))
                 made.append(lesson)
+            course.search_text = search_text(course.title, course.description)
             db.session.add(course)
             db.session.commit()
             return {

@@ -86,15 +86,17 @@ def test_malformed_requests_get_4xx_not_500(hardened, path, method, operation, s
             assert answer.mimetype in documented
 
 
-def test_a_browser_opening_the_root_is_sent_to_the_api_docs(client):
+def test_a_browser_opening_the_root_signed_out_is_sent_to_sign_in(client):
     answer = client.get("/", headers={"Accept": "text/html,application/xhtml+xml,*/*;q=0.8"})
-    assert answer.status_code == 302 and answer.headers["Location"] == "/api/docs/"
+    assert answer.status_code == 302 and answer.headers["Location"] == "/sign-in?next=/"
     assert client.get(answer.headers["Location"]).status_code == 200
 
 
-def test_an_api_client_asking_for_the_root_gets_a_problem_404(client):
-    answer = client.get("/", headers={"Accept": "application/json"})
-    assert answer.status_code == 404 and answer.mimetype == "application/problem+json"
+def test_an_unknown_address_is_a_page_for_a_browser_and_a_problem_for_a_program(client):
+    page = client.get("/no-such-page", headers={"Accept": "text/html,*/*;q=0.8"})
+    problem = client.get("/no-such-page", headers={"Accept": "application/json"})
+    assert (page.status_code, page.mimetype) == (404, "text/html")
+    assert (problem.status_code, problem.mimetype) == (404, "application/problem+json")
 
 
 @pytest.fixture

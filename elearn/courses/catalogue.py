@@ -7,6 +7,7 @@ from functools import lru_cache
 from sqlalchemy import String, TypeDecorator, case, cast, func, select, type_coerce
 
 from ..accounts.models import User
+from ..extensions import db
 from ..i18n import LANGUAGES
 from ..web.pagination import page_query, run_page
 from .access import course_visibility, editable_courses, visible_courses
@@ -102,3 +103,10 @@ def catalogue(actor: User, args: dict, *, language: str) -> dict:
     actor may edit."""
     filters = tuple((name, args[name]) for name in FILTERS if name in args)
     return run_page(_page_query(course_visibility(actor), filters, language), args)
+
+
+def categories(actor: User) -> list[str]:
+    """The categories of the published courses the actor may see, for a filter."""
+    stmt = visible_courses(select(Course.category).distinct(), *course_visibility(actor))
+    return list(db.session.scalars(stmt.where(Course.status == CourseStatus.PUBLISHED)
+                                   .order_by(Course.category)))

@@ -19,7 +19,7 @@ from ..courses.models import Course, Lesson, Module
 from ..courses.texts import localize
 from ..extensions import db
 from ..web.pagination import paginate
-from .models import Enrollment, LessonProgress, Offering
+from .models import Enrollment, EnrollmentStatus, LessonProgress, Offering
 from .scoping import scope_enrollments
 
 # Plain rows, not objects: only what the read models show (no lesson body, no identity map).
@@ -143,3 +143,11 @@ def lesson_progress(enrollment: Enrollment) -> list[dict]:
             "best_score": state and state.best_score,
         })
     return rows
+
+
+def waitlist_position(enrollment: Enrollment) -> int:
+    """Where a waitlisted enrolment stands on its offering's list (1: next to get a seat)."""
+    return db.session.scalar(select(func.count()).select_from(Enrollment).where(
+        Enrollment.offering_id == enrollment.offering_id,
+        Enrollment.status == EnrollmentStatus.WAITLISTED,
+        Enrollment.waitlisted_at <= enrollment.waitlisted_at))
