@@ -82,7 +82,7 @@ def _init_extensions(app: Flask) -> None:
 def _register_site(app: Flask) -> None:
     """The web app's pages (not API operations: they stay out of the OpenAPI document)."""
     from . import errors
-    from .site import certificates, entry, learning, reader  # noqa: F401 — their pages
+    from .site import certificates, entry, learning, offline, reader  # noqa: F401 — pages
     from .site.pages import bp, error_page
 
     app.register_blueprint(bp)
