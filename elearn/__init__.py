@@ -82,7 +82,14 @@ def _init_extensions(app: Flask) -> None:
 def _register_site(app: Flask) -> None:
     """The web app's pages (not API operations: they stay out of the OpenAPI document)."""
     from . import errors
-    from .site import certificates, entry, learning, offline, reader  # noqa: F401 — pages
+    from .site import (  # noqa: F401 — their pages
+        certificates,
+        entry,
+        learning,
+        mentoring,
+        offline,
+        reader,
+    )
     from .site.pages import bp, error_page
 
     app.register_blueprint(bp)

@@ -3,17 +3,13 @@ mentor's list of mentees."""
 
 from __future__ import annotations
 
-from flask_babel import lazy_gettext as _l
 from flask_smorest import Blueprint
-from sqlalchemy import select
 
 from ...accounts.auth import actor
-from ...errors import one_or_404
 from ...extensions import db
 from ...timeutils import utcnow
 from ...web.pagination import PaginationArgsSchema, page_of
 from ..plans import tracking
-from ..plans.models import Goal, Milestone
 from ..scoping import get_pairing
 from . import care, lifecycle, mentees
 from .schemas import (
@@ -35,18 +31,6 @@ bp = Blueprint("pairings", __name__, url_prefix="/api/v1/pairings",
                description="A mentor and a mentee: the plan, check-ins and care")
 me_bp = Blueprint("my_mentoring", __name__, url_prefix="/api/v1/me",
                   description="The signed-in user's mentees and pairings")
-
-
-def _goal(pairing, goal_id):
-    return one_or_404(select(Goal).where(Goal.id == goal_id,
-                                         Goal.application_id == pairing.application_id),
-                      _l("No such goal."))
-
-
-def _milestone(pairing, milestone_id):
-    return one_or_404(select(Milestone).where(
-        Milestone.id == milestone_id, Milestone.application_id == pairing.application_id),
-        _l("No such milestone."))
 
 
 @bp.get("/<int:pairing_id>")
@@ -122,7 +106,8 @@ def create_goal(data, pairing_id):
 def update_goal(data, pairing_id, goal_id):
     """Change a goal or its status."""
     pairing = get_pairing(actor(), pairing_id)
-    goal = tracking.update_goal(actor(), pairing, _goal(pairing, goal_id), data, now=utcnow())
+    goal = tracking.update_goal(actor(), pairing, tracking.get_goal(pairing, goal_id), data,
+                                now=utcnow())
     db.session.commit()
     return goal
 
@@ -133,7 +118,7 @@ def update_goal(data, pairing_id, goal_id):
 def create_milestone(data, pairing_id):
     """Add a milestone of the pair's own."""
     milestone = tracking.add_milestone(actor(), get_pairing(actor(), pairing_id), data,
-                                    now=utcnow())
+                                       now=utcnow())
     db.session.commit()
     return milestone
 
@@ -144,8 +129,9 @@ def create_milestone(data, pairing_id):
 def update_milestone(data, pairing_id, milestone_id):
     """Move, rename or set the status of a milestone."""
     pairing = get_pairing(actor(), pairing_id)
-    milestone = tracking.update_milestone(actor(), pairing, _milestone(pairing, milestone_id),
-                                       data, now=utcnow())
+    milestone = tracking.update_milestone(actor(), pairing,
+                                          tracking.get_milestone(pairing, milestone_id), data,
+                                          now=utcnow())
     db.session.commit()
     return milestone
 

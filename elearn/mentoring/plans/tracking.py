@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from ...accounts.models import User
 from ...audit.services import record
-from ...errors import Conflict, RuleViolation
+from ...errors import Conflict, RuleViolation, one_or_404
 from ...extensions import db
 from ...timeutils import zone
 from ..models import Application, Pairing, PairingStatus, Programme
@@ -143,3 +143,17 @@ def log_checkin(actor: User, pairing: Pairing, data: dict, *, now: datetime) -> 
     db.session.add(checkin)
     db.session.flush()
     return checkin
+
+
+def get_goal(pairing: Pairing, goal_id: int) -> Goal:
+    """A goal of the pairing's plan, or NotFound."""
+    return one_or_404(select(Goal).where(Goal.id == goal_id,
+                                         Goal.application_id == pairing.application_id),
+                      _l("No such goal."))
+
+
+def get_milestone(pairing: Pairing, milestone_id: int) -> Milestone:
+    """A milestone of the pairing's plan, or NotFound."""
+    return one_or_404(select(Milestone).where(
+        Milestone.id == milestone_id, Milestone.application_id == pairing.application_id),
+        _l("No such milestone."))
