@@ -83,6 +83,7 @@ def _register_site(app: Flask) -> None:
     """The web app's pages (not API operations: they stay out of the OpenAPI document)."""
     from . import errors
     from .site import (  # noqa: F401 — their pages
+        account,
         certificates,
         entry,
         learning,
