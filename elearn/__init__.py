@@ -90,6 +90,7 @@ def _register_site(app: Flask) -> None:
         mentoring,
         offline,
         reader,
+        teaching,
     )
     from .site.pages import bp, error_page
 

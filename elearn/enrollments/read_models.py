@@ -15,7 +15,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import aliased
 
 from ..accounts.models import User
-from ..courses.models import Course, Lesson, Module
+from ..courses.models import Course, Lesson, LessonKind, Module
 from ..courses.texts import localize
 from ..extensions import db
 from ..web.pagination import paginate
@@ -151,3 +151,17 @@ def waitlist_position(enrollment: Enrollment) -> int:
         Enrollment.offering_id == enrollment.offering_id,
         Enrollment.status == EnrollmentStatus.WAITLISTED,
         Enrollment.waitlisted_at <= enrollment.waitlisted_at))
+
+
+def attendance(offering: Offering) -> tuple[list, set[tuple[int, int]]]:
+    """The live-session lessons of the offering's course, in order, and which (enrolment,
+    lesson) pairs are marked attended: two statements whatever the roster's size."""
+    lessons = [lesson for lesson in _lessons_by_course([offering.course_id])[offering.course_id]
+               if lesson.kind == LessonKind.LIVE_SESSION]
+    attended = {(enrollment_id, lesson_id) for enrollment_id, lesson_id in db.session.execute(
+        select(LessonProgress.enrollment_id, LessonProgress.lesson_id)
+        .join(Enrollment, LessonProgress.enrollment_id == Enrollment.id)
+        .where(Enrollment.offering_id == offering.id,
+               LessonProgress.lesson_id.in_([lesson.id for lesson in lessons]),
+               LessonProgress.completed_at.is_not(None)))}
+    return lessons, attended

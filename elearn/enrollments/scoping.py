@@ -107,3 +107,9 @@ def can_manage_person(actor: User, user: User) -> bool:
 
 def is_trainer_of(actor: User, offering: Offering) -> bool:
     return any(trainer.user_id == actor.id for trainer in offering.trainers)
+
+
+def taught_offerings_query(actor: User) -> Select:
+    """The offerings `actor` facilitates, the latest first."""
+    return select(Offering).where(_trains(actor)).order_by(Offering.starts_at.desc(),
+                                                           Offering.id.desc())
