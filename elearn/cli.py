@@ -164,7 +164,9 @@ def demo_command(ctx, host, port, no_serve, no_scheduler):
     click.echo(f"\nDemo users ({created} new), all with the password {DEMO_PASSWORD}:")
     for email, _name, country, _gender, roles, _language in DEMO_USERS:
         click.echo(f"  {email:28} {country}  {', '.join(roles)}")
-    click.echo(f"\nAPI docs: http://{host}:{port}/api/docs\n")
+    click.echo(f"\nOpen http://{host}:{port}/ and sign in (trainee.to@demo.elearn reads in "
+               f"English, trainee.jo@demo.elearn in Arabic).\n"
+               f"API docs: http://{host}:{port}/api/docs\n")
     if not no_serve:
         serve(host, port, 1, no_scheduler=no_scheduler)
 
