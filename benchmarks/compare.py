@@ -21,7 +21,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SCENARIOS = ("catalogue", "course_detail", "my_enrollments", "roster_50", "mentees_view",
-             "verify_certificate", "progress_post")
+             "verify_certificate", "progress_post", "page_home", "page_catalogue", "page_lesson")
 
 
 def measure(names: list[str], db: str, runs: int) -> dict[str, float]:

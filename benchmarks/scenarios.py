@@ -18,6 +18,9 @@ def _json(body) -> bytes:
     return json.dumps(body).encode()
 
 
+PAGE = {"Accept": "text/html,application/xhtml+xml,*/*;q=0.8", "Accept-Encoding": "gzip"}
+
+
 def scenarios(ids: dict, tokens: dict[str, str], scale) -> dict:
     """name → make_request(n) giving (method, path, body, headers)."""
     run = uuid.uuid4().hex[:8]
@@ -47,6 +50,12 @@ def scenarios(ids: dict, tokens: dict[str, str], scale) -> dict:
                                 "?per_page=50", None, admin),
         "progress_post": progress,
         "sync_batch": sync,
+        # The web app's pages, as a phone asks for them.
+        "page_home": lambda n: ("GET", "/", None, trainee | PAGE),
+        "page_catalogue": lambda n: ("GET", "/catalogue?q=policing", None, trainee | PAGE),
+        "page_lesson": lambda n: (
+            "GET", f"/learn/{ids['enrollment_id']}/lessons/{lessons[n % len(lessons)]}", None,
+            trainee | PAGE),
     }
     if ids.get("certificate_code"):
         found["verify_certificate"] = lambda n: (

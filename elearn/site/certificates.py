@@ -1,0 +1,38 @@
+"""My certificates: the PDF, the public verification link and its QR code to show at a
+checkpoint, and whether each is still valid."""
+
+from __future__ import annotations
+
+import segno
+from flask import request, url_for
+
+from ..certification.routes import base_url
+from ..certification.services import certificates_query
+from ..courses.texts import localize
+from ..timeutils import utcnow
+from ..web.pagination import paginate
+from .pages import bp, me, render, signed_in
+
+
+def _qr(address: str) -> str:
+    """The verification address as an SVG QR code, inline (no request to anywhere)."""
+    return segno.make(address, error="m").svg_data_uri(scale=4, border=2)
+
+
+@bp.get("/certificates")
+@signed_in
+def certificates_page():
+    """My certificates, newest first."""
+    page = paginate(certificates_query(me(), {}, mine=True),
+                    {"page": request.args.get("page", 1, type=int) or 1, "per_page": 20})
+    now = utcnow()
+    shown = []
+    for certificate in page["items"]:
+        address = base_url().rstrip("/") + url_for("verification.verify_certificate",
+                                                   code=certificate.code)
+        shown.append({"certificate": certificate, "status": certificate.display_status(now),
+                      "title": localize(certificate.title, "en"), "verify": address,
+                      "pdf": url_for("certificates.get_certificate_pdf",
+                                     certificate_id=certificate.id),
+                      "qr": _qr(address)})
+    return render("site/certificates.html", page=page, shown=shown)

@@ -1,0 +1,39 @@
+"""What the pages call the product's states and kinds, translated."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
+
+STATUS_NAMES = {"pending": _l("Awaiting approval"), "waitlisted": _l("On the waiting list"),
+                "enrolled": lazy_pgettext("enrolment status", "Enrolled"),
+                "completed": lazy_pgettext("enrolment status", "Completed"),
+                "failed": _l("Not passed"), "withdrawn": _l("Withdrawn")}
+LEVEL_NAMES = {"beginner": _l("Beginner"), "intermediate": _l("Intermediate"),
+               "advanced": _l("Advanced")}
+MODE_NAMES = {"self_paced": _l("Self-paced"), "live_online": _l("Live online"),
+              "blended": _l("Blended")}
+KIND_NAMES = {"text": _l("Reading"), "video": _l("Video"), "document": _l("Document"),
+              "quiz": _l("Quiz"), "live_session": _l("Live session")}
+CERTIFICATE_STATUS_NAMES = {"valid": _l("Valid"), "expiring_soon": _l("Valid, expiring soon"),
+                            "expired": _l("Expired"), "revoked": _l("Revoked")}
+ITEM_STATUS_NAMES = {"not_started": _l("Not started"), "on_track": _l("On track"),
+                     "at_risk": _l("At risk"), "done": _l("Done")}
+PAIRING_STATUS_NAMES = {"proposed": _l("Proposed"), "active": _l("Active"),
+                        "paused": _l("Paused"), "ended": _l("Ended early"),
+                        "closed": _l("Closed")}
+REMINDER_NAMES = {
+    "enrolment-deadline": _l("Before an enrolment deadline"),
+    "offering-start": _l("Before a course I am enrolled in starts"),
+    "due-soon": _l("Before a course is due"),
+    "no-progress": _l("When I have made no progress for a while"),
+    "checkin-overdue": _l("When a mentoring check-in is overdue"),
+    "milestone-due": _l("Before a mentoring milestone is due"),
+}
+# Each language named in itself, as a language menu shows it.
+LANGUAGE_NAMES = {"en": "English", "fr": "Français", "ar": "العربية", "es": "Español"}
+
+NAMES = {"status_names": STATUS_NAMES, "level_names": LEVEL_NAMES, "mode_names": MODE_NAMES,
+         "kind_names": KIND_NAMES, "certificate_status_names": CERTIFICATE_STATUS_NAMES,
+         "language_names": LANGUAGE_NAMES, "item_status_names": ITEM_STATUS_NAMES,
+         "pairing_status_names": PAIRING_STATUS_NAMES, "reminder_names": REMINDER_NAMES}

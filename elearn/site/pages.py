@@ -1,0 +1,148 @@
+"""What every page shares: the blueprint, rendering in the reader's language and direction,
+the signed-in check, fingerprinted static files, security headers and error pages."""
+
+from __future__ import annotations
+
+import hashlib
+from functools import wraps
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    redirect,
+    render_template,
+    request,
+    send_from_directory,
+    url_for,
+)
+from flask_babel import format_date, format_datetime, get_locale
+from flask_login import current_user
+
+from ..accounts.models import User
+from ..i18n import RTL_LANGUAGES
+from .names import NAMES
+
+bp = Blueprint("site", __name__, template_folder="templates")
+
+STATIC = Path(__file__).parent / "static"
+# Content Security Policy: nothing inline, nothing from another host.
+POLICY = ("default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+          "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; "
+          "object-src 'none'; manifest-src 'self'; worker-src 'self'")
+YEAR = 365 * 24 * 3600
+
+
+def _fingerprints() -> dict[str, str]:
+    """Each static file's address with its content's hash, so it can be kept for a year."""
+    names = {}
+    for path in sorted(STATIC.iterdir()):
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()[:10]
+        names[path.name] = f"{path.stem}.{digest}{path.suffix}"
+    return names
+
+
+ASSETS = _fingerprints()
+ORIGINALS = {fingerprinted: name for name, fingerprinted in ASSETS.items()}
+
+
+def asset(name: str) -> str:
+    return url_for("site.static_file", name=ASSETS[name])
+
+
+@bp.get("/assets/<name>")
+def static_file(name):
+    """A fingerprinted static file, kept by browsers for a year without asking again."""
+    original = ORIGINALS.get(name)
+    if original is None:
+        abort(404)
+    response = send_from_directory(STATIC, original, max_age=YEAR)
+    response.headers["Cache-Control"] = f"public, max-age={YEAR}, immutable"
+    return response
+
+
+def me() -> User:
+    return current_user._get_current_object()
+
+
+def language() -> str:
+    return str(get_locale() or "en")
+
+
+def _page_html(template: str, lang: str, signed: bool, **context) -> str:
+    return render_template(template, language=lang, rtl=lang in RTL_LANGUAGES, asset=asset,
+                           me=me() if signed else None, format_date=format_date,
+                           format_datetime=format_datetime,
+                           **NAMES, **context)
+
+
+def render(template: str, status: int = 200, **context) -> Response:
+    html = _page_html(template, language(), current_user.is_authenticated, **context)
+    return Response(html, status=status, mimetype="text/html")
+
+
+@bp.app_template_filter("combine")
+def combine(mapping: dict, **changes) -> dict:
+    """`mapping` with `changes`: the same search on another page."""
+    return {**mapping, **changes}
+
+
+def problems_of(error: Exception) -> dict[str, list[str]]:
+    """A refused form's reasons by field, translated: from the schema (ValidationError) or
+    from the service (ElearnError; `form` when it names no field)."""
+    from ..errors import translate_messages
+
+    messages = getattr(error, "messages", None) or getattr(error, "errors", None)
+    if messages:
+        return translate_messages(messages)
+    return {"form": [str(getattr(error, "detail", None) or getattr(error, "title", ""))]}
+
+
+def local_target(target: str | None, default: str = "/") -> str:
+    """A redirect target on this site only: a path, never another host."""
+    if not target:
+        return default
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
+        return default
+    return target
+
+
+def signed_in(view):
+    """A page for signed-in people: anyone else is sent to sign in, and back afterwards."""
+
+    @wraps(view)
+    def wrapper(*args, **kwargs):
+        if not current_user.is_authenticated:
+            return redirect(url_for("site.sign_in", next=request.full_path.rstrip("?")))
+        return view(*args, **kwargs)
+
+    return wrapper
+
+
+@bp.after_request
+def _headers(response: Response) -> Response:
+    response.headers.setdefault("Content-Security-Policy", POLICY)
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    response.headers.setdefault("Referrer-Policy", "same-origin")
+    if response.mimetype == "text/html":
+        # Pages show personal data: never kept by a shared cache, revalidated by the browser.
+        response.headers.setdefault("Cache-Control", "private, no-cache")
+    return response
+
+
+def error_page(status: int, title: str, detail: str | None, errors: dict | None) -> Response:
+    """An error answered to a browser: the same message as the API's, as a page."""
+    try:
+        signed = current_user.is_authenticated
+    except Exception:  # the database may be the reason for the error
+        signed = False
+    lang = language() if signed else (request.accept_languages.best_match(
+        current_app.config["LANGUAGES"]) or "en")
+    html = _page_html("site/error.html", lang, False, status=status, title=title,
+                      detail=detail, errors=errors or {})
+    response = Response(html, status=status, mimetype="text/html")
+    return _headers(response)

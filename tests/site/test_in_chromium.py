@@ -1,0 +1,224 @@
+"""A trainee's first hour in a real Chromium, on a phone-sized screen, in English and in
+Arabic: sign in, find a course by an Arabic word, enrol, read, pass the quiz, see the
+certificate. Every page is checked with axe, every request stays on this host, and the
+first visit and later pages keep to their byte budgets."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from datetime import UTC, datetime
+
+import pytest
+
+from tests.conftest import PASSWORD
+from tests.mentoring.conftest import (  # noqa: F401 — the mentoring fixtures
+    active_pairing,
+    admin,
+    applicant,
+    apply,
+    clock,
+    decide,
+    make_programme,
+    mentor,
+    pair,
+    selected,
+)
+from tests.test_pages import _accessible, _reads_in_its_language
+from tests.test_pages import browser as chromium  # noqa: F401 — the launched browser
+from tests.test_pages import page, site  # noqa: F401 — a page per language, the served app
+
+FIRST_VISIT_BUDGET = 60_000  # bytes on the wire, compressed, for the dashboard's first visit
+LATER_PAGE_BUDGET = 15_000
+
+
+@pytest.fixture
+def browser(chromium):  # noqa: F811 — test_pages' `page` asks for `browser`
+    return chromium
+
+
+@pytest.fixture
+def paired(active_pairing, client, clock, page):  # noqa: F811
+    """An active pairing three weeks into its programme; its mentor's e-mail address, the
+    mentor reading in the page's language."""
+    made = active_pairing()
+    clock.move_to(datetime(2027, 3, 20, 9, 0, tzinfo=UTC))
+    client.patch("/api/v1/me", headers=made["mentor"], json={"language": page.language})
+    return made, client.get("/api/v1/me", headers=made["mentor"]).get_json()["email"]
+
+
+class Traffic:
+    """Every request the page makes, and the bytes received for it."""
+
+    def __init__(self, page):
+        self.requests = []
+        page.on("requestfinished", lambda request: self.requests.append(request))
+
+    def bytes_since(self, start: int) -> int:
+        total = 0
+        for request in self.requests[start:]:
+            sizes = request.sizes()
+            total += sizes["responseBodySize"] + sizes["responseHeadersSize"]
+        return total
+
+    def hosts(self) -> set[str]:
+        return {urlsplit(request.url).netloc for request in self.requests}
+
+
+def test_a_trainee_finds_enrols_learns_and_is_certified(page, site, make_user,  # noqa: F811
+                                                         make_course, make_offering,
+                                                         tmp_path_factory):
+    shots = tmp_path_factory.getbasetemp() / "screenshots"
+    shots.mkdir(exist_ok=True)
+
+    def checked(name: str) -> None:
+        """Photographed for people to look at, and checked with axe."""
+        page.screenshot(path=str(shots / f"{page.language}-{name}.png"), full_page=True)
+        _accessible(page)
+
+    make_user("mele@example.org", name="Mele Taufa", country="TO", language=page.language)
+    course = make_course(code="CP-101", lessons=2, max_attempts=3)
+    make_offering(course["id"])
+    traffic = Traffic(page)
+
+    page.goto(f"{site}/")
+    assert "/sign-in" in page.url
+    _reads_in_its_language(page)
+    checked("sign-in")
+    page.fill("#email", "mele@example.org")
+    page.fill("#password", PASSWORD)
+    first_visit = len(traffic.requests)
+    page.click("form.card button[type=submit]")
+    page.wait_for_load_state("networkidle")
+    assert page.url.rstrip("/") == site
+    assert traffic.bytes_since(first_visit) <= FIRST_VISIT_BUDGET
+    checked("dashboard-empty")
+
+    before = len(traffic.requests)
+    page.goto(f"{site}/catalogue?q=المجتمعية")
+    assert traffic.bytes_since(before) <= LATER_PAGE_BUDGET
+    checked("catalogue")
+    page.click("text=CP-101 >> xpath=ancestor::li >> a")
+    checked("course")
+    page.click("form[action$='/enrol'] button")
+    assert page.locator("p.notice.done").count() == 1
+    checked("enrolled")
+
+    page.goto(f"{site}/")
+    checked("dashboard")
+    page.click("a.button")  # continue with the next lesson
+    _reads_in_its_language(page)
+    checked("lesson")
+    for _lesson in course["lessons"]:
+        page.click("form[action$='/complete'] button")
+    for question, key in zip(course["questions"], ("a", "b"), strict=True):
+        page.check(f"input[name='question-{question}'][value='{key}']")
+    checked("quiz")
+    page.click("form[action*='/quizzes/'] button")
+    assert page.locator("p.notice.done").count() == 1
+    checked("result")
+
+    page.goto(f"{site}/certificates")
+    assert page.locator("img.qr").count() == 1
+    checked("certificates")
+    for name in ("notifications", "settings", "mentoring"):
+        page.goto(f"{site}/{name}")
+        checked(name)
+    page.goto(f"{site}/learn/999999/lessons/1")
+    checked("not-found")
+    assert traffic.hosts() == {urlsplit(site).netloc}
+
+
+def test_a_course_kept_for_offline_is_learnt_offline_and_synced_on_return(
+        page, site, make_user, make_course, make_offering, enroll, login,  # noqa: F811
+        client, tmp_path_factory):
+    make_user("sione@example.org", name="Sione Vea", country="TO", language=page.language)
+    course = make_course(code="CP-202", lessons=2)
+    headers = {"Authorization": f"Bearer {login('sione@example.org')}"}
+    enrollment = enroll(make_offering(course["id"])["id"], headers).get_json()["id"]
+    first, second = course["lessons"]
+    traffic = Traffic(page)
+
+    page.goto(f"{site}/sign-in")
+    page.fill("#email", "sione@example.org")
+    page.fill("#password", PASSWORD)
+    page.click("form.card button[type=submit]")
+    page.goto(f"{site}/learn/{enrollment}/lessons/{first}")
+    page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+    page.reload()  # now under the worker's care
+    page.click("button[data-keep]")
+    page.wait_for_selector("#sync-state:has-text('4')")
+
+    page.context.set_offline(True)
+    page.goto(f"{site}/learn/{enrollment}/lessons/{first}")
+    page.click("form[data-queue='progress'] button")
+    page.wait_for_url(f"**/learn/{enrollment}/lessons/{second}")
+    page.click("form[data-queue='progress'] button")
+    page.wait_for_url(f"**/learn/{enrollment}/lessons/{course['required'][-1]}")
+    for question, key in zip(course["questions"], ("a", "b"), strict=True):
+        page.check(f"input[name='question-{question}'][value='{key}']")
+    page.click("form[data-queue='quiz_attempt'] button")
+    assert page.evaluate("JSON.parse(localStorage.getItem('elearn-queue')).length") == 3
+    shots = tmp_path_factory.getbasetemp() / "screenshots"
+    shots.mkdir(exist_ok=True)
+    page.screenshot(path=str(shots / f"{page.language}-offline-queue.png"), full_page=True)
+
+    page.context.set_offline(False)
+    page.wait_for_selector("#sync-state[data-synced]")
+    assert page.evaluate("JSON.parse(localStorage.getItem('elearn-queue')).length") == 0
+    mine = client.get("/api/v1/me/enrollments", headers=headers).get_json()["items"][0]
+    assert mine["status"] == "completed"
+    assert client.get("/api/v1/me/certificates", headers=headers).get_json()["total"] == 1
+    page.goto(f"{site}/certificates")
+    assert page.locator("img.qr").count() == 1
+    _accessible(page)
+    assert traffic.hosts() == {urlsplit(site).netloc}
+
+
+def test_a_mentor_logs_a_check_in(page, site, paired, tmp_path_factory):  # noqa: F811
+    made, email = paired
+    page.goto(f"{site}/sign-in")
+    page.fill("#email", email)
+    page.fill("#password", PASSWORD)
+    page.click("form.card button[type=submit]")
+    page.goto(f"{site}/mentoring")
+    _reads_in_its_language(page)
+    _accessible(page)
+    page.click(f"a[href='/pairings/{made['id']}']")
+    page.fill("#held_on", "2027-03-18")
+    page.fill("#minutes", "40")
+    page.fill("#topics", "Leadership plan")
+    page.click("form[action$='/checkins'] button")
+    assert page.locator("p.notice.done").count() == 1
+    shots = tmp_path_factory.getbasetemp() / "screenshots"
+    shots.mkdir(exist_ok=True)
+    page.screenshot(path=str(shots / f"{page.language}-pairing.png"), full_page=True)
+    _accessible(page)
+
+
+def test_a_trainer_records_attendance(page, site, make_user, make_course,  # noqa: F811
+                                      make_offering, as_user, enroll, app):
+    from elearn.courses.models import Lesson
+    from elearn.extensions import db
+
+    trainer = make_user("tevita@example.org", roles=("trainer",), language=page.language)
+    course = make_course(lessons=1, quiz=False)
+    with app.app_context():
+        first = db.session.get(Lesson, course["lessons"][0])
+        db.session.add(Lesson(module_id=first.module_id, course_id=course["id"], key="live",
+                              position=2, kind="live_session", title={"en": "Live session"}))
+        db.session.commit()
+    offering = make_offering(course["id"], trainers=[{"user_id": trainer}])
+    enroll(offering["id"], as_user(name="Losa Learner"))
+    page.goto(f"{site}/sign-in")
+    page.fill("#email", "tevita@example.org")
+    page.fill("#password", PASSWORD)
+    page.click("form.card button[type=submit]")
+    page.goto(f"{site}/teaching")
+    _reads_in_its_language(page)
+    _accessible(page)
+    page.click(f"a[href='/teaching/offerings/{offering['id']}']")
+    page.check("input[name=enrollment]")
+    page.click("form[action$='/attendance'] button")
+    assert page.locator("p.notice.done").count() == 1
+    _accessible(page)
