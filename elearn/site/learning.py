@@ -18,6 +18,7 @@ from ..enrollments.scoping import get_offering, offerings_query
 from ..errors import ElearnError, translate_messages
 from ..extensions import db
 from ..i18n import LANGUAGES
+from ..mentoring.pairings import mentees
 from ..reminders.services import my_notifications_query
 from ..timeutils import utcnow
 from .pages import bp, language, me, render, signed_in
@@ -38,7 +39,8 @@ def dashboard():
     active = [item for item in page["items"] if item["status"] == EnrollmentStatus.ENROLLED]
     overdue = [item for item in active if item["due_at"] and item["due_at"] < now]
     return render("site/dashboard.html", enrollments=page["items"], active=active,
-                  overdue=overdue, unread=_count(my_notifications_query(me(), unread=True)))
+                  overdue=overdue, unread=_count(my_notifications_query(me(), unread=True)),
+                  mentoring=mentees.my_mentoring_next(me(), now=now))
 
 
 class CatalogueArgsSchema(CourseQueryArgsSchema):

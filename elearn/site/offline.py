@@ -10,7 +10,6 @@ from pathlib import Path
 from flask import Response, url_for
 
 from ..i18n import RTL_LANGUAGES
-
 from .pages import ASSETS, asset, bp, language, render
 
 WORKER = (Path(__file__).parent / "worker" / "sw.js").read_text(encoding="utf-8")

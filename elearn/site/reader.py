@@ -61,8 +61,9 @@ def lesson_page(enrollment_id, lesson_id):
         link=localize(lesson.url, course.default_language) if lesson.url else None,
         quiz=quiz, event_id=_event_id(), localize=lambda texts: localize(
             texts, course.default_language),
-        keep=[url_for("site.dashboard"), *(url_for("site.lesson_page", enrollment_id=enrollment.id,
-                                                  lesson_id=item["lesson_id"]) for item in lessons)],
+        keep=[url_for("site.dashboard"), *(
+            url_for("site.lesson_page", enrollment_id=enrollment.id, lesson_id=item["lesson_id"])
+            for item in lessons)],
         active=enrollment.status == EnrollmentStatus.ENROLLED)
 
 

@@ -8,6 +8,18 @@ import re
 import pytest
 
 from tests.conftest import PASSWORD
+from tests.mentoring.conftest import (  # noqa: F401 — the mentoring pages' fixtures
+    active_pairing,
+    admin,
+    applicant,
+    apply,
+    clock,
+    decide,
+    make_programme,
+    mentor,
+    pair,
+    selected,
+)
 
 HTML = {"Accept": "text/html,application/xhtml+xml,*/*;q=0.8"}
 _TOKEN = re.compile(r'name="csrf_token" value="([^"]+)"')

@@ -5,28 +5,14 @@ first visit and later pages keep to their byte budgets."""
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
 from datetime import UTC, datetime
+from urllib.parse import urlsplit
 
 import pytest
 
 from tests.conftest import PASSWORD
-from tests.mentoring.conftest import (  # noqa: F401 — the mentoring fixtures
-    active_pairing,
-    admin,
-    applicant,
-    apply,
-    clock,
-    decide,
-    make_programme,
-    mentor,
-    pair,
-    selected,
-)
-from tests.test_pages import _accessible, _reads_in_its_language
+from tests.test_pages import _accessible, _reads_in_its_language, page, site  # noqa: F401 — a page per language, the served app
 from tests.test_pages import browser as chromium  # noqa: F401 — the launched browser
-from tests.test_pages import page, site  # noqa: F401 — a page per language, the served app
 
 FIRST_VISIT_BUDGET = 60_000  # bytes on the wire, compressed, for the dashboard's first visit
 LATER_PAGE_BUDGET = 15_000
@@ -50,7 +36,7 @@ def paired(active_pairing, client, clock, page):  # noqa: F811
 class Traffic:
     """Every request the page makes, and the bytes received for it."""
 
-    def __init__(self, page):
+    def __init__(self, page):  # noqa: F811 — the page it listens to
         self.requests = []
         page.on("requestfinished", lambda request: self.requests.append(request))
 

@@ -142,3 +142,12 @@ def test_an_offering_of_another_country_cannot_be_joined(trainee, make_course, c
         "starts_at": utcnow().isoformat()}).get_json()
     page.get("/")
     assert page.post(f"/offerings/{offering['id']}/enrol").status_code == 404
+
+
+def test_the_catalogue_pages_keep_the_search(trainee, make_course):
+    page, _user, _email = trainee
+    for _course in range(21):
+        make_course()
+    first = text(page.get("/catalogue?q=community"))
+    assert "Page 1 of 2" in first and "/catalogue?q=community&amp;page=2" in first
+    assert "Page 2 of 2" in text(page.get("/catalogue?q=community&page=2"))

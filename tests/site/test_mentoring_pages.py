@@ -7,18 +7,6 @@ from datetime import UTC, datetime
 
 import pytest
 
-from tests.mentoring.conftest import (  # noqa: F401 — the mentoring fixtures
-    active_pairing,
-    admin,
-    applicant,
-    apply,
-    clock,
-    decide,
-    make_programme,
-    mentor,
-    pair,
-    selected,
-)
 from tests.site.conftest import text
 
 
@@ -89,3 +77,10 @@ def test_someone_outside_the_pairing_gets_the_not_found_page(paired, make_user, 
     assert outsider.get(f"/pairings/{made['id']}").status_code == 404
     assert outsider.post(f"/pairings/{made['id']}/concerns",
                          {"text": "Not mine"}).status_code == 404
+
+
+def test_a_mentees_home_shows_the_next_milestone_and_check_in(paired):
+    made, _mentor_page, mentee_page = paired
+    home = text(mentee_page.get("/"))
+    assert "mentoring-heading" in home and f'/pairings/{made["id"]}' in home
+    assert "Next milestone:" in home

@@ -42,7 +42,8 @@ def test_a_lesson_not_in_my_language_says_so(enrolled):
     page, course, enrollment = enrolled
     page.post("/language", {"language": "fr", "next": "/"})
     lesson = text(page.get(f"/learn/{enrollment}/lessons/{course['lessons'][0]}"))
-    assert 'class="notice warn"' in lesson and '<article class="card lesson-text" lang="en"' in lesson
+    assert 'class="notice warn"' in lesson
+    assert '<article class="card lesson-text" lang="en"' in lesson
 
 
 def test_marking_complete_goes_to_the_next_lesson_and_counts_once(enrolled, client, app):

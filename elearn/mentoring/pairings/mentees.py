@@ -256,3 +256,19 @@ def my_mentees(actor: User, args: dict, *, now: datetime) -> dict:
                              _steps_progress(steps[p.programme_id], best, p.mentee_id), today)
                      for p in rows]
     return page
+
+
+def my_mentoring_next(actor: User, *, now: datetime) -> dict | None:
+    """For a mentee's home page: the open pairing, its next milestone not done and when the
+    next check-in is due; None for someone who is nobody's mentee. One statement for anyone
+    else, three for a mentee."""
+    row = db.session.execute(_open_pairing_rows().where(Pairing.mentee_id == actor.id)
+                             .limit(1)).first()
+    if row is None:
+        return None
+    row, today = shown(row), local_today(actor, now)
+    upcoming = [milestone for milestone in milestones_by_participant(
+        [row.application_id], Milestone.id, Milestone.title, Milestone.status,
+        Milestone.due_on)[row.application_id] if milestone.status != ItemStatus.DONE]
+    return {"pairing": row, "next_milestone": upcoming[0] if upcoming else None,
+            **checkin_flags(row, row, row.last_checkin_on, today)}
