@@ -205,6 +205,9 @@ def handle_http_exception(error: HTTPException):
 
 def handle_csrf_error(error: CSRFError):
     _rollback()
+    if _wants_page():  # a form kept open too long, or posted from elsewhere
+        return problem(403, "csrf-failed", _l("Not allowed"),
+                       gettext("The form expired. Please try again."))
     return problem(
         403, "csrf-failed", _l("Not allowed"),
         gettext("The CSRF token is missing or invalid. Send it in the X-CSRFToken header."),

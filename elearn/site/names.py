@@ -5,6 +5,8 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_babel import lazy_pgettext
 
+from ..reports.labels import GENDER_LABELS
+
 STATUS_NAMES = {"pending": _l("Awaiting approval"), "waitlisted": _l("On the waiting list"),
                 "enrolled": lazy_pgettext("enrolment status", "Enrolled"),
                 "completed": lazy_pgettext("enrolment status", "Completed"),
@@ -30,10 +32,14 @@ REMINDER_NAMES = {
     "checkin-overdue": _l("When a mentoring check-in is overdue"),
     "milestone-due": _l("Before a mentoring milestone is due"),
 }
+ROLE_NAMES = {"trainee": _l("Trainee"), "trainer": _l("Trainer"), "mentor": _l("Mentor"),
+              "national_admin": _l("National administrator"),
+              "programme_admin": _l("Programme administrator")}
 # Each language named in itself, as a language menu shows it.
 LANGUAGE_NAMES = {"en": "English", "fr": "Français", "ar": "العربية", "es": "Español"}
 
 NAMES = {"status_names": STATUS_NAMES, "level_names": LEVEL_NAMES, "mode_names": MODE_NAMES,
          "kind_names": KIND_NAMES, "certificate_status_names": CERTIFICATE_STATUS_NAMES,
          "language_names": LANGUAGE_NAMES, "item_status_names": ITEM_STATUS_NAMES,
-         "pairing_status_names": PAIRING_STATUS_NAMES, "reminder_names": REMINDER_NAMES}
+         "pairing_status_names": PAIRING_STATUS_NAMES, "reminder_names": REMINDER_NAMES,
+         "role_names": ROLE_NAMES, "gender_names": GENDER_LABELS}

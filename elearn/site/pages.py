@@ -123,6 +123,23 @@ def signed_in(view):
     return wrapper
 
 
+def admin_only(view):
+    """A console page: national and programme admins; anyone else gets the not-found page,
+    as the API answers for what they may not see."""
+
+    @wraps(view)
+    @signed_in
+    def wrapper(*args, **kwargs):
+        from ..accounts.permissions import is_admin
+        from ..errors import NotFound
+
+        if not is_admin(me()):
+            raise NotFound()
+        return view(*args, **kwargs)
+
+    return wrapper
+
+
 @bp.after_request
 def _headers(response: Response) -> Response:
     response.headers.setdefault("Content-Security-Policy", POLICY)

@@ -208,3 +208,31 @@ def test_a_trainer_records_attendance(page, site, make_user, make_course,  # noq
     page.click("form[action$='/attendance'] button")
     assert page.locator("p.notice.done").count() == 1
     _accessible(page)
+
+
+def test_a_national_admin_finds_and_adds_people_from_the_console(page, site,  # noqa: F811
+                                                                 make_user, tmp_path_factory):
+    make_user("rania@example.org", name="Rania Haddad", country="JO",
+              roles=("national_admin",), language=page.language)
+    make_user("lina@example.org", name="Lina Khalil", country="JO")
+    shots = tmp_path_factory.getbasetemp() / "screenshots"
+    shots.mkdir(exist_ok=True)
+    page.set_viewport_size({"width": 1366, "height": 768})
+    page.goto(f"{site}/sign-in")
+    page.fill("#email", "rania@example.org")
+    page.fill("#password", PASSWORD)
+    page.click("form.card button[type=submit]")
+    page.goto(f"{site}/console")
+    _reads_in_its_language(page)
+    page.screenshot(path=str(shots / f"{page.language}-console.png"), full_page=True)
+    _accessible(page)
+    page.goto(f"{site}/console/people?q=lina")
+    assert page.locator("tbody tr").count() == 1
+    _accessible(page)
+    page.goto(f"{site}/console/people/new")
+    page.fill("#email", "new.officer@example.org")
+    page.fill("#name", "Noor Saleh")
+    page.click("form[action$='/people/new'] button[type=submit]")
+    assert page.locator("p.notice.done").count() == 1
+    page.screenshot(path=str(shots / f"{page.language}-people.png"), full_page=True)
+    _accessible(page)

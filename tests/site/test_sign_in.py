@@ -69,3 +69,13 @@ def test_a_visitor_who_is_not_signed_in_can_switch_language_too(browser):
     visitor = browser()
     visitor.post("/language", {"language": "ar", "next": "/sign-in"})
     assert 'dir="rtl"' in text(visitor.get("/sign-in"))
+
+
+def test_a_form_posted_with_a_stale_token_says_it_expired_in_plain_words(trainee):
+    page, _user, _email = trainee
+    page.get("/")
+    page.token = "stale"
+    answer = page.post("/language", {"language": "fr", "next": "/"})
+    assert answer.status_code == 302  # the language switch checks its own token: ignored
+    refused = page.post("/sign-out")
+    assert refused.status_code == 403 and "The form expired" in text(refused)
