@@ -35,6 +35,8 @@ REMINDER_NAMES = {
 ROLE_NAMES = {"trainee": _l("Trainee"), "trainer": _l("Trainer"), "mentor": _l("Mentor"),
               "national_admin": _l("National administrator"),
               "programme_admin": _l("Programme administrator")}
+IMPORT_ACTION_NAMES = {"create": _l("Created and invited"), "update": _l("Updated"),
+                       "unchanged": _l("Unchanged")}
 # Each language named in itself, as a language menu shows it.
 LANGUAGE_NAMES = {"en": "English", "fr": "Français", "ar": "العربية", "es": "Español"}
 
@@ -42,4 +44,5 @@ NAMES = {"status_names": STATUS_NAMES, "level_names": LEVEL_NAMES, "mode_names":
          "kind_names": KIND_NAMES, "certificate_status_names": CERTIFICATE_STATUS_NAMES,
          "language_names": LANGUAGE_NAMES, "item_status_names": ITEM_STATUS_NAMES,
          "pairing_status_names": PAIRING_STATUS_NAMES, "reminder_names": REMINDER_NAMES,
-         "role_names": ROLE_NAMES, "gender_names": GENDER_LABELS}
+         "role_names": ROLE_NAMES, "gender_names": GENDER_LABELS,
+         "import_action_names": IMPORT_ACTION_NAMES}

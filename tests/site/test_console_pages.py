@@ -10,7 +10,7 @@ from tests.site.conftest import text
 @pytest.fixture
 def jordan_admin(make_user, browser):
     make_user("rania@example.org", name="Rania Haddad", country="JO",
-              roles=("national_admin",))
+              roles=("national_admin",), language="en")
     return browser("rania@example.org")
 
 
@@ -72,3 +72,48 @@ def test_a_refused_person_keeps_what_was_typed_with_the_reason_beside_the_field(
     assert answer.status_code == 422
     page = text(answer)
     assert 'id="email-error"' in page and 'value="Someone"' in page
+
+
+def _upload(page, path, text_of_file, **form):
+    from io import BytesIO
+
+    return page.post(path, {"file": (BytesIO(text_of_file.encode()), "people.csv"), **form},
+                     content_type="multipart/form-data")
+
+
+GOOD = ("email,name,country,gender\nali@example.org,Ali Saleh,JO,male\n"
+        "huda@example.org,Huda Omar,JO,female\n")
+BAD = GOOD + "not-an-address,Broken Row,JO,female\nmele@example.org,Mele Taufa,TO,female\n"
+
+
+def test_an_import_preview_shows_each_error_beside_its_row_and_writes_nothing(jordan_admin,
+                                                                             client, as_user):
+    jordan_admin.get("/console/people/import")
+    preview = text(_upload(jordan_admin, "/console/people/import", BAD))
+    assert "2 to create" in preview and "2 with errors" in preview
+    assert "Confirm the import" not in preview
+    assert "You can only manage your own country." in preview
+    found = client.get("/api/v1/users?q=ali@", headers=as_user("programme_admin")).get_json()
+    assert found["total"] == 0
+
+
+def test_a_clean_preview_is_confirmed_and_imports_every_row(jordan_admin, client, as_user):
+    jordan_admin.get("/console/people/import")
+    preview = _upload(jordan_admin, "/console/people/import", GOOD)
+    token = __import__("re").search(r'name="token" value="([^"]+)"', text(preview)).group(1)
+    done = jordan_admin.post("/console/people/import/confirm", {"token": token})
+    assert done.status_code == 302
+    found = client.get("/api/v1/users?country=JO&per_page=50",
+                       headers=as_user("programme_admin")).get_json()["items"]
+    assert {"ali@example.org", "huda@example.org"} <= {user["email"] for user in found}
+    again = jordan_admin.post("/console/people/import/confirm", {"token": token})
+    assert again.status_code == 404  # confirmed once
+
+
+def test_another_admin_cannot_confirm_my_upload(jordan_admin, make_user, browser):
+    jordan_admin.get("/console/people/import")
+    preview = _upload(jordan_admin, "/console/people/import", GOOD)
+    token = __import__("re").search(r'name="token" value="([^"]+)"', text(preview)).group(1)
+    make_user("other.admin@example.org", country="JO", roles=("national_admin",))
+    other = browser("other.admin@example.org")
+    assert other.post("/console/people/import/confirm", {"token": token}).status_code == 404

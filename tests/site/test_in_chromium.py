@@ -236,3 +236,18 @@ def test_a_national_admin_finds_and_adds_people_from_the_console(page, site,  # 
     assert page.locator("p.notice.done").count() == 1
     page.screenshot(path=str(shots / f"{page.language}-people.png"), full_page=True)
     _accessible(page)
+
+    rows = "".join(f"officer{n}@example.org,Officer {n},JO,female\n" for n in range(48))
+    bad = "not-an-address,Broken,JO,female\nfiji@example.org,Elsewhere,FJ,male\n"
+    page.goto(f"{site}/console/people/import")
+    for content, confirmable in ((rows + bad, False), (rows, True)):
+        page.set_input_files("#file", files=[{
+            "name": "people.csv", "mimeType": "text/csv",
+            "buffer": ("email,name,country,gender\n" + content).encode()}])
+        page.click("form[enctype] button[type=submit]")
+        _accessible(page)
+        assert page.locator("td.field-error").count() == (0 if confirmable else 2)
+        assert page.locator("input[name=token]").count() == (1 if confirmable else 0)
+    page.screenshot(path=str(shots / f"{page.language}-import.png"), full_page=True)
+    page.click("form[action$='/confirm'] button")
+    assert page.locator("p.notice.done").count() == 1
