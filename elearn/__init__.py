@@ -92,7 +92,12 @@ def _register_site(app: Flask) -> None:
         reader,
         teaching,
     )
-    from .site.console import glance, people, people_import  # noqa: F401 — console pages
+    from .site.console import (  # noqa: F401 — the console's pages
+        glance,
+        offerings,
+        people,
+        people_import,
+    )
     from .site.pages import bp, error_page
 
     app.register_blueprint(bp)

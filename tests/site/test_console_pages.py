@@ -117,3 +117,49 @@ def test_another_admin_cannot_confirm_my_upload(jordan_admin, make_user, browser
     make_user("other.admin@example.org", country="JO", roles=("national_admin",))
     other = browser("other.admin@example.org")
     assert other.post("/console/people/import/confirm", {"token": token}).status_code == 404
+
+
+@pytest.fixture
+def awaiting(make_course, make_offering, as_user, enroll, client):
+    """A Jordanian offering needing approval, with two Jordanians waiting: (offering, ids)."""
+    offering = make_offering(make_course()["id"], approval_required=True, country="JO")
+    ids = [enroll(offering["id"], as_user(country="JO")).get_json()["id"] for _ in range(2)]
+    return offering, ids
+
+
+def test_approving_a_selection_says_how_many_first_then_approves_them_all(
+        jordan_admin, awaiting, client, as_user):
+    offering, ids = awaiting
+    jordan_admin.get(f"/console/offerings/{offering['id']}")
+    review = jordan_admin.post(f"/console/offerings/{offering['id']}/selection",
+                               {"action": "approve", "enrollment": [str(i) for i in ids]})
+    assert "Approve 2 enrolments?" in text(review)
+    done = jordan_admin.post(f"/console/offerings/{offering['id']}/selection/confirm",
+                             {"action": "approve", "enrollment": [str(i) for i in ids]})
+    assert done.status_code == 302
+    admin = as_user("programme_admin")
+    assert {client.get(f"/api/v1/enrollments/{i}", headers=admin).get_json()["status"]
+            for i in ids} == {"enrolled"}
+
+
+def test_a_selection_with_one_that_cannot_change_changes_none(jordan_admin, awaiting, client,
+                                                              as_user):
+    offering, ids = awaiting
+    admin = as_user("programme_admin")
+    client.patch(f"/api/v1/enrollments/{ids[1]}", headers=admin, json={"status": "enrolled"})
+    jordan_admin.get(f"/console/offerings/{offering['id']}")
+    refused = jordan_admin.post(f"/console/offerings/{offering['id']}/selection/confirm",
+                                {"action": "approve", "enrollment": [str(i) for i in ids]})
+    assert refused.status_code == 409 and "Nothing was changed" in text(refused)
+    assert client.get(f"/api/v1/enrollments/{ids[0]}", headers=admin).get_json()[
+        "status"] == "pending"
+
+
+def test_another_countrys_offering_is_the_not_found_page(jordan_admin, make_course, client,
+                                                        as_user):
+    course = make_course(country="TO")
+    tongan = client.post("/api/v1/offerings", headers=as_user("national_admin", country="TO"),
+                         json={"course_id": course["id"], "country": "TO",
+                               "starts_at": "2026-12-01T00:00:00+00:00"}).get_json()
+    assert jordan_admin.get(f"/console/offerings/{tongan['id']}").status_code == 404
+    assert f"/console/offerings/{tongan['id']}" not in text(jordan_admin.get("/console/offerings"))

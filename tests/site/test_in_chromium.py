@@ -251,3 +251,30 @@ def test_a_national_admin_finds_and_adds_people_from_the_console(page, site,  # 
     page.screenshot(path=str(shots / f"{page.language}-import.png"), full_page=True)
     page.click("form[action$='/confirm'] button")
     assert page.locator("p.notice.done").count() == 1
+
+
+def test_a_national_admin_approves_a_selection_from_a_roster(page, site, make_user,  # noqa: F811
+                                                             make_course, make_offering,
+                                                             as_user, enroll):
+    make_user("rania@example.org", name="Rania Haddad", country="JO",
+              roles=("national_admin",), language=page.language)
+    offering = make_offering(make_course()["id"], approval_required=True, country="JO")
+    for name in ("Lina Khalil", "Noor Saleh"):
+        enroll(offering["id"], as_user(country="JO", name=name))
+    page.set_viewport_size({"width": 1366, "height": 768})
+    page.goto(f"{site}/sign-in")
+    page.fill("#email", "rania@example.org")
+    page.fill("#password", PASSWORD)
+    page.click("form.card button[type=submit]")
+    page.goto(f"{site}/console/offerings")
+    _accessible(page)
+    page.click(f"a[href='/console/offerings/{offering['id']}']")
+    _accessible(page)
+    for box in page.locator("input[name=enrollment]").all():
+        box.check()
+    page.click("form[action$='/selection'] button[type=submit]")
+    assert "2" in page.locator("h1").inner_text()
+    _accessible(page)
+    page.click("form[action$='/confirm'] button[type=submit]")
+    assert page.locator("p.notice.done").count() == 1
+    _accessible(page)
