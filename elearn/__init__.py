@@ -93,6 +93,7 @@ def _register_site(app: Flask) -> None:
         teaching,
     )
     from .site.console import (  # noqa: F401 — the console's pages
+        audit,
         glance,
         offerings,
         people,

@@ -163,3 +163,17 @@ def test_another_countrys_offering_is_the_not_found_page(jordan_admin, make_cour
                                "starts_at": "2026-12-01T00:00:00+00:00"}).get_json()
     assert jordan_admin.get(f"/console/offerings/{tongan['id']}").status_code == 404
     assert f"/console/offerings/{tongan['id']}" not in text(jordan_admin.get("/console/offerings"))
+
+
+def test_the_audit_log_shows_my_countrys_events_filtered_in_the_address(jordan_admin):
+    jordan_admin.get("/console/people/new")
+    jordan_admin.post("/console/people/new", {"email": "audited@example.org",
+                                              "name": "Audited Person"})
+    log = text(jordan_admin.get("/console/audit?action=user.create"))
+    assert "user.create" in log and "rania@example.org" in log
+    assert "user.create" not in text(jordan_admin.get("/console/audit?action=user.update"))
+
+
+def test_the_audit_log_says_what_is_wrong_with_a_date(jordan_admin):
+    answer = jordan_admin.get("/console/audit?since=yesterday")
+    assert answer.status_code == 422 and 'id="since-error"' in text(answer)

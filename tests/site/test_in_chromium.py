@@ -251,6 +251,9 @@ def test_a_national_admin_finds_and_adds_people_from_the_console(page, site,  # 
     page.screenshot(path=str(shots / f"{page.language}-import.png"), full_page=True)
     page.click("form[action$='/confirm'] button")
     assert page.locator("p.notice.done").count() == 1
+    page.goto(f"{site}/console/audit?action=user.create")
+    assert page.locator("tbody tr").count() >= 2
+    _accessible(page)
 
 
 def test_a_national_admin_approves_a_selection_from_a_roster(page, site, make_user,  # noqa: F811
