@@ -99,6 +99,7 @@ def _register_site(app: Flask) -> None:
         people,
         people_import,
     )
+    from .site.console import certificates as console_certificates  # noqa: F401
     from .site.pages import bp, error_page
 
     app.register_blueprint(bp)

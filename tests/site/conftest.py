@@ -7,6 +7,7 @@ import re
 
 import pytest
 
+from tests.certification.conftest import certified, complete  # noqa: F401 — certificates
 from tests.conftest import PASSWORD
 from tests.mentoring.conftest import (  # noqa: F401 — the mentoring pages' fixtures
     active_pairing,

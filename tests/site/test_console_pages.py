@@ -177,3 +177,32 @@ def test_the_audit_log_shows_my_countrys_events_filtered_in_the_address(jordan_a
 def test_the_audit_log_says_what_is_wrong_with_a_date(jordan_admin):
     answer = jordan_admin.get("/console/audit?since=yesterday")
     assert answer.status_code == 422 and 'id="since-error"' in text(answer)
+
+
+@pytest.fixture
+def jordanian_certificate(certified):
+    return certified(country="JO", code="HRGM-101")["certificate"]
+
+
+def test_an_admin_revokes_a_certificate_of_their_country_with_a_reason(
+        jordan_admin, jordanian_certificate, client):
+    certificate = jordanian_certificate
+    listing = text(jordan_admin.get("/console/certificates?course_code=HRGM-101"))
+    assert f"/console/certificates/{certificate['id']}" in listing
+    jordan_admin.get(f"/console/certificates/{certificate['id']}")
+    short = jordan_admin.post(f"/console/certificates/{certificate['id']}/revoke",
+                              {"reason": "x"})
+    assert short.status_code == 422 and 'id="reason-error"' in text(short)
+    done = jordan_admin.post(f"/console/certificates/{certificate['id']}/revoke",
+                             {"reason": "Issued in error"})
+    assert done.status_code == 302
+    verified = client.get(f"/verify/{certificate['code']}",
+                          headers={"Accept": "application/json"}).get_json()
+    assert verified["status"] == "revoked"
+
+
+def test_another_countrys_certificate_is_the_not_found_page(jordan_admin, certified):
+    tongan = certified(country="TO")["certificate"]
+    assert jordan_admin.get(f"/console/certificates/{tongan['id']}").status_code == 404
+    assert jordan_admin.post(f"/console/certificates/{tongan['id']}/revoke",
+                             {"reason": "Not mine to revoke"}).status_code == 404

@@ -281,3 +281,22 @@ def test_a_national_admin_approves_a_selection_from_a_roster(page, site, make_us
     page.click("form[action$='/confirm'] button[type=submit]")
     assert page.locator("p.notice.done").count() == 1
     _accessible(page)
+
+
+def test_a_national_admin_revokes_a_certificate(page, site, make_user, certified):  # noqa: F811
+    code = certified(country="JO", code="HRGM-101")["certificate"]["code"]
+    make_user("rania@example.org", name="Rania Haddad", country="JO",
+              roles=("national_admin",), language=page.language)
+    page.goto(f"{site}/sign-in")
+    page.fill("#email", "rania@example.org")
+    page.fill("#password", PASSWORD)
+    page.click("form.card button[type=submit]")
+    page.goto(f"{site}/console/certificates?course_code=HRGM-101")
+    _accessible(page)
+    page.click("tbody a")
+    page.fill("#reason", "Issued in error")
+    page.click("form[action$='/revoke'] button")
+    assert page.locator("p.notice.done").count() == 1
+    _accessible(page)
+    page.goto(f"{site}/verify/{code}")
+    assert page.locator(".status").count() == 1
