@@ -12,7 +12,7 @@ from pathlib import Path
 RESULTS = Path(__file__).resolve().parent / "results"
 NOTES = Path(__file__).resolve().parent / "NOTES.md"
 READS = ("catalogue", "course_detail", "my_enrollments", "roster_50", "verify_certificate",
-         "mentees_view", "page_home", "page_catalogue", "page_lesson")
+         "mentees_view", "page_home", "page_catalogue", "page_lesson", "page_console_people")
 
 
 def targets(rows: dict, rss: float, database: str) -> list[tuple[str, str, bool]]:

@@ -56,6 +56,8 @@ def scenarios(ids: dict, tokens: dict[str, str], scale) -> dict:
         "page_lesson": lambda n: (
             "GET", f"/learn/{ids['enrollment_id']}/lessons/{lessons[n % len(lessons)]}", None,
             trainee | PAGE),
+        "page_console_people": lambda n: ("GET", f"/console/people?page={n % 20 + 1}", None,
+                                          admin | PAGE),
     }
     if ids.get("certificate_code"):
         found["verify_certificate"] = lambda n: (
