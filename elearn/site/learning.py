@@ -5,7 +5,7 @@ from __future__ import annotations
 import marshmallow as ma
 from flask import flash, redirect, request, url_for
 from flask_babel import gettext
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from ..courses import catalogue
 from ..courses.access import get_course
@@ -21,13 +21,10 @@ from ..i18n import LANGUAGES
 from ..mentoring.pairings import mentees
 from ..reminders.services import my_notifications_query
 from ..timeutils import utcnow
+from ..web.pagination import count_of
 from .pages import bp, language, me, render, signed_in
 
 PER_PAGE = 20
-
-
-def _count(stmt) -> int:
-    return db.session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery()))
 
 
 @bp.get("/")
@@ -39,7 +36,7 @@ def dashboard():
     active = [item for item in page["items"] if item["status"] == EnrollmentStatus.ENROLLED]
     overdue = [item for item in active if item["due_at"] and item["due_at"] < now]
     return render("site/dashboard.html", enrollments=page["items"], active=active,
-                  overdue=overdue, unread=_count(my_notifications_query(me(), unread=True)),
+                  overdue=overdue, unread=count_of(my_notifications_query(me(), unread=True)),
                   mentoring=mentees.my_mentoring_next(me(), now=now))
 
 

@@ -129,10 +129,14 @@ def run_page(query: PageQuery, args: dict) -> dict:
     elif page == 1:
         total = 0
     else:
-        total = db.session.scalar(
-            select(func.count()).select_from(query.counted.order_by(None).subquery()))
+        total = count_of(query.counted)
     items = [row[0] for row in rows] if query.objects else [Shown(row._mapping) for row in rows]
     return {"items": items, "page": page, "per_page": per_page, "total": total}
+
+
+def count_of(stmt: Select) -> int:
+    """How many rows `stmt` selects, counted by the database."""
+    return db.session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery()))
 
 
 def paginate(stmt: Select, args: dict) -> dict:

@@ -4,17 +4,17 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from ...certification.models import Certificate, RequestStatus, TrainerRequest
 from ...certification.services import certificates_query
 from ...certification.trainers import requests_query
 from ...enrollments.models import Enrollment, EnrollmentStatus
 from ...enrollments.scoping import scope_enrollments
-from ...extensions import db
 from ...reminders.services import notifications_query
 from ...reports.kpis import kpi_report
 from ...timeutils import utcnow
+from ...web.pagination import count_of
 from ..pages import admin_only, bp, me, render
 
 SOON = timedelta(days=60)
@@ -25,23 +25,19 @@ def quarter_start(now: datetime) -> datetime:
     return now.replace(month=month, day=1, hour=0, minute=0, second=0, microsecond=0)
 
 
-def _count(stmt) -> int:
-    return db.session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery()))
-
-
 def waiting(now: datetime) -> dict[str, int]:
     """What needs an admin's action, in their scope."""
     def enrolments(status):
-        return _count(scope_enrollments(select(Enrollment.id).where(
+        return count_of(scope_enrollments(select(Enrollment.id).where(
             Enrollment.status == status), me()))
 
     return {
         "pending": enrolments(EnrollmentStatus.PENDING),
         "waitlisted": enrolments(EnrollmentStatus.WAITLISTED),
-        "failed_mail": _count(notifications_query(me(), {"status": "failed"})),
-        "trainer_requests": _count(requests_query(me()).where(
+        "failed_mail": count_of(notifications_query(me(), {"status": "failed"})),
+        "trainer_requests": count_of(requests_query(me()).where(
             TrainerRequest.status == RequestStatus.PENDING)),
-        "expiring": _count(certificates_query(me(), {"revoked": False}).where(
+        "expiring": count_of(certificates_query(me(), {"revoked": False}).where(
             Certificate.expires_at > now, Certificate.expires_at <= now + SOON)),
     }
 
