@@ -98,6 +98,7 @@ def _register_site(app: Flask) -> None:
         offerings,
         people,
         people_import,
+        person,
     )
     from .site.console import certificates as console_certificates  # noqa: F401
     from .site.pages import bp, error_page

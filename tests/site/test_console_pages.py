@@ -206,3 +206,40 @@ def test_another_countrys_certificate_is_the_not_found_page(jordan_admin, certif
     assert jordan_admin.get(f"/console/certificates/{tongan['id']}").status_code == 404
     assert jordan_admin.post(f"/console/certificates/{tongan['id']}/revoke",
                              {"reason": "Not mine to revoke"}).status_code == 404
+
+
+def _lina(make_user):
+    return make_user("lina@example.org", name="Lina Khalil", country="JO")
+
+
+def test_an_admin_edits_a_persons_details_and_roles(jordan_admin, make_user, client, as_user):
+    user = _lina(make_user)
+    jordan_admin.get(f"/console/people/{user}")
+    answer = jordan_admin.post(f"/console/people/{user}", {
+        "name": "Lina K.", "gender": "female", "language": "ar", "agency": "PSD",
+        "rank": "", "roles": ["trainee", "trainer"]})
+    assert answer.status_code == 302
+    found = client.get(f"/api/v1/users/{user}", headers=as_user("programme_admin")).get_json()
+    assert (found["name"], found["agency"], sorted(found["roles"])) == (
+        "Lina K.", "PSD", ["trainee", "trainer"])
+
+
+def test_deactivating_asks_first_then_ends_the_persons_sessions(jordan_admin, make_user,
+                                                                browser):
+    user = _lina(make_user)
+    lina = browser("lina@example.org")
+    jordan_admin.get(f"/console/people/{user}")
+    review = jordan_admin.post(f"/console/people/{user}/deactivation")
+    assert "Deactivate Lina Khalil?" in text(review)
+    jordan_admin.post(f"/console/people/{user}/active", {"active": "false"})
+    assert lina.get("/").status_code == 302  # signed out at once
+    jordan_admin.get(f"/console/people/{user}")
+    jordan_admin.post(f"/console/people/{user}/active", {"active": "true"})
+    assert browser("lina@example.org").get("/").status_code == 200
+
+
+def test_a_person_of_another_country_is_the_not_found_page(jordan_admin, make_user):
+    tongan = make_user("mele@example.org", country="TO")
+    assert jordan_admin.get(f"/console/people/{tongan}").status_code == 404
+    assert jordan_admin.post(f"/console/people/{tongan}/active",
+                             {"active": "false"}).status_code == 404
