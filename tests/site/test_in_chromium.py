@@ -254,6 +254,13 @@ def test_a_national_admin_finds_and_adds_people_from_the_console(page, site,  # 
     page.goto(f"{site}/console/audit?action=user.create")
     assert page.locator("tbody tr").count() >= 2
     _accessible(page)
+    page.goto(f"{site}/console/people?q=lina")
+    page.click("tbody a")
+    _accessible(page)
+    page.click("form[action$='/deactivation'] button")
+    _accessible(page)
+    page.click("form[action$='/active'] button[type=submit]")
+    assert page.locator("p.notice.done").count() == 1
 
 
 def test_a_national_admin_approves_a_selection_from_a_roster(page, site, make_user,  # noqa: F811
