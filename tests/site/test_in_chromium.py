@@ -11,7 +11,13 @@ from urllib.parse import urlsplit
 import pytest
 
 from tests.conftest import PASSWORD
-from tests.test_pages import _accessible, _reads_in_its_language, page, site  # noqa: F401 — a page per language, the served app
+from tests.test_pages import (  # noqa: F401 — a page per language, the served app
+    _accessible,
+    _reads_in_its_language,
+    page,
+    pytestmark,  # noqa: E402,F401 — where and when a browser runs
+    site,
+)
 from tests.test_pages import browser as chromium  # noqa: F401 — the launched browser
 
 FIRST_VISIT_BUDGET = 60_000  # bytes on the wire, compressed, for the dashboard's first visit
@@ -283,7 +289,8 @@ def test_a_national_admin_approves_a_selection_from_a_roster(page, site, make_us
     for box in page.locator("input[name=enrollment]").all():
         box.check()
     page.click("form[action$='/selection'] button[type=submit]")
-    assert "2" in page.locator("h1").inner_text()
+    page.wait_for_load_state("load")
+    assert page.locator("form[action$='/confirm'] input[name=enrollment]").count() == 2
     _accessible(page)
     page.click("form[action$='/confirm'] button[type=submit]")
     assert page.locator("p.notice.done").count() == 1
