@@ -39,6 +39,14 @@ def paired(active_pairing, client, clock, page):  # noqa: F811
     return made, client.get("/api/v1/me", headers=made["mentor"]).get_json()["email"]
 
 
+def sign_in(page, site: str, email: str) -> None:  # noqa: F811 — the page given
+    page.goto(f"{site}/sign-in")
+    page.fill("#email", email)
+    page.fill("#password", PASSWORD)
+    page.click("form.card button[type=submit]")
+    page.wait_for_load_state("load")
+
+
 class Traffic:
     """Every request the page makes, and the bytes received for it."""
 
@@ -131,10 +139,7 @@ def test_a_course_kept_for_offline_is_learnt_offline_and_synced_on_return(
     first, second = course["lessons"]
     traffic = Traffic(page)
 
-    page.goto(f"{site}/sign-in")
-    page.fill("#email", "sione@example.org")
-    page.fill("#password", PASSWORD)
-    page.click("form.card button[type=submit]")
+    sign_in(page, site, "sione@example.org")
     page.goto(f"{site}/learn/{enrollment}/lessons/{first}")
     page.evaluate("navigator.serviceWorker.ready.then(() => true)")
     page.reload()  # now under the worker's care
@@ -169,10 +174,7 @@ def test_a_course_kept_for_offline_is_learnt_offline_and_synced_on_return(
 
 def test_a_mentor_logs_a_check_in(page, site, paired, tmp_path_factory):  # noqa: F811
     made, email = paired
-    page.goto(f"{site}/sign-in")
-    page.fill("#email", email)
-    page.fill("#password", PASSWORD)
-    page.click("form.card button[type=submit]")
+    sign_in(page, site, email)
     page.goto(f"{site}/mentoring")
     _reads_in_its_language(page)
     _accessible(page)
@@ -202,10 +204,7 @@ def test_a_trainer_records_attendance(page, site, make_user, make_course,  # noq
         db.session.commit()
     offering = make_offering(course["id"], trainers=[{"user_id": trainer}])
     enroll(offering["id"], as_user(name="Losa Learner"))
-    page.goto(f"{site}/sign-in")
-    page.fill("#email", "tevita@example.org")
-    page.fill("#password", PASSWORD)
-    page.click("form.card button[type=submit]")
+    sign_in(page, site, "tevita@example.org")
     page.goto(f"{site}/teaching")
     _reads_in_its_language(page)
     _accessible(page)
@@ -224,10 +223,7 @@ def test_a_national_admin_finds_and_adds_people_from_the_console(page, site,  # 
     shots = tmp_path_factory.getbasetemp() / "screenshots"
     shots.mkdir(exist_ok=True)
     page.set_viewport_size({"width": 1366, "height": 768})
-    page.goto(f"{site}/sign-in")
-    page.fill("#email", "rania@example.org")
-    page.fill("#password", PASSWORD)
-    page.click("form.card button[type=submit]")
+    sign_in(page, site, "rania@example.org")
     page.goto(f"{site}/console")
     _reads_in_its_language(page)
     page.screenshot(path=str(shots / f"{page.language}-console.png"), full_page=True)
@@ -278,10 +274,7 @@ def test_a_national_admin_approves_a_selection_from_a_roster(page, site, make_us
     for name in ("Lina Khalil", "Noor Saleh"):
         enroll(offering["id"], as_user(country="JO", name=name))
     page.set_viewport_size({"width": 1366, "height": 768})
-    page.goto(f"{site}/sign-in")
-    page.fill("#email", "rania@example.org")
-    page.fill("#password", PASSWORD)
-    page.click("form.card button[type=submit]")
+    sign_in(page, site, "rania@example.org")
     page.goto(f"{site}/console/offerings")
     _accessible(page)
     page.click(f"a[href='/console/offerings/{offering['id']}']")
@@ -301,10 +294,7 @@ def test_a_national_admin_revokes_a_certificate(page, site, make_user, certified
     code = certified(country="JO", code="HRGM-101")["certificate"]["code"]
     make_user("rania@example.org", name="Rania Haddad", country="JO",
               roles=("national_admin",), language=page.language)
-    page.goto(f"{site}/sign-in")
-    page.fill("#email", "rania@example.org")
-    page.fill("#password", PASSWORD)
-    page.click("form.card button[type=submit]")
+    sign_in(page, site, "rania@example.org")
     page.goto(f"{site}/console/certificates?course_code=HRGM-101")
     _accessible(page)
     page.click("tbody a")

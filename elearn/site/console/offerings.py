@@ -50,23 +50,36 @@ def console_roster_page(offering_id):
     return _roster_page(offering_id)
 
 
-def _selected(offering_id: int) -> list[Enrollment]:
-    chosen = {int(value) for value in request.form.getlist("enrollment") if value.isdigit()}
-    return list(db.session.scalars(scope_enrollments(select(Enrollment).where(
-        Enrollment.offering_id == offering_id, Enrollment.id.in_(chosen)), me())
+class Refused(Exception):
+    """A selection without learners or without an action: the roster again, with why."""
+
+
+def _selection(offering_id: int):
+    """The offering, the action asked for and the enrolments ticked that the admin may see."""
+    offering = get_offering(me(), offering_id)
+    action = request.form.get("action")
+    ticked = {int(value) for value in request.form.getlist("enrollment") if value.isdigit()}
+    chosen = list(db.session.scalars(scope_enrollments(select(Enrollment).where(
+        Enrollment.offering_id == offering.id, Enrollment.id.in_(ticked)), me())
         .order_by(Enrollment.id)))
+    if action not in ACTIONS or not chosen:
+        raise Refused()
+    return offering, action, chosen
+
+
+def _refused(offering_id: int):
+    return _roster_page(offering_id, status=422, problems={"selection": [
+        gettext("Choose at least one learner and an action.")]})
 
 
 @bp.post("/console/offerings/<int:offering_id>/selection")
 @admin_only
 def review_selection(offering_id):
     """Say what the action will do, in numbers, before doing it."""
-    offering = get_offering(me(), offering_id)
-    action = request.form.get("action")
-    chosen = _selected(offering.id)
-    if action not in ACTIONS or not chosen:
-        return _roster_page(offering.id, status=422, problems={"selection": [
-            gettext("Choose at least one learner and an action.")]})
+    try:
+        offering, action, chosen = _selection(offering_id)
+    except Refused:
+        return _refused(offering_id)
     return render("site/console/selection.html", offering=offering, action=action,
                   chosen=chosen)
 
@@ -75,12 +88,10 @@ def review_selection(offering_id):
 @admin_only
 def apply_selection(offering_id):
     """Approve or withdraw every enrolment chosen, or none if one cannot be."""
-    offering = get_offering(me(), offering_id)
-    action = request.form.get("action")
-    chosen = _selected(offering.id)
-    if action not in ACTIONS or not chosen:
-        return _roster_page(offering.id, status=422, problems={"selection": [
-            gettext("Choose at least one learner and an action.")]})
+    try:
+        offering, action, chosen = _selection(offering_id)
+    except Refused:
+        return _refused(offering_id)
     now = utcnow()
     try:
         for enrollment in chosen:
