@@ -243,3 +243,29 @@ def test_a_person_of_another_country_is_the_not_found_page(jordan_admin, make_us
     assert jordan_admin.get(f"/console/people/{tongan}").status_code == 404
     assert jordan_admin.post(f"/console/people/{tongan}/active",
                              {"active": "false"}).status_code == 404
+
+
+def test_an_admin_opens_an_offering_starting_at_the_start_of_a_day_in_their_time_zone(
+        jordan_admin, make_course, client, as_user):
+    course = make_course(code="REG-1")
+    jordan_admin.get("/console/offerings/new")
+    answer = jordan_admin.post("/console/offerings/new", {
+        "course_id": str(course["id"]), "mode": "self_paced", "starts_at": "2027-02-01",
+        "capacity": "20", "self_enrollment": "on", "waitlist_enabled": "on"})
+    assert answer.status_code == 302
+    offering_id = int(answer.headers["Location"].rsplit("/", 1)[-1])
+    offering = client.get(f"/api/v1/offerings/{offering_id}",
+                          headers=as_user("programme_admin")).get_json()
+    assert offering["country"] == "JO" and offering["capacity"] == 20
+    assert offering["starts_at"].startswith("2027-01-31T2")  # midnight in Amman, in UTC
+
+
+def test_an_offering_with_a_wrong_date_comes_back_with_what_was_typed(jordan_admin,
+                                                                       make_course):
+    course = make_course()
+    jordan_admin.get("/console/offerings/new")
+    answer = jordan_admin.post("/console/offerings/new", {
+        "course_id": str(course["id"]), "mode": "blended", "starts_at": "1 Feb",
+        "title": "February run"})
+    assert answer.status_code == 422
+    assert 'id="starts_at-error"' in text(answer) and 'value="February run"' in text(answer)

@@ -275,6 +275,11 @@ def test_a_national_admin_approves_a_selection_from_a_roster(page, site, make_us
         enroll(offering["id"], as_user(country="JO", name=name))
     page.set_viewport_size({"width": 1366, "height": 768})
     sign_in(page, site, "rania@example.org")
+    page.goto(f"{site}/console/offerings/new")
+    page.fill("#starts_at", "2027-02-01")
+    page.click("form[action$='/offerings/new'] button[type=submit]")
+    assert page.locator("p.notice.done").count() == 1
+    _accessible(page)
     page.goto(f"{site}/console/offerings")
     _accessible(page)
     page.click(f"a[href='/console/offerings/{offering['id']}']")
