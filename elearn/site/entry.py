@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import g, redirect, request, session, url_for
+from flask import current_app, g, redirect, request, session, url_for
 from flask_babel import gettext
 from flask_login import current_user, login_user, logout_user
 from flask_wtf.csrf import validate_csrf
@@ -70,8 +70,6 @@ def sign_out():
 @bp.post("/language")
 def choose_language():
     """Switch the pages' language: kept on the account when signed in, else in the session."""
-    from flask import current_app
-
     chosen = request.form.get("language")
     target = local_target(request.form.get("next"))
     if chosen in current_app.config["LANGUAGES"] and _csrf_ok():

@@ -33,10 +33,10 @@ def dashboard():
     """My enrolments with progress, due dates and the next lesson; what is overdue."""
     now = utcnow()
     page = read_models.my_enrollments(me(), {"page": 1, "per_page": 100}, now=now)
-    active = [item for item in page["items"] if item["status"] == EnrollmentStatus.ENROLLED]
-    overdue = [item for item in active if item["due_at"] and item["due_at"] < now]
-    return render("site/dashboard.html", enrollments=page["items"], active=active,
-                  overdue=overdue, unread=count_of(my_notifications_query(me(), unread=True)),
+    overdue = [item for item in page["items"] if item["status"] == EnrollmentStatus.ENROLLED
+               and item["due_at"] and item["due_at"] < now]
+    return render("site/dashboard.html", enrollments=page["items"], overdue=overdue,
+                  unread=count_of(my_notifications_query(me(), unread=True)),
                   mentoring=mentees.my_mentoring_next(me(), now=now))
 
 

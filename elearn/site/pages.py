@@ -19,10 +19,13 @@ from flask import (
     send_from_directory,
     url_for,
 )
-from flask_babel import format_date, format_datetime, get_locale
+from flask_babel import format_date, format_datetime
 from flask_login import current_user
 
 from ..accounts.models import User
+from ..accounts.permissions import is_admin
+from ..courses.texts import current_language as language
+from ..errors import NotFound, translate_messages
 from ..i18n import RTL_LANGUAGES
 from .names import NAMES
 
@@ -68,10 +71,6 @@ def me() -> User:
     return current_user._get_current_object()
 
 
-def language() -> str:
-    return str(get_locale() or "en")
-
-
 def _page_html(template: str, lang: str, signed: bool, **context) -> str:
     return render_template(template, language=lang, rtl=lang in RTL_LANGUAGES, asset=asset,
                            me=me() if signed else None, format_date=format_date,
@@ -93,8 +92,6 @@ def combine(mapping: dict, **changes) -> dict:
 def problems_of(error: Exception) -> dict[str, list[str]]:
     """A refused form's reasons by field, translated: from the schema (ValidationError) or
     from the service (ElearnError; `form` when it names no field)."""
-    from ..errors import translate_messages
-
     messages = getattr(error, "messages", None) or getattr(error, "errors", None)
     if messages:
         return translate_messages(messages)
@@ -130,9 +127,6 @@ def admin_only(view):
     @wraps(view)
     @signed_in
     def wrapper(*args, **kwargs):
-        from ..accounts.permissions import is_admin
-        from ..errors import NotFound
-
         if not is_admin(me()):
             raise NotFound()
         return view(*args, **kwargs)

@@ -9,6 +9,7 @@ from flask_babel import gettext
 
 from ..courses.access import get_quiz
 from ..courses.models import Lesson, LessonKind
+from ..courses.scoring import score_quiz
 from ..courses.texts import is_fallback, localize
 from ..enrollments import progress, read_models
 from ..enrollments.models import Enrollment, EnrollmentStatus, ProgressKind
@@ -114,9 +115,7 @@ def submit_quiz(enrollment_id, quiz_id):
                                 lesson_id=quiz.lesson_id))
     db.session.commit()
     course = quiz.lesson.course
-    chosen = attempt.answers
     return render("site/quiz_result.html", enrollment=enrollment, quiz=quiz,
                   summary=progress.attempt_summary(status, attempt, quiz),
-                  right={question.id: set(chosen.get(str(question.id), ()))
-                         == question.correct_keys for question in quiz.questions},
+                  right=score_quiz(quiz, attempt.answers).correct,
                   localize=lambda texts: localize(texts, course.default_language))
