@@ -39,12 +39,17 @@ def paired(active_pairing, client, clock, page):  # noqa: F811
     return made, client.get("/api/v1/me", headers=made["mentor"]).get_json()["email"]
 
 
+def follow(page, selector: str) -> None:  # noqa: F811 — the page given
+    """Click what leads to another page, and wait until that page has loaded."""
+    with page.expect_navigation():
+        page.click(selector)
+
+
 def sign_in(page, site: str, email: str) -> None:  # noqa: F811 — the page given
     page.goto(f"{site}/sign-in")
     page.fill("#email", email)
     page.fill("#password", PASSWORD)
-    page.click("form.card button[type=submit]")
-    page.wait_for_load_state("load")
+    follow(page, "form.card button[type=submit]")
 
 
 class Traffic:
@@ -88,7 +93,7 @@ def test_a_trainee_finds_enrols_learns_and_is_certified(page, site, make_user,  
     page.fill("#email", "mele@example.org")
     page.fill("#password", PASSWORD)
     first_visit = len(traffic.requests)
-    page.click("form.card button[type=submit]")
+    follow(page, "form.card button[type=submit]")
     page.wait_for_load_state("networkidle")
     assert page.url.rstrip("/") == site
     assert traffic.bytes_since(first_visit) <= FIRST_VISIT_BUDGET
@@ -98,23 +103,23 @@ def test_a_trainee_finds_enrols_learns_and_is_certified(page, site, make_user,  
     page.goto(f"{site}/catalogue?q=المجتمعية")
     assert traffic.bytes_since(before) <= LATER_PAGE_BUDGET
     checked("catalogue")
-    page.click("text=CP-101 >> xpath=ancestor::li >> a")
+    follow(page, "text=CP-101 >> xpath=ancestor::li >> a")
     checked("course")
-    page.click("form[action$='/enrol'] button")
+    follow(page, "form[action$='/enrol'] button")
     assert page.locator("p.notice.done").count() == 1
     checked("enrolled")
 
     page.goto(f"{site}/")
     checked("dashboard")
-    page.click("a.button")  # continue with the next lesson
+    follow(page, "a.button")  # continue with the next lesson
     _reads_in_its_language(page)
     checked("lesson")
     for _lesson in course["lessons"]:
-        page.click("form[action$='/complete'] button")
+        follow(page, "form[action$='/complete'] button")
     for question, key in zip(course["questions"], ("a", "b"), strict=True):
         page.check(f"input[name='question-{question}'][value='{key}']")
     checked("quiz")
-    page.click("form[action*='/quizzes/'] button")
+    follow(page, "form[action*='/quizzes/'] button")
     assert page.locator("p.notice.done").count() == 1
     checked("result")
 
@@ -178,11 +183,11 @@ def test_a_mentor_logs_a_check_in(page, site, paired, tmp_path_factory):  # noqa
     page.goto(f"{site}/mentoring")
     _reads_in_its_language(page)
     _accessible(page)
-    page.click(f"a[href='/pairings/{made['id']}']")
+    follow(page, f"a[href='/pairings/{made['id']}']")
     page.fill("#held_on", "2027-03-18")
     page.fill("#minutes", "40")
     page.fill("#topics", "Leadership plan")
-    page.click("form[action$='/checkins'] button")
+    follow(page, "form[action$='/checkins'] button")
     assert page.locator("p.notice.done").count() == 1
     shots = tmp_path_factory.getbasetemp() / "screenshots"
     shots.mkdir(exist_ok=True)
@@ -208,9 +213,9 @@ def test_a_trainer_records_attendance(page, site, make_user, make_course,  # noq
     page.goto(f"{site}/teaching")
     _reads_in_its_language(page)
     _accessible(page)
-    page.click(f"a[href='/teaching/offerings/{offering['id']}']")
+    follow(page, f"a[href='/teaching/offerings/{offering['id']}']")
     page.check("input[name=enrollment]")
-    page.click("form[action$='/attendance'] button")
+    follow(page, "form[action$='/attendance'] button")
     assert page.locator("p.notice.done").count() == 1
     _accessible(page)
 
@@ -234,7 +239,7 @@ def test_a_national_admin_finds_and_adds_people_from_the_console(page, site,  # 
     page.goto(f"{site}/console/people/new")
     page.fill("#email", "new.officer@example.org")
     page.fill("#name", "Noor Saleh")
-    page.click("form[action$='/people/new'] button[type=submit]")
+    follow(page, "form[action$='/people/new'] button[type=submit]")
     assert page.locator("p.notice.done").count() == 1
     page.screenshot(path=str(shots / f"{page.language}-people.png"), full_page=True)
     _accessible(page)
@@ -246,22 +251,22 @@ def test_a_national_admin_finds_and_adds_people_from_the_console(page, site,  # 
         page.set_input_files("#file", files=[{
             "name": "people.csv", "mimeType": "text/csv",
             "buffer": ("email,name,country,gender\n" + content).encode()}])
-        page.click("form[enctype] button[type=submit]")
+        follow(page, "form[enctype] button[type=submit]")
         _accessible(page)
         assert page.locator("td.field-error").count() == (0 if confirmable else 2)
         assert page.locator("input[name=token]").count() == (1 if confirmable else 0)
     page.screenshot(path=str(shots / f"{page.language}-import.png"), full_page=True)
-    page.click("form[action$='/confirm'] button")
+    follow(page, "form[action$='/confirm'] button")
     assert page.locator("p.notice.done").count() == 1
     page.goto(f"{site}/console/audit?action=user.create")
     assert page.locator("tbody tr").count() >= 2
     _accessible(page)
     page.goto(f"{site}/console/people?q=lina")
-    page.click("tbody a")
+    follow(page, "tbody a")
     _accessible(page)
-    page.click("form[action$='/deactivation'] button")
+    follow(page, "form[action$='/deactivation'] button")
     _accessible(page)
-    page.click("form[action$='/active'] button[type=submit]")
+    follow(page, "form[action$='/active'] button[type=submit]")
     assert page.locator("p.notice.done").count() == 1
 
 
@@ -277,20 +282,19 @@ def test_a_national_admin_approves_a_selection_from_a_roster(page, site, make_us
     sign_in(page, site, "rania@example.org")
     page.goto(f"{site}/console/offerings/new")
     page.fill("#starts_at", "2027-02-01")
-    page.click("form[action$='/offerings/new'] button[type=submit]")
+    follow(page, "form[action$='/offerings/new'] button[type=submit]")
     assert page.locator("p.notice.done").count() == 1
     _accessible(page)
     page.goto(f"{site}/console/offerings")
     _accessible(page)
-    page.click(f"a[href='/console/offerings/{offering['id']}']")
+    follow(page, f"a[href='/console/offerings/{offering['id']}']")
     _accessible(page)
     for box in page.locator("input[name=enrollment]").all():
         box.check()
-    page.click("form[action$='/selection'] button[type=submit]")
-    page.wait_for_load_state("load")
+    follow(page, "form[action$='/selection'] button[type=submit]")
     assert page.locator("form[action$='/confirm'] input[name=enrollment]").count() == 2
     _accessible(page)
-    page.click("form[action$='/confirm'] button[type=submit]")
+    follow(page, "form[action$='/confirm'] button[type=submit]")
     assert page.locator("p.notice.done").count() == 1
     _accessible(page)
 
@@ -302,9 +306,9 @@ def test_a_national_admin_revokes_a_certificate(page, site, make_user, certified
     sign_in(page, site, "rania@example.org")
     page.goto(f"{site}/console/certificates?course_code=HRGM-101")
     _accessible(page)
-    page.click("tbody a")
+    follow(page, "tbody a")
     page.fill("#reason", "Issued in error")
-    page.click("form[action$='/revoke'] button")
+    follow(page, "form[action$='/revoke'] button")
     assert page.locator("p.notice.done").count() == 1
     _accessible(page)
     page.goto(f"{site}/verify/{code}")
