@@ -100,6 +100,7 @@ def _register_site(app: Flask) -> None:
         people,
         people_import,
         person,
+        reports,
     )
     from .site.console import certificates as console_certificates  # noqa: F401
     from .site.pages import bp, error_page

@@ -43,7 +43,7 @@ def column_headers() -> dict[str, str]:
     }
 
 
-def _value(row: dict, key: str, mark: str):
+def figure_value(row: dict, key: str, mark):
     """A figure; the 'suppressed' mark where it was hidden (a count that is missing was
     hidden, and so was a rate whose counts were), the same on every sheet; blank where there
     is nothing to show (a rate of nobody)."""
@@ -68,9 +68,9 @@ def _table(rows, keys, total: dict):
     headers = column_headers()
     figures = [key for key in keys if key not in ("country", "gender")]
     body = [[_label(key, row.get(key)) if key in ("country", "gender")
-             else _value(row, key, mark) for key in keys] for row in rows]
+             else figure_value(row, key, mark) for key in keys] for row in rows]
     label = [gettext("Total")] + [""] * (len(keys) - len(figures) - 1)
-    body.append(label + [_value(total, key, mark) for key in figures])
+    body.append(label + [figure_value(total, key, mark) for key in figures])
     return [headers[key] for key in keys], body
 
 

@@ -73,5 +73,13 @@ def trainee(make_user, browser):
     return browser(email), user_id, email
 
 
+@pytest.fixture
+def jordan_admin(make_user, browser):
+    """A signed-in national admin of Jordan, reading English."""
+    make_user("rania@example.org", name="Rania Haddad", country="JO",
+              roles=("national_admin",), language="en")
+    return browser("rania@example.org")
+
+
 def text(page) -> str:
     return page.get_data(as_text=True)

@@ -7,13 +7,6 @@ import pytest
 from tests.site.conftest import text
 
 
-@pytest.fixture
-def jordan_admin(make_user, browser):
-    make_user("rania@example.org", name="Rania Haddad", country="JO",
-              roles=("national_admin",), language="en")
-    return browser("rania@example.org")
-
-
 def test_a_trainee_gets_the_not_found_page_for_the_console(trainee):
     page, _user, _email = trainee
     for path in ("/console", "/console/people", "/console/people/new"):

@@ -6,6 +6,7 @@ first visit and later pages keep to their byte budgets."""
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
@@ -313,3 +314,35 @@ def test_a_national_admin_revokes_a_certificate(page, site, make_user, certified
     _accessible(page)
     page.goto(f"{site}/verify/{code}")
     assert page.locator(".status").count() == 1
+
+
+def test_a_national_admin_downloads_the_kpi_report_and_freezes_a_period(
+        page, site, make_user, make_course, make_offering, as_user, enroll,  # noqa: F811
+        tmp_path_factory):
+    offering = make_offering(make_course(code="CP-101")["id"])
+    for number in range(6):
+        enroll(offering["id"], as_user(country="JO", gender="female", name=f"Officer {number}"))
+    make_user("rania@example.org", name="Rania Haddad", country="JO",
+              roles=("national_admin",), language=page.language)
+    page.set_viewport_size({"width": 1366, "height": 768})
+    sign_in(page, site, "rania@example.org")
+    page.goto(f"{site}/console/reports")
+    page.fill("#course", "CP-101")
+    page.fill("#from", "2026-01-01")
+    follow(page, "form[role=search] button[type=submit]")
+    assert "course=CP-101" in page.url and "from=2026-01-01" in page.url
+    _reads_in_its_language(page)
+    _accessible(page)
+    shots = tmp_path_factory.getbasetemp() / "screenshots"
+    shots.mkdir(exist_ok=True)
+    page.screenshot(path=str(shots / f"{page.language}-reports.png"), full_page=True)
+    with page.expect_download() as waiting:
+        page.click("a[href*='kpis.csv']")
+    body = Path(waiting.value.path()).read_bytes().decode("utf-8-sig")
+    assert "JO" in body and "FJ" not in body
+    page.fill("#freeze-name", "Donor year 2026")
+    page.fill("#freeze-from", "2026-01-01")
+    page.fill("#freeze-to", "2026-12-31")
+    follow(page, "form[action$='/periods'] button")
+    assert page.locator("p.notice.done").count() == 1
+    _accessible(page)

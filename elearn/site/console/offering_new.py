@@ -3,8 +3,6 @@ the admin's own time zone), deadline, capacity, waiting list, approval and due t
 
 from __future__ import annotations
 
-from datetime import date, datetime
-
 import marshmallow as ma
 from flask import flash, redirect, request, url_for
 from flask_babel import gettext
@@ -19,8 +17,9 @@ from ...enrollments.schemas import OfferingCreateSchema
 from ...enrollments.services import create_offering
 from ...errors import ElearnError
 from ...extensions import db
-from ...timeutils import utcnow, zone
+from ...timeutils import utcnow
 from ..pages import admin_only, bp, me, problems_of, render
+from .days import day_start
 
 DAYS = ("starts_at", "ends_at", "enrollment_deadline")
 NUMBERS = ("capacity", "due_days")
@@ -53,15 +52,9 @@ def _offering_data(typed: dict, problems: dict) -> dict:
     admin's time zone."""
     data = {"course_id": typed.get("course_id"), "mode": typed.get("mode"),
             "title": typed.get("title") or None}
-    here = zone(me().effective_timezone)
     for name in DAYS:
-        if typed.get(name):
-            try:
-                day = date.fromisoformat(typed[name])
-            except ValueError:
-                problems[name] = [gettext("Give a date as YYYY-MM-DD.")]
-                continue
-            data[name] = datetime.combine(day, datetime.min.time(), here).isoformat()
+        if (day := day_start(typed, name, problems)) is not None:
+            data[name] = day.isoformat()
     for name in NUMBERS:
         if typed.get(name):
             data[name] = typed[name]
