@@ -86,7 +86,7 @@ def serve(host: str, port: int, workers: int, *, no_scheduler: bool) -> None:
     """Serve here with gunicorn; or, with the scheduler, supervise gunicorn and the scheduler
     as two child processes (see `elearn.serving`)."""
     from .reminders.mailer import describe_transport
-    from .serving import Supervisor, command, run_gunicorn
+    from .serving import Supervisor, command, forked_gunicorn, run_gunicorn
 
     if not current_app.config.get("PUBLIC_URL"):  # links in mail: where we are reached
         current_app.config["PUBLIC_URL"] = os.environ["ELEARN_PUBLIC_URL"] = public_url(host,
@@ -97,10 +97,9 @@ def serve(host: str, port: int, workers: int, *, no_scheduler: bool) -> None:
     if no_scheduler or not current_app.config["SCHEDULER_IN_PROCESS"]:
         run_gunicorn(current_app._get_current_object(), host, port, workers)
         return
-    web = command("serve", "--no-scheduler", "--host", host, "--port", str(port),
-                  "--workers", str(workers))
-    os.environ[SUPERVISED] = "1"  # the children need not say it all again
-    sys.exit(Supervisor(web, command("scheduler")).run())
+    os.environ[SUPERVISED] = "1"  # the scheduler need not say it all again
+    app = current_app._get_current_object()
+    sys.exit(Supervisor(forked_gunicorn(app, host, port, workers), command("scheduler")).run())
 
 
 SUPERVISED = "ELEARN_SUPERVISED"

@@ -1,19 +1,25 @@
 """How `serve` and `demo` run: gunicorn for the web, and the reminder scheduler in a
 process of its own, both children of a small supervisor.
 
-No thread ever runs in a process that forks workers, so a worker (the first ones, and every
-replacement) never inherits a held lock or half-configured mappers: gunicorn's arbiter
-configures the mappers and drops its connections before it forks. The supervisor restarts the
-scheduler if it dies and stops both children with itself, within `STOP_SECONDS`.
+No thread ever runs in a process that forks, so a child (gunicorn's arbiter, forked from the
+supervisor with the application already loaded, and each worker, forked from the arbiter)
+never inherits a held lock or half-configured mappers: the mappers are configured and the
+connections dropped before every fork. The scheduler is a new interpreter of its own. The
+supervisor restarts the scheduler if it dies and stops both children with itself, within
+`STOP_SECONDS`.
 """
 
 from __future__ import annotations
 
 import logging
+import os
 import signal
 import subprocess
 import sys
+import threading
 import time
+import traceback
+from collections.abc import Callable
 
 from flask import Flask
 from sqlalchemy.orm import configure_mappers
@@ -59,21 +65,83 @@ def run_gunicorn(app: Flask, host: str, port: int, workers: int) -> None:
     Server().run()
 
 
-def command(*args: str) -> list[str]:
-    """The command line of an `elearn` child process, with this interpreter."""
-    return [sys.executable, "-m", "elearn", *args]
+def command(*args: str) -> Callable[[], subprocess.Popen]:
+    """Starts an `elearn` child process: a new interpreter running `args`."""
+    return lambda: subprocess.Popen([sys.executable, "-m", "elearn", *args])
+
+
+class Forked:
+    """A child forked from this process to run `target` (the application stays loaded:
+    nothing is imported or created twice), answering the calls of `subprocess.Popen` that the
+    supervisor makes."""
+
+    def __init__(self, target: Callable[[], None]):
+        assert threading.active_count() == 1, "a process with threads must not fork"
+        self.returncode: int | None = None
+        self.pid = os.fork()
+        if self.pid == 0:
+            signal.signal(signal.SIGTERM, signal.SIG_DFL)
+            signal.signal(signal.SIGINT, signal.SIG_DFL)
+            code = 1
+            try:
+                target()
+                code = 0
+            except SystemExit as ended:
+                code = ended.code if isinstance(ended.code, int) else 1
+            except BaseException:
+                traceback.print_exc()
+            finally:
+                os._exit(code)
+
+    def poll(self) -> int | None:
+        if self.returncode is None:
+            pid, status = os.waitpid(self.pid, os.WNOHANG)
+            if pid:
+                self.returncode = os.waitstatus_to_exitcode(status)
+        return self.returncode
+
+    def wait(self, timeout: float | None = None) -> int:
+        deadline = None if timeout is None else time.monotonic() + timeout
+        while self.poll() is None:
+            if deadline is not None and time.monotonic() >= deadline:
+                raise subprocess.TimeoutExpired(f"pid {self.pid}", timeout)
+            time.sleep(0.05)
+        return self.returncode
+
+    def _signal(self, signum: int) -> None:
+        if self.poll() is None:
+            os.kill(self.pid, signum)
+
+    def terminate(self) -> None:
+        self._signal(signal.SIGTERM)
+
+    def kill(self) -> None:
+        self._signal(signal.SIGKILL)
+
+
+def forked_gunicorn(app: Flask, host: str, port: int,
+                    workers: int) -> Callable[[], Forked]:
+    """Starts gunicorn in a child forked from this process, whose connections are dropped
+    first so that the child inherits none."""
+    def start() -> Forked:
+        with app.app_context():
+            db.session.remove()
+            db.engine.dispose()
+        return Forked(lambda: run_gunicorn(app, host, port, workers))
+
+    return start
 
 
 class Supervisor:
     """Runs the web server and the scheduler as child processes until told to stop."""
 
-    def __init__(self, web: list[str], scheduler: list[str] | None):
-        self.commands = {"web": web, "scheduler": scheduler}
-        self.children: dict[str, subprocess.Popen] = {}
+    def __init__(self, web: Callable, scheduler: Callable | None):
+        self.starters = {"web": web, "scheduler": scheduler}
+        self.children: dict[str, subprocess.Popen | Forked] = {}
         self.stopping = False
 
     def _start(self, name: str) -> None:
-        self.children[name] = subprocess.Popen(self.commands[name])
+        self.children[name] = self.starters[name]()
         logger.info("%s started (pid %s)", name, self.children[name].pid)
 
     def _stop_signal(self, signum, _frame) -> None:
@@ -84,7 +152,7 @@ class Supervisor:
         signal.signal(signal.SIGTERM, self._stop_signal)
         signal.signal(signal.SIGINT, self._stop_signal)
         self._start("web")
-        if self.commands["scheduler"]:
+        if self.starters["scheduler"]:
             self._start("scheduler")
         failures, restart_at = 0, None
         while not self.stopping and self.children["web"].poll() is None:
