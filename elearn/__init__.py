@@ -97,9 +97,11 @@ def _register_site(app: Flask) -> None:
         glance,
         offering_new,
         offerings,
+        outbox,
         people,
         people_import,
         person,
+        reminders,
         reports,
     )
     from .site.console import certificates as console_certificates  # noqa: F401

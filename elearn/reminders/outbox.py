@@ -93,16 +93,17 @@ def _dedupe_key_expr(rule: Rule, found, channels):
     return key + channels.c.suffix
 
 
-def produce(rule: Rule, *, now: datetime, zones: Zones | None = None) -> int:
-    """Add the rule's due notifications to the outbox; returns how many rows were new.
-    `zones` may be shared by the rules of one scan."""
+def produce(rule: Rule, *, now: datetime, zones: Zones | None = None,
+            countries: set[str] | None = None) -> int:
+    """Add the rule's due notifications to the outbox, for every country or `countries`;
+    returns how many rows were new. `zones` may be shared by the rules of one scan."""
     added = 0
     when = send_time_expr(now, working_days_only=rule.optional, zones=zones)
-    for offsets, countries in offset_groups(rule).items():
+    for offsets, codes in offset_groups(rule, countries=countries).items():
         if not offsets:
             continue
         found, stmt = candidate_rows(rule, now, offsets)
-        stmt = stmt.where(User.country_code.in_(countries))
+        stmt = stmt.where(User.country_code.in_(codes))
         if rule.optional:
             stmt = stmt.where(~exists().where(OptOut.user_id == found.c.user_id,
                                               OptOut.kind == rule.kind))

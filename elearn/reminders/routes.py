@@ -30,6 +30,7 @@ from .schemas import (
     ReadSchema,
     RuleSettingSchema,
     RuleSettingUpdateSchema,
+    RunSchema,
     UnsubscribeSchema,
 )
 
@@ -83,6 +84,18 @@ def put_rule(data, kind):
 def preview_rule(kind):
     """Who the rule would remind now in the caller's countries, and who it skips; sends nothing."""
     return preview(actor(), services.get_rule(kind), now=utcnow())
+
+
+@rules_bp.post("/<kind>/run")
+@rules_bp.response(200, RunSchema)
+def run_rule(kind):
+    """Queue now what the rule is due to send in the caller's countries, without waiting for
+    the next scan (what the preview lists as `send`). Each reminder still goes out once, at
+    its recipient's allowed time; a second run adds nothing."""
+    rule = services.get_rule(kind)
+    added = services.queue_now(actor(), rule, now=utcnow())
+    db.session.commit()
+    return {"kind": rule.kind, "added": added}
 
 
 @country_bp.get("/<code>/reminder-rules")

@@ -58,6 +58,11 @@ class PreviewSchema(ma.Schema):
     truncated = ma.fields.Boolean()
 
 
+class RunSchema(ma.Schema):
+    kind = ma.fields.String()
+    added = ma.fields.Integer(metadata={"description": "Reminders new in the outbox"})
+
+
 class HolidaySchema(ma.Schema):
     date = Date(required=True)
     name = ma.fields.String(load_default="", validate=validate.Length(max=120))

@@ -10,6 +10,7 @@ from sqlalchemy import Select, delete, select
 
 from ..accounts.models import Country, User
 from ..accounts.permissions import (
+    admin_countries,
     is_programme_admin,
     require_admin,
     require_country_admin,
@@ -19,7 +20,7 @@ from ..audit.services import record
 from ..errors import Conflict, Forbidden, NotFound, RuleViolation, one_or_404
 from ..extensions import db
 from .models import GLOBAL, Holiday, Notification, OptOut, RuleSetting, Status
-from .outbox import effective_settings
+from .outbox import effective_settings, produce
 from .rules import RULES, Rule
 
 logger = logging.getLogger(__name__)
@@ -81,6 +82,25 @@ def set_rule(actor: User, rule: Rule, scope: str, data: dict, *, now: datetime) 
            country_code=None if scope == GLOBAL else scope,
            details={"enabled": row.enabled, "offsets": offsets}, now=now)
     return rule_settings(rule, scope)
+
+
+def queue_now(actor: User, rule: Rule, *, now: datetime) -> int:
+    """Add what the rule is due to send now, in the actor's countries, to the outbox without
+    waiting for the next scan; returns how many were new. Each still goes out once, at its
+    recipient's allowed time (quiet hours, working days), as a scan would send it.
+
+    Raises Forbidden (not an admin), RuleViolation (a rule fired by an event).
+    """
+    require_admin(actor)
+    if rule.candidates is None:
+        raise RuleViolation(_l("This reminder is sent when something happens; there is "
+                               "nothing to send now."), type="event-driven-rule")
+    countries = admin_countries(actor)
+    added = produce(rule, now=now, countries=countries)
+    record(actor, "reminder-rule.run", "reminder-rule", rule.kind,
+           country_code=next(iter(countries)) if countries and len(countries) == 1 else None,
+           details={"added": added}, now=now)
+    return added
 
 
 def get_country(actor: User, code: str, *, manage: bool = False) -> Country:

@@ -32,6 +32,24 @@ REMINDER_NAMES = {
     "checkin-overdue": _l("When a mentoring check-in is overdue"),
     "milestone-due": _l("Before a mentoring milestone is due"),
 }
+# What admins call each rule, and each state of a notification in the outbox.
+RULE_NAMES = {
+    "enrolment-deadline": _l("Enrolment deadline approaching"),
+    "offering-start": _l("Course start approaching"),
+    "due-soon": _l("Course due soon"), "overdue": _l("Course overdue"),
+    "no-progress": _l("No progress for a while"),
+    "certificate-expiring": _l("Certificate expiring"),
+    "certificate-expired": _l("Certificate expired"),
+    "application-decision": _l("Programme application decided"),
+    "checkin-overdue": _l("Mentoring check-in overdue"),
+    "milestone-due": _l("Mentoring milestone due"),
+    "enrolment-approved": _l("Enrolment approved"),
+    "waitlist-promoted": _l("Moved from the waiting list"),
+    "account-invitation": _l("Invitation to choose a password"),
+}
+NOTIFICATION_STATUS_NAMES = {"pending": _l("Waiting to be sent"), "sending": _l("Sending"),
+                             "sent": _l("Sent"), "failed": _l("Failed"),
+                             "cancelled": _l("Cancelled")}
 ROLE_NAMES = {"trainee": _l("Trainee"), "trainer": _l("Trainer"), "mentor": _l("Mentor"),
               "national_admin": _l("National administrator"),
               "programme_admin": _l("Programme administrator")}
@@ -45,4 +63,5 @@ NAMES = {"status_names": STATUS_NAMES, "level_names": LEVEL_NAMES, "mode_names":
          "language_names": LANGUAGE_NAMES, "item_status_names": ITEM_STATUS_NAMES,
          "pairing_status_names": PAIRING_STATUS_NAMES, "reminder_names": REMINDER_NAMES,
          "role_names": ROLE_NAMES, "gender_names": GENDER_LABELS,
-         "import_action_names": IMPORT_ACTION_NAMES}
+         "import_action_names": IMPORT_ACTION_NAMES, "rule_names": RULE_NAMES,
+         "notification_status_names": NOTIFICATION_STATUS_NAMES}

@@ -75,18 +75,21 @@ def test_serve_starts_the_scheduler_as_a_second_process_unless_told_not_to(
         monkeypatch.delenv(name, raising=False)
     started = []
     monkeypatch.setattr(elearn.serving.Supervisor, "run",
-                        lambda self: started.append(self.commands) or 0)
-    monkeypatch.setattr(elearn.serving, "run_gunicorn", lambda *args: started.append("here"))
+                        lambda self: started.append(self.starters) or 0)
+    monkeypatch.setattr(elearn.serving, "command", lambda *args: ("interpreter", *args))
+    monkeypatch.setattr(elearn.serving, "Forked", lambda target: target())
+    monkeypatch.setattr(elearn.serving, "run_gunicorn",
+                        lambda _app, *args: started.append(("gunicorn", *args)))
     app.config["SCHEDULER_IN_PROCESS"] = in_process
     result = runner.invoke(args=["serve", "--port", "5123", *flags])
     assert result.exit_code == 0, result.output
     if supervised:
         [children] = started
-        assert children["web"][1:] == ["-m", "elearn", "serve", "--no-scheduler", "--host",
-                                       "127.0.0.1", "--port", "5123", "--workers", "1"]
-        assert children["scheduler"][1:] == ["-m", "elearn", "scheduler"]
+        assert children["scheduler"] == ("interpreter", "scheduler")
+        children["web"]()  # forked from this process, the application already loaded
+        assert started[-1] == ("gunicorn", "127.0.0.1", 5123, 1)
     else:
-        assert started == ["here"]
+        assert started == [("gunicorn", "127.0.0.1", 5123, 1)]
 
 
 def test_serve_says_where_mail_goes_and_links_use_its_port(app, runner, monkeypatch, tmp_path):

@@ -234,3 +234,32 @@ def test_preview_skips_what_was_sent_and_where_the_rule_is_off(client, as_user, 
 
 def test_calendar_of_an_unknown_country_is_404(client, as_user):
     assert_problem(client.get("/api/v1/countries/ZZ/calendar", headers=as_user("trainee")), 404)
+
+
+def test_a_run_queues_what_the_preview_would_send_in_my_country_once(client, as_user, person,
+                                                                     enrolment, rows):
+    from datetime import timedelta
+
+    from elearn.timeutils import utcnow
+
+    tongan, _ = person("TO")
+    fijian, _ = person("FJ")
+    for who in (tongan, fijian):
+        enrolment(who, due_at=utcnow() + timedelta(days=3))
+    admin = as_user("national_admin", country="TO")
+    answer = client.post(f"{RULES}/due-soon/run", headers=admin)
+    assert answer.status_code == 200 and answer.get_json()["added"] >= 1
+    assert {n.user_id for n in rows(kind="due-soon")} == {tongan}
+    assert client.post(f"{RULES}/due-soon/run", headers=admin).get_json()["added"] == 0
+    preview = client.get(f"{RULES}/due-soon/preview", headers=admin).get_json()["items"]
+    assert {item["reason"] for item in preview} == {"already-sent"}
+
+
+def test_a_run_of_an_event_rule_is_refused(client, as_user):
+    answer = client.post(f"{RULES}/waitlist-promoted/run",
+                         headers=as_user("national_admin", country="TO"))
+    assert_problem(answer, 422, "event-driven-rule")
+
+
+def test_a_trainee_cannot_run_a_rule(client, as_user):
+    assert_problem(client.post(f"{RULES}/due-soon/run", headers=as_user()), 403)

@@ -21,6 +21,12 @@ from tests.mentoring.conftest import (  # noqa: F401 — the mentoring pages' fi
     pair,
     selected,
 )
+from tests.reminders.conftest import (  # noqa: F401 — people due for reminders, the outbox
+    enrolment,
+    offering,
+    person,
+    rows,
+)
 
 HTML = {"Accept": "text/html,application/xhtml+xml,*/*;q=0.8"}
 _TOKEN = re.compile(r'name="csrf_token" value="([^"]+)"')

@@ -5,7 +5,7 @@ first visit and later pages keep to their byte budgets."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -345,4 +345,28 @@ def test_a_national_admin_downloads_the_kpi_report_and_freezes_a_period(
     page.fill("#freeze-to", "2026-12-31")
     follow(page, "form[action$='/periods'] button")
     assert page.locator("p.notice.done").count() == 1
+    _accessible(page)
+
+
+def test_a_national_admin_previews_and_sends_a_reminder(page, site, make_user, person,  # noqa: F811
+                                                        enrolment, tmp_path_factory):
+    for name in ("Lina Khalil", "Noor Saleh"):
+        enrolment(person("JO", name=name)[0], due_at=datetime.now(UTC) + timedelta(days=3))
+    make_user("rania@example.org", name="Rania Haddad", country="JO",
+              roles=("national_admin",), language=page.language)
+    page.set_viewport_size({"width": 1366, "height": 768})
+    sign_in(page, site, "rania@example.org")
+    page.goto(f"{site}/console/reminders")
+    _reads_in_its_language(page)
+    _accessible(page)
+    shots = tmp_path_factory.getbasetemp() / "screenshots"
+    shots.mkdir(exist_ok=True)
+    page.screenshot(path=str(shots / f"{page.language}-reminders.png"), full_page=True)
+    follow(page, "a[href$='/due-soon/preview']")
+    assert page.locator("tbody tr").count() == 2
+    _accessible(page)
+    page.screenshot(path=str(shots / f"{page.language}-reminder-preview.png"), full_page=True)
+    follow(page, "form[action$='/run'] button")
+    assert page.locator("p.notice.done").count() == 1
+    assert page.locator("tbody tr").count() == 4  # each by e-mail and in the app
     _accessible(page)
