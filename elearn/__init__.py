@@ -95,7 +95,7 @@ def _register_site(app: Flask) -> None:
     from .site.console import (  # noqa: F401 — the console's pages
         audit,
         glance,
-        offering_new,
+        offering_form,
         offerings,
         outbox,
         people,

@@ -111,7 +111,8 @@ def get_enrollment_detail(enrollment_id):
 @enrollments_bp.arguments(EnrollmentUpdateSchema)
 @enrollments_bp.response(200, EnrollmentSchema)
 def update_enrollment(data, enrollment_id):
-    """Withdraw (`withdrawn`) or approve (`enrolled`) an enrolment."""
+    """Withdraw (`withdrawn`), or admit (`enrolled`) a pending enrolment or, ahead of its
+    turn, a waitlisted one when a place is free (else 409 `offering-full`)."""
     enrollment = services.change_status(actor(), get_enrollment(actor(), enrollment_id),
                                         data["status"], now=utcnow())
     db.session.commit()

@@ -261,7 +261,8 @@ def check_open(offering: Offering, user: User, *, now: datetime,
 
 def change_status(actor: User, enrollment: Enrollment, status: str, *,
                   now: datetime) -> Enrollment:
-    """Withdraw (the learner or an admin) or approve a pending enrolment (an admin).
+    """Withdraw (the learner or an admin), or admit a pending or waitlisted enrolment (an
+    admin).
 
     Withdrawal frees the place for the first person on the waitlist.
     """
@@ -285,13 +286,10 @@ def change_status(actor: User, enrollment: Enrollment, status: str, *,
     elif status == EnrollmentStatus.ENROLLED:
         if not manages:
             raise Forbidden(_l("Only an administrator may approve enrolments."))
-        if enrollment.status != EnrollmentStatus.PENDING:
-            raise Conflict(_l("Only a pending enrolment can be approved."),
-                           type="invalid-transition")
-        _place(enrollment, enrollment.offering, now=now)
+        how = _admit_chosen(enrollment, now=now)
         if enrollment.status == EnrollmentStatus.ENROLLED:
             db.session.flush()
-            signals.enrollment_admitted.send(enrollment, now=now, how="enrolment-approved")
+            signals.enrollment_admitted.send(enrollment, now=now, how=how)
     else:
         raise RuleViolation(errors={"status": [_l("Set withdrawn or enrolled.")]})
     enrollment.updated_at = now
@@ -300,6 +298,23 @@ def change_status(actor: User, enrollment: Enrollment, status: str, *,
         record(actor, f"enrollment.{status}", "enrollment", enrollment.id,
                country_code=enrollment.user.country_code, details={"status": status}, now=now)
     return enrollment
+
+
+def _admit_chosen(enrollment: Enrollment, *, now: datetime) -> str:
+    """An admin admits this enrolment: a pending one is placed (or waitlisted when full); a
+    waitlisted one takes a free place ahead of its turn, and is refused when none is free
+    (raising the capacity moves the waiting list up in order). Returns how it was admitted."""
+    if enrollment.status == EnrollmentStatus.WAITLISTED:
+        if not _take_seat(enrollment.offering):
+            raise Conflict(_l("No place is free: raise the capacity first; the waiting list "
+                              "then moves up in order."), type="offering-full")
+        _admit(enrollment, enrollment.offering, now=now)
+        return "waitlist-promoted"
+    if enrollment.status != EnrollmentStatus.PENDING:
+        raise Conflict(_l("Only a pending or waitlisted enrolment can be admitted."),
+                       type="invalid-transition")
+    _place(enrollment, enrollment.offering, now=now)
+    return "enrolment-approved"
 
 
 def _locked(enrollment: Enrollment) -> Enrollment:

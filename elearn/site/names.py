@@ -50,6 +50,7 @@ RULE_NAMES = {
 NOTIFICATION_STATUS_NAMES = {"pending": _l("Waiting to be sent"), "sending": _l("Sending"),
                              "sent": _l("Sent"), "failed": _l("Failed"),
                              "cancelled": _l("Cancelled")}
+TRAINER_ROLE_NAMES = {"lead": _l("Lead trainer"), "co_facilitator": _l("Co-facilitator")}
 ROLE_NAMES = {"trainee": _l("Trainee"), "trainer": _l("Trainer"), "mentor": _l("Mentor"),
               "national_admin": _l("National administrator"),
               "programme_admin": _l("Programme administrator")}
@@ -64,4 +65,5 @@ NAMES = {"status_names": STATUS_NAMES, "level_names": LEVEL_NAMES, "mode_names":
          "pairing_status_names": PAIRING_STATUS_NAMES, "reminder_names": REMINDER_NAMES,
          "role_names": ROLE_NAMES, "gender_names": GENDER_LABELS,
          "import_action_names": IMPORT_ACTION_NAMES, "rule_names": RULE_NAMES,
-         "notification_status_names": NOTIFICATION_STATUS_NAMES}
+         "notification_status_names": NOTIFICATION_STATUS_NAMES,
+         "trainer_role_names": TRAINER_ROLE_NAMES}

@@ -141,3 +141,39 @@ def test_refused_enrolment_with_idempotency_key_leaves_nothing_behind(
     assert enroll(offering["id"], headers).status_code == 409
     assert enroll(offering["id"], headers).status_code == 409  # replayed, same answer
     assert client.get("/api/v1/me/enrollments", headers=headers).get_json()["total"] == 0
+
+
+def test_a_waitlisted_person_is_not_admitted_past_a_full_offering(client, as_user, make_course,
+                                                                   make_offering, enroll):
+    offering = make_offering(make_course()["id"], capacity=1)
+    enroll(offering["id"], as_user("trainee"))
+    waiting = enroll(offering["id"], as_user("trainee")).get_json()
+    admin = as_user("programme_admin")
+    response = client.patch(f"/api/v1/enrollments/{waiting['id']}", headers=admin,
+                            json={"status": "enrolled"})
+    assert response.status_code == 409 and response.get_json()["type"] == "offering-full"
+    assert client.get(f"/api/v1/enrollments/{waiting['id']}",
+                      headers=admin).get_json()["status"] == "waitlisted"
+
+
+def test_a_waitlisted_person_is_admitted_when_a_place_is_free(client, app, as_user,
+                                                              make_course, make_offering,
+                                                              enroll):
+    from elearn.enrollments.models import Enrollment
+
+    offering = make_offering(make_course()["id"], capacity=1)
+    enroll(offering["id"], as_user("trainee"))
+    waiting = [enroll(offering["id"], as_user("trainee")).get_json() for _ in range(2)]
+    with app.app_context():  # a place freed without the list moving (e.g. before an upgrade)
+        from elearn.enrollments.models import Offering
+
+        db.session.get(Offering, offering["id"]).capacity = 2
+        db.session.commit()
+    admin = as_user("programme_admin")
+    response = client.patch(f"/api/v1/enrollments/{waiting[1]['id']}", headers=admin,
+                            json={"status": "enrolled"})
+    assert response.status_code == 200 and response.get_json()["status"] == "enrolled"
+    with app.app_context():
+        assert db.session.get(Enrollment, waiting[0]["id"]).status == "waitlisted"
+    assert client.get(f"/api/v1/offerings/{offering['id']}",
+                      headers=admin).get_json()["seats_taken"] == 2

@@ -126,7 +126,7 @@ def test_approving_a_selection_says_how_many_first_then_approves_them_all(
     jordan_admin.get(f"/console/offerings/{offering['id']}")
     review = jordan_admin.post(f"/console/offerings/{offering['id']}/selection",
                                {"action": "approve", "enrollment": [str(i) for i in ids]})
-    assert "Approve 2 enrolments?" in text(review)
+    assert "Admit 2 enrolments?" in text(review)
     done = jordan_admin.post(f"/console/offerings/{offering['id']}/selection/confirm",
                              {"action": "approve", "enrollment": [str(i) for i in ids]})
     assert done.status_code == 302
