@@ -103,6 +103,7 @@ def _register_site(app: Flask) -> None:
         person,
         reminders,
         reports,
+        trainer_requests,
     )
     from .site.console import certificates as console_certificates  # noqa: F401
     from .site.pages import bp, error_page

@@ -50,6 +50,11 @@ RULE_NAMES = {
 NOTIFICATION_STATUS_NAMES = {"pending": _l("Waiting to be sent"), "sending": _l("Sending"),
                              "sent": _l("Sent"), "failed": _l("Failed"),
                              "cancelled": _l("Cancelled")}
+REQUEST_STATUS_NAMES = {"pending": _l("Waiting for a decision"), "approved": _l("Approved"),
+                        "rejected": _l("Rejected")}
+CERTIFICATE_KIND_NAMES = {"course": _l("Course certificate"),
+                          "programme": _l("Programme certificate"),
+                          "trainer": _l("Certified to deliver training")}
 TRAINER_ROLE_NAMES = {"lead": _l("Lead trainer"), "co_facilitator": _l("Co-facilitator")}
 ROLE_NAMES = {"trainee": _l("Trainee"), "trainer": _l("Trainer"), "mentor": _l("Mentor"),
               "national_admin": _l("National administrator"),
@@ -66,4 +71,6 @@ NAMES = {"status_names": STATUS_NAMES, "level_names": LEVEL_NAMES, "mode_names":
          "role_names": ROLE_NAMES, "gender_names": GENDER_LABELS,
          "import_action_names": IMPORT_ACTION_NAMES, "rule_names": RULE_NAMES,
          "notification_status_names": NOTIFICATION_STATUS_NAMES,
-         "trainer_role_names": TRAINER_ROLE_NAMES}
+         "trainer_role_names": TRAINER_ROLE_NAMES,
+         "request_status_names": REQUEST_STATUS_NAMES,
+         "certificate_kind_names": CERTIFICATE_KIND_NAMES}

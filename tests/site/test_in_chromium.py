@@ -370,3 +370,23 @@ def test_a_national_admin_previews_and_sends_a_reminder(page, site, make_user, p
     assert page.locator("p.notice.done").count() == 1
     assert page.locator("tbody tr").count() == 4  # each by e-mail and in the app
     _accessible(page)
+
+
+def test_the_console_forms_read_well_in_each_language(page, site, make_user, make_course,  # noqa: F811
+                                                      make_offering, tmp_path_factory):
+    offering = make_offering(make_course()["id"], country="JO", capacity=10)
+    make_user("omar@example.org", name="Omar Haddad", country="JO", roles=("trainer",))
+    make_user("rania@example.org", name="Rania Haddad", country="JO",
+              roles=("national_admin",), language=page.language)
+    page.set_viewport_size({"width": 1366, "height": 768})
+    sign_in(page, site, "rania@example.org")
+    shots = tmp_path_factory.getbasetemp() / "screenshots"
+    shots.mkdir(exist_ok=True)
+    for name, path in (("offering-edit", f"/console/offerings/{offering['id']}/edit"),
+                       ("trainer-requests", "/console/trainer-requests"),
+                       ("certificate-new", "/console/certificates/new"),
+                       ("outbox", "/console/outbox")):
+        page.goto(f"{site}{path}")
+        _reads_in_its_language(page)
+        page.screenshot(path=str(shots / f"{page.language}-{name}.png"), full_page=True)
+        _accessible(page)

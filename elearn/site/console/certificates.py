@@ -1,5 +1,5 @@
-"""Certificates in the console: search those of my countries, and revoke one with its
-reason after a confirmation; verifiers see the revocation at once."""
+"""Certificates in the console: search those of my countries, issue one by hand with the
+reason, and revoke one with its reason; verifiers see the revocation at once."""
 
 from __future__ import annotations
 
@@ -7,14 +7,21 @@ import marshmallow as ma
 from flask import flash, redirect, request, url_for
 from flask_babel import gettext
 
-from ...certification.schemas import CertificateQueryArgsSchema, RevokeSchema
-from ...certification.services import certificates_query, get_certificate, revoke
+from ...accounts.permissions import is_programme_admin
+from ...certification.models import CertificateKind
+from ...certification.schemas import (
+    CertificateCreateSchema,
+    CertificateQueryArgsSchema,
+    RevokeSchema,
+)
+from ...certification.services import certificates_query, get_certificate, issue_by_hand, revoke
 from ...courses.texts import localize
 from ...errors import ElearnError
 from ...extensions import db
 from ...timeutils import utcnow
 from ...web.pagination import paginate
 from ..pages import admin_only, bp, me, problems_of, render
+from .lookup import person_by_email
 
 
 class CertificateArgsSchema(CertificateQueryArgsSchema):
@@ -35,6 +42,43 @@ def console_certificates_page():
     page = paginate(certificates_query(me(), args), args)
     return render("site/console/certificates.html", page=page, wanted=wanted, problems={},
                   now=utcnow(), title=lambda certificate: localize(certificate.title, "en"))
+
+
+def _new_page(*, status: int = 200, typed: dict | None = None, problems: dict | None = None):
+    return render("site/console/certificate_new.html", status=status, typed=typed or {},
+                  problems=problems or {}, any_kind=is_programme_admin(me()),
+                  kinds=[kind.value for kind in CertificateKind])
+
+
+@bp.get("/console/certificates/new")
+@admin_only
+def new_certificate_page():
+    return _new_page()
+
+
+@bp.post("/console/certificates/new")
+@admin_only
+def issue_certificate_page():
+    """Issue a certificate by hand to someone of my countries, with the reason."""
+    typed = {name: request.form.get(name, "").strip()
+             for name in ("email", "course_code", "kind", "reason")}
+    problems: dict = {}
+    holder = person_by_email(typed, "email", problems)
+    data = {"course_code": typed["course_code"].upper(), "kind": typed["kind"] or "course"}
+    if typed["reason"]:
+        data["reason"] = typed["reason"]
+    try:
+        if problems:
+            raise ma.ValidationError(problems)
+        certificate = issue_by_hand(me(), holder, CertificateCreateSchema().load(
+            data | {"holder_id": holder.id}), now=utcnow())
+    except (ma.ValidationError, ElearnError) as error:
+        db.session.rollback()
+        return _new_page(status=getattr(error, "status", 422), typed=typed,
+                         problems=problems_of(error))
+    db.session.commit()
+    flash(gettext("The certificate is issued and can be verified at once."), "done")
+    return redirect(url_for("site.console_certificate_page", certificate_id=certificate.id))
 
 
 def _certificate_page(certificate_id: int, *, status: int = 200, typed: str = "",
