@@ -1,47 +1,17 @@
 """Importing people: upload, a preview of exactly what would happen row by row with each
-error beside its row, then confirm. The file waits between the two in the instance folder,
-named for the admin who sent it."""
+error beside its row, then confirm (the file waits in between, see `uploads`)."""
 
 from __future__ import annotations
 
-import secrets
-import time
-from pathlib import Path
-
-from flask import current_app, flash, redirect, request, url_for
+from flask import flash, redirect, request, url_for
 from flask_babel import gettext
 
 from ...accounts.imports import import_users
-from ...errors import ElearnError, NotFound
+from ...errors import ElearnError
 from ...extensions import db
 from ...timeutils import utcnow
 from ..pages import admin_only, bp, me, problems_of, render
-
-KEPT_FOR = 24 * 3600  # seconds an unconfirmed upload waits
-
-
-def _folder() -> Path:
-    folder = Path(current_app.instance_path) / "imports"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
-
-
-def _stash(data: bytes) -> str:
-    """Keep the upload for the confirmation; forget those left unconfirmed for a day."""
-    folder = _folder()
-    for old in folder.glob("*.upload"):
-        if old.stat().st_mtime < time.time() - KEPT_FOR:
-            old.unlink(missing_ok=True)
-    token = secrets.token_urlsafe(16)
-    (folder / f"{me().id}-{token}.upload").write_bytes(data)
-    return token
-
-
-def _stashed(token: str) -> Path:
-    path = _folder() / f"{me().id}-{token}.upload"
-    if not token.replace("-", "").replace("_", "").isalnum() or not path.is_file():
-        raise NotFound(gettext("This import is no longer waiting; upload the file again."))
-    return path
+from .uploads import stash, stashed
 
 
 @bp.get("/console/people/import")
@@ -63,7 +33,7 @@ def preview_people_import():
         return render("site/console/people_import.html", status=error.status, report=None,
                       problems=problems_of(error))
     db.session.rollback()  # a preview writes nothing
-    token = _stash(data) if report["valid"] else None
+    token = stash(data) if report["valid"] else None
     errors = {row["line"]: row for row in report["row_errors"]}
     return render("site/console/people_import.html", report=report, errors=errors,
                   token=token, problems={})
@@ -73,7 +43,7 @@ def preview_people_import():
 @admin_only
 def confirm_people_import():
     """Import the file previewed: all rows or none."""
-    path = _stashed(request.form.get("token", ""))
+    path = stashed(request.form.get("token", ""))
     try:
         report = import_users(me(), path.read_bytes(), dry_run=False, now=utcnow())
     except ElearnError as error:
