@@ -94,11 +94,14 @@ def _register_site(app: Flask) -> None:
     )
     from .site.console import (  # noqa: F401 — the console's pages
         audit,
+        courses,
         enrolment_import,
         glance,
+        lessons,
         offering_form,
         offerings,
         outbox,
+        packages,
         people,
         people_import,
         person,

@@ -55,6 +55,11 @@ REQUEST_STATUS_NAMES = {"pending": _l("Waiting for a decision"), "approved": _l(
 CERTIFICATE_KIND_NAMES = {"course": _l("Course certificate"),
                           "programme": _l("Programme certificate"),
                           "trainer": _l("Certified to deliver training")}
+COURSE_STATUS_NAMES = {"draft": _l("Drafts"), "published": _l("Published"),
+                       "archived": _l("Archived")}
+QUESTION_KIND_NAMES = {"single_choice": _l("One right answer"),
+                       "multiple_choice": _l("Several right answers"),
+                       "true_false": _l("True or false")}
 TRAINER_ROLE_NAMES = {"lead": _l("Lead trainer"), "co_facilitator": _l("Co-facilitator")}
 ROLE_NAMES = {"trainee": _l("Trainee"), "trainer": _l("Trainer"), "mentor": _l("Mentor"),
               "national_admin": _l("National administrator"),
@@ -73,4 +78,6 @@ NAMES = {"status_names": STATUS_NAMES, "level_names": LEVEL_NAMES, "mode_names":
          "notification_status_names": NOTIFICATION_STATUS_NAMES,
          "trainer_role_names": TRAINER_ROLE_NAMES,
          "request_status_names": REQUEST_STATUS_NAMES,
-         "certificate_kind_names": CERTIFICATE_KIND_NAMES}
+         "certificate_kind_names": CERTIFICATE_KIND_NAMES,
+         "course_status_names": COURSE_STATUS_NAMES,
+         "question_kind_names": QUESTION_KIND_NAMES}

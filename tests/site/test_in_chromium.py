@@ -375,6 +375,7 @@ def test_a_national_admin_previews_and_sends_a_reminder(page, site, make_user, p
 def test_the_console_forms_read_well_in_each_language(page, site, make_user, make_course,  # noqa: F811
                                                       make_offering, tmp_path_factory):
     offering = make_offering(make_course()["id"], country="JO", capacity=10)
+    draft = make_course(code="JO-DRAFT", country="JO", status="draft", lessons=1)
     make_user("omar@example.org", name="Omar Haddad", country="JO", roles=("trainer",))
     make_user("rania@example.org", name="Rania Haddad", country="JO",
               roles=("national_admin",), language=page.language)
@@ -385,7 +386,13 @@ def test_the_console_forms_read_well_in_each_language(page, site, make_user, mak
     for name, path in (("offering-edit", f"/console/offerings/{offering['id']}/edit"),
                        ("trainer-requests", "/console/trainer-requests"),
                        ("certificate-new", "/console/certificates/new"),
-                       ("outbox", "/console/outbox")):
+                       ("outbox", "/console/outbox"),
+                       ("courses", "/console/courses"),
+                       ("course-new", "/console/courses/new"),
+                       ("course", f"/console/courses/{draft['id']}"),
+                       ("lesson", f"/console/courses/{draft['id']}/lessons/{draft['lessons'][0]}"),
+                       ("quiz", f"/console/courses/{draft['id']}/lessons/{draft['required'][-1]}"),
+                       ("package-import", "/console/courses/import")):
         page.goto(f"{site}{path}")
         _reads_in_its_language(page)
         page.screenshot(path=str(shots / f"{page.language}-{name}.png"), full_page=True)
