@@ -98,6 +98,7 @@ def _register_site(app: Flask) -> None:
         enrolment_import,
         glance,
         lessons,
+        mandatory,
         offering_form,
         offerings,
         outbox,
