@@ -94,6 +94,7 @@ def _register_site(app: Flask) -> None:
     )
     from .site.console import (  # noqa: F401 — the console's pages
         audit,
+        countries,
         courses,
         enrolment_import,
         glance,

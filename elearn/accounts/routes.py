@@ -19,6 +19,7 @@ from .permissions import get_user, require_admin
 from .schemas import (
     CountryCreateSchema,
     CountrySchema,
+    CountryUpdateSchema,
     ImportReportSchema,
     InvitationSchema,
     LoginResponseSchema,
@@ -113,6 +114,17 @@ def list_countries():
 def create_country(data):
     """Add a country (programme admins)."""
     country = services.create_country(actor(), data, now=utcnow())
+    db.session.commit()
+    return country
+
+
+@countries_bp.patch("/<code>")
+@countries_bp.arguments(CountryUpdateSchema)
+@countries_bp.response(200, CountrySchema)
+def update_country(data, code):
+    """Change a country's name, default language, time zone, region or weekend (programme
+    admins)."""
+    country = services.update_country(actor(), code, data, now=utcnow())
     db.session.commit()
     return country
 

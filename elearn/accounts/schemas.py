@@ -53,8 +53,23 @@ class CountryCreateSchema(ma.Schema):
 
     @ma.post_load
     def each_day_once(self, data, **kwargs):
+        if "weekend" not in data:
+            return data
         days = sorted(set(data["weekend"].split(",")))
         return data | {"weekend": ",".join(days)}
+
+
+class CountryUpdateSchema(CountryCreateSchema):
+    """Any of a country's settings but its code (programme admins)."""
+
+    class Meta:
+        exclude = ("code",)
+
+    name = ma.fields.String(validate=validate.Length(min=1, max=100))
+    default_language = ma.fields.String(validate=choice(LANGUAGES))
+    timezone = TimeZone()
+    region = ma.fields.String(validate=choice([r.value for r in Region]))
+    weekend = ma.fields.String(validate=[WEEKEND, validate.Length(max=13)])
 
 
 class UserSchema(ma.Schema):

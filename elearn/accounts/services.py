@@ -14,7 +14,14 @@ from sqlalchemy import Select, bindparam, or_, select, update
 from sqlalchemy.orm import joinedload
 
 from ..audit.services import record
-from ..errors import Conflict, Forbidden, RuleViolation, TooManyRequests, Unauthorized
+from ..errors import (
+    Conflict,
+    Forbidden,
+    NotFound,
+    RuleViolation,
+    TooManyRequests,
+    Unauthorized,
+)
 from ..extensions import db
 from . import throttle
 from .invitations import invite, withdraw_open
@@ -280,6 +287,28 @@ def create_country(actor: User, data: dict, *, now: datetime) -> Country:
     db.session.flush()
     record(actor, "country.create", "country", country.code, country_code=country.code,
            details=dict(data), now=now)
+    return country
+
+
+def update_country(actor: User, code: str, data: dict, *, now: datetime) -> Country:
+    """Change a country's name, language, time zone, region or weekend (programme admins
+    only): dates and reminders of its people follow at once. Raises Forbidden, NotFound and
+    Conflict (a name another country has)."""
+    if not is_programme_admin(actor):
+        raise Forbidden(_l("Only programme administrators may change countries."))
+    country = db.session.get(Country, code.upper()) if len(code) == 2 else None
+    if country is None:
+        raise NotFound(_l("No such country."))
+    if "name" in data and db.session.scalar(select(Country.code).where(
+            Country.name == data["name"], Country.code != country.code)):
+        raise Conflict(_l("Another country has this name."), type="country-exists")
+    changed = {field: value for field, value in data.items()
+               if getattr(country, field) != value}
+    for field, value in changed.items():
+        setattr(country, field, value)
+    db.session.flush()
+    record(actor, "country.update", "country", country.code, country_code=country.code,
+           details=changed, now=now)
     return country
 
 

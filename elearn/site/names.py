@@ -60,6 +60,8 @@ COURSE_STATUS_NAMES = {"draft": _l("Drafts"), "published": _l("Published"),
 QUESTION_KIND_NAMES = {"single_choice": _l("One right answer"),
                        "multiple_choice": _l("Several right answers"),
                        "true_false": _l("True or false")}
+REGION_NAMES = {"pacific": _l("Pacific"), "mena": _l("Middle East and North Africa"),
+                "other": _l("Other")}
 TRAINER_ROLE_NAMES = {"lead": _l("Lead trainer"), "co_facilitator": _l("Co-facilitator")}
 ROLE_NAMES = {"trainee": _l("Trainee"), "trainer": _l("Trainer"), "mentor": _l("Mentor"),
               "national_admin": _l("National administrator"),
@@ -80,4 +82,4 @@ NAMES = {"status_names": STATUS_NAMES, "level_names": LEVEL_NAMES, "mode_names":
          "request_status_names": REQUEST_STATUS_NAMES,
          "certificate_kind_names": CERTIFICATE_KIND_NAMES,
          "course_status_names": COURSE_STATUS_NAMES,
-         "question_kind_names": QUESTION_KIND_NAMES}
+         "question_kind_names": QUESTION_KIND_NAMES, "region_names": REGION_NAMES}
