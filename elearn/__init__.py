@@ -107,6 +107,7 @@ def _register_site(app: Flask) -> None:
         people,
         people_import,
         person,
+        programmes,
         reminders,
         reports,
         trainer_requests,

@@ -149,6 +149,19 @@ def _check_seats(application: Application) -> None:
                        type="country-guarantee")
 
 
+def seats(programme: Programme) -> list[dict]:
+    """Per partner country: its seats and how many of its applications are in each state."""
+    counts: dict[tuple[str, str], int] = {
+        (country, status): number for country, status, number in db.session.execute(
+            select(Application.country_code, Application.status, func.count())
+            .where(Application.programme_id == programme.id)
+            .group_by(Application.country_code, Application.status))}
+    return [{"country": row.country_code, "seats": row.seats}
+            | {status.value: counts.get((row.country_code, status.value), 0)
+               for status in ApplicationStatus}
+            for row in sorted(programme.countries, key=lambda row: row.country_code)]
+
+
 def applications_query(actor: User, programme: Programme, args: dict):
     """The programme's applications `actor` may see, filtered as the list's `args` ask."""
     stmt = scope_applications(select(Application).where(

@@ -62,6 +62,9 @@ QUESTION_KIND_NAMES = {"single_choice": _l("One right answer"),
                        "true_false": _l("True or false")}
 REGION_NAMES = {"pacific": _l("Pacific"), "mena": _l("Middle East and North Africa"),
                 "other": _l("Other")}
+APPLICATION_STATUS_NAMES = {"submitted": _l("Submitted"), "shortlisted": _l("Shortlisted"),
+                            "selected": _l("Selected"), "rejected": _l("Not selected")}
+DECISION_NAMES = {"shortlist": _l("Shortlist"), "select": _l("Select"), "reject": _l("Reject")}
 TRAINER_ROLE_NAMES = {"lead": _l("Lead trainer"), "co_facilitator": _l("Co-facilitator")}
 ROLE_NAMES = {"trainee": _l("Trainee"), "trainer": _l("Trainer"), "mentor": _l("Mentor"),
               "national_admin": _l("National administrator"),
@@ -82,4 +85,6 @@ NAMES = {"status_names": STATUS_NAMES, "level_names": LEVEL_NAMES, "mode_names":
          "request_status_names": REQUEST_STATUS_NAMES,
          "certificate_kind_names": CERTIFICATE_KIND_NAMES,
          "course_status_names": COURSE_STATUS_NAMES,
-         "question_kind_names": QUESTION_KIND_NAMES, "region_names": REGION_NAMES}
+         "question_kind_names": QUESTION_KIND_NAMES, "region_names": REGION_NAMES,
+         "application_status_names": APPLICATION_STATUS_NAMES,
+         "decision_names": DECISION_NAMES}
