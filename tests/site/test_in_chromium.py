@@ -392,7 +392,26 @@ def test_the_console_forms_read_well_in_each_language(page, site, make_user, mak
                        ("course", f"/console/courses/{draft['id']}"),
                        ("lesson", f"/console/courses/{draft['id']}/lessons/{draft['lessons'][0]}"),
                        ("quiz", f"/console/courses/{draft['id']}/lessons/{draft['required'][-1]}"),
-                       ("package-import", "/console/courses/import")):
+                       ("package-import", "/console/courses/import"),
+                       ("mandatory", "/console/mandatory"),
+                       ("programmes", "/console/programmes")):
+        page.goto(f"{site}{path}")
+        _reads_in_its_language(page)
+        page.screenshot(path=str(shots / f"{page.language}-{name}.png"), full_page=True)
+        _accessible(page)
+
+
+def test_the_programme_admins_pages_read_well_in_each_language(page, site, make_user,  # noqa: F811
+                                                                make_programme, tmp_path_factory):
+    programme = make_programme()
+    make_user("mere@example.org", name="Mere Tuilagi", country="FJ",
+              roles=("programme_admin",), language=page.language)
+    page.set_viewport_size({"width": 1366, "height": 768})
+    sign_in(page, site, "mere@example.org")
+    shots = tmp_path_factory.getbasetemp() / "screenshots"
+    shots.mkdir(exist_ok=True)
+    for name, path in (("countries", "/console/countries"),
+                       ("programme", f"/console/programmes/{programme['id']}")):
         page.goto(f"{site}{path}")
         _reads_in_its_language(page)
         page.screenshot(path=str(shots / f"{page.language}-{name}.png"), full_page=True)
