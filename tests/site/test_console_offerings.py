@@ -124,3 +124,22 @@ def test_another_countrys_offering_cannot_be_changed(jordan_admin, make_course, 
     jordan_admin.get("/console/offerings")
     assert jordan_admin.post(f"/console/offerings/{tongan['id']}/edit",
                              {"mode": "self_paced"}).status_code == 404
+
+
+def test_a_withdrawal_is_undone_by_enrolling_the_same_people_again(jordan_admin, make_course,
+                                                                   make_offering, as_user,
+                                                                   enroll, client):
+    offering = make_offering(make_course()["id"], country="JO")
+    ids = [enroll(offering["id"], as_user(country="JO", name=name)).get_json()["id"]
+           for name in ("Lina Khalil", "Noor Saleh")]
+    jordan_admin.get(f"/console/offerings/{offering['id']}")
+    chosen = {"action": "withdraw", "enrollment": [str(i) for i in ids]}
+    jordan_admin.post(f"/console/offerings/{offering['id']}/selection/confirm", chosen)
+    assert {_status(client, as_user, i) for i in ids} == {"withdrawn"}
+    jordan_admin.get(f"/console/offerings/{offering['id']}")
+    again = chosen | {"action": "reenrol"}
+    review = jordan_admin.post(f"/console/offerings/{offering['id']}/selection", again)
+    assert "Enrol 2 people again?" in text(review)
+    done = jordan_admin.post(f"/console/offerings/{offering['id']}/selection/confirm", again)
+    assert done.status_code == 302
+    assert {_status(client, as_user, i) for i in ids} == {"enrolled"}

@@ -1,5 +1,6 @@
-"""Offerings and rosters: the runs of my courses, each roster with progress, and approving
-or withdrawing a selection of enrolments in one all-or-nothing step after saying how many."""
+"""Offerings and rosters: the runs of my courses, each roster with progress, and approving,
+withdrawing or enrolling again a selection of enrolments in one all-or-nothing step after
+saying how many."""
 
 from __future__ import annotations
 
@@ -10,14 +11,15 @@ from sqlalchemy import select
 from ...enrollments import read_models
 from ...enrollments.models import Enrollment, EnrollmentStatus
 from ...enrollments.scoping import get_offering, offerings_query, scope_enrollments
-from ...enrollments.services import change_status
+from ...enrollments.services import change_status, enroll
 from ...errors import ElearnError
 from ...extensions import db
 from ...timeutils import utcnow
 from ...web.pagination import paginate
 from ..pages import admin_only, bp, me, problems_of, render
 
-ACTIONS = {"approve": EnrollmentStatus.ENROLLED, "withdraw": EnrollmentStatus.WITHDRAWN}
+ACTIONS = {"approve": EnrollmentStatus.ENROLLED, "withdraw": EnrollmentStatus.WITHDRAWN,
+           "reenrol": None}  # withdrawn learners enrolled again: the undo of a withdrawal
 
 
 @bp.get("/console/offerings")
@@ -95,7 +97,10 @@ def apply_selection(offering_id):
     now = utcnow()
     try:
         for enrollment in chosen:
-            change_status(me(), enrollment, ACTIONS[action], now=now)
+            if action == "reenrol":
+                enroll(me(), offering, enrollment.user, now=now)
+            else:
+                change_status(me(), enrollment, ACTIONS[action], now=now)
     except ElearnError as error:
         db.session.rollback()
         reasons = [text for texts in problems_of(error).values() for text in texts]
