@@ -100,6 +100,7 @@ def _register_site(app: Flask) -> None:
         glance,
         lessons,
         mandatory,
+        mentoring_admin,
         offering_form,
         offerings,
         outbox,

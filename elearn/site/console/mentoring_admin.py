@@ -1,0 +1,96 @@
+"""The mentoring programme's care in the console, for programme admins: mentors proposed for
+a selected mentee (ranked by shared languages, expertise and free places) and pairing them;
+the confidential concerns queue, open ones first, with what was done about each."""
+
+from __future__ import annotations
+
+import marshmallow as ma
+from flask import flash, redirect, request, url_for
+from flask_babel import gettext
+from sqlalchemy import select
+
+from ...errors import ElearnError, NotFound
+from ...extensions import db
+from ...mentoring.pairings import care, lifecycle
+from ...mentoring.pairings.schemas import ConcernActionSchema
+from ...mentoring.plans.models import Concern
+from ...mentoring.scoping import get_application, get_programme, require_programme_admin
+from ...timeutils import utcnow
+from ...web.pagination import paginate
+from ..pages import admin_only, bp, me, problems_of, render
+
+
+def _proposals_page(programme_id: int, application_id: int, *, status: int = 200,
+                    problems: dict | None = None):
+    require_programme_admin(me())
+    programme = get_programme(programme_id)
+    application = get_application(me(), programme, application_id)
+    return render("site/console/mentor_proposals.html", status=status, programme=programme,
+                  application=application, problems=problems or {},
+                  proposals=lifecycle.propose_mentors(programme, application))
+
+
+@bp.get("/console/programmes/<int:programme_id>/applications/<int:application_id>/mentors")
+@admin_only
+def mentor_proposals_page(programme_id, application_id):
+    """Who could mentor this selected mentee, best match first."""
+    return _proposals_page(programme_id, application_id)
+
+
+@bp.post("/console/programmes/<int:programme_id>/applications/<int:application_id>/mentors")
+@admin_only
+def pair_page(programme_id, application_id):
+    """Pair the mentee with the mentor chosen: proposed until both confirm."""
+    require_programme_admin(me())
+    programme = get_programme(programme_id)
+    application = get_application(me(), programme, application_id)
+    try:
+        lifecycle.create_pairing(me(), programme, application,
+                                 request.form.get("mentor_id", type=int) or 0, now=utcnow())
+    except ElearnError as error:
+        db.session.rollback()
+        return _proposals_page(programme_id, application_id, status=error.status,
+                               problems=problems_of(error))
+    db.session.commit()
+    flash(gettext("The pairing is proposed; it starts once both confirm."), "done")
+    return redirect(url_for("site.programme_page", programme_id=programme.id,
+                            status="selected"))
+
+
+def _concerns_page(*, status: int = 200, problems: dict | None = None):
+    require_programme_admin(me())
+    wanted = {"status": request.args["status"]} if request.args.get("status") in (
+        "open", "acted") else {}
+    page = paginate(care.concerns_query(wanted),
+                    {"page": max(request.args.get("page", 1, type=int) or 1, 1),
+                     "per_page": 25})
+    return render("site/console/concerns.html", status=status, page=page, wanted=wanted,
+                  problems=problems or {})
+
+
+@bp.get("/console/concerns")
+@admin_only
+def concerns_page():
+    """Concerns raised in pairings, open ones first; only programme admins read them."""
+    return _concerns_page()
+
+
+@bp.post("/console/concerns/<int:concern_id>")
+@admin_only
+def act_on_concern_page(concern_id):
+    """Record what was done; the concern is then closed."""
+    require_programme_admin(me())
+    concern = db.session.scalar(select(Concern).where(Concern.id == concern_id))
+    if concern is None:
+        raise NotFound(gettext("No such concern."))
+    try:
+        data = ConcernActionSchema().load({"action": request.form.get("action", "").strip()})
+        care.act_on_concern(me(), concern, data["action"], now=utcnow())
+    except (ma.ValidationError, ElearnError) as error:
+        db.session.rollback()
+        return _concerns_page(status=getattr(error, "status", 422), problems={
+            f"concern-{concern_id}": [text for texts in problems_of(error).values()
+                                      for text in texts]})
+    db.session.commit()
+    flash(gettext("The action is recorded and the concern closed."), "done")
+    return redirect(url_for("site.concerns_page"))

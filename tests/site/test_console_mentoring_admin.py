@@ -1,0 +1,72 @@
+"""The programme admin's care of the mentoring programme in the console: a mentor found and
+paired for a selected mentee, and the confidential concerns queue."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.site.conftest import text
+
+
+@pytest.fixture
+def programme_admin(clock, make_user, browser):
+    make_user("mere@example.org", country="FJ", roles=("programme_admin",), language="en")
+    return browser("mere@example.org")
+
+
+def test_a_selected_mentee_is_paired_with_the_best_matched_mentor(
+        make_programme, selected, mentor, programme_admin, client, admin):
+    programme = make_programme()
+    _headers, mentee = selected(programme["id"], "FJ")
+    mentor(programme["id"], country="WS", expertise=("family violence",))
+    page = f"/console/programmes/{programme['id']}/applications/{mentee['id']}/mentors"
+    proposals = text(programme_admin.get(page))
+    assert "family violence" in proposals
+    mentor_id = re.search(r'name="mentor_id" value="(\d+)"', proposals).group(1)
+    answer = programme_admin.post(page, {"mentor_id": mentor_id})
+    assert answer.status_code == 302
+    pairings = client.get(f"/api/v1/programmes/{programme['id']}/pairings",
+                          headers=admin).get_json()["items"]
+    assert [(p["status"], str(p["mentor_id"])) for p in pairings] == [("proposed", mentor_id)]
+
+
+def test_a_national_admin_cannot_pair(make_programme, selected, jordan_admin):
+    programme = make_programme()
+    _headers, mentee = selected(programme["id"], "JO")
+    page = f"/console/programmes/{programme['id']}/applications/{mentee['id']}/mentors"
+    assert jordan_admin.get(page).status_code == 403
+
+
+def test_a_concern_is_read_and_closed_with_what_was_done(active_pairing, programme_admin,
+                                                         client, admin):
+    pairing = active_pairing()
+    client.post(f"{pairing['url']}/concerns", headers=pairing["mentee"],
+                json={"text": "Meetings keep being cancelled."})
+    queue = text(programme_admin.get("/console/concerns?status=open"))
+    assert "Meetings keep being cancelled." in queue
+    concern = re.search(r'/console/concerns/(\d+)"', queue).group(1)
+    answer = programme_admin.post(f"/console/concerns/{concern}",
+                                  {"action": "Called both; new schedule agreed."})
+    assert answer.status_code == 302
+    listed = client.get("/api/v1/concerns", headers=admin).get_json()["items"]
+    assert (listed[0]["status"], listed[0]["action"]) == (
+        "acted", "Called both; new schedule agreed.")
+
+
+def test_a_concern_closed_without_saying_what_was_done_is_refused(active_pairing,
+                                                                  programme_admin, client):
+    pairing = active_pairing()
+    client.post(f"{pairing['url']}/concerns", headers=pairing["mentee"],
+                json={"text": "Meetings keep being cancelled."})
+    queue = text(programme_admin.get("/console/concerns"))
+    concern = re.search(r'/console/concerns/(\d+)"', queue).group(1)
+    answer = programme_admin.post(f"/console/concerns/{concern}", {"action": ""})
+    assert answer.status_code == 422 and 'class="field-error"' in text(answer)
+
+
+def test_a_national_admin_never_reads_the_concerns(jordan_admin):
+    answer = jordan_admin.get("/console/concerns")
+    assert answer.status_code == 403
+    assert "/console/concerns" not in text(jordan_admin.get("/console"))
