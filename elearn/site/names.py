@@ -65,6 +65,8 @@ REGION_NAMES = {"pacific": _l("Pacific"), "mena": _l("Middle East and North Afri
 APPLICATION_STATUS_NAMES = {"submitted": _l("Submitted"), "shortlisted": _l("Shortlisted"),
                             "selected": _l("Selected"), "rejected": _l("Not selected")}
 DECISION_NAMES = {"shortlist": _l("Shortlist"), "select": _l("Select"), "reject": _l("Reject")}
+COMPLETION_REASON_NAMES = {"pathway_not_completed": _l("pathway courses not all completed"),
+                           "final_review_not_done": _l("final review not done")}
 TRAINER_ROLE_NAMES = {"lead": _l("Lead trainer"), "co_facilitator": _l("Co-facilitator")}
 ROLE_NAMES = {"trainee": _l("Trainee"), "trainer": _l("Trainer"), "mentor": _l("Mentor"),
               "national_admin": _l("National administrator"),
@@ -87,4 +89,5 @@ NAMES = {"status_names": STATUS_NAMES, "level_names": LEVEL_NAMES, "mode_names":
          "course_status_names": COURSE_STATUS_NAMES,
          "question_kind_names": QUESTION_KIND_NAMES, "region_names": REGION_NAMES,
          "application_status_names": APPLICATION_STATUS_NAMES,
-         "decision_names": DECISION_NAMES}
+         "decision_names": DECISION_NAMES,
+         "completion_reason_names": COMPLETION_REASON_NAMES}

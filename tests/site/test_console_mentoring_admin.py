@@ -7,6 +7,7 @@ import re
 
 import pytest
 
+from tests.mentoring.test_completion import finish_final_review, two_mentees  # noqa: F401
 from tests.site.conftest import text
 
 
@@ -70,3 +71,31 @@ def test_a_national_admin_never_reads_the_concerns(jordan_admin):
     answer = jordan_admin.get("/console/concerns")
     assert answer.status_code == 403
     assert "/console/concerns" not in text(jordan_admin.get("/console"))
+
+
+def test_completion_is_said_person_by_person_first_then_recorded(two_mentees, client, clock,  # noqa: F811
+                                                                 make_user, browser):
+    programme, (done, _not_done) = two_mentees
+    finish_final_review(client, done)
+    clock.move_to("2029-03-02T09:00Z")
+    make_user("mere@example.org", country="FJ", roles=("programme_admin",), language="en")
+    console = browser("mere@example.org")
+    console.get(f"/console/programmes/{programme['id']}")
+    review = console.post(f"/console/programmes/{programme['id']}/completion")
+    page = text(review)
+    assert "1 becomes an alumna or alumnus with a certificate" in page
+    assert "final review not done" in page
+    assert client.get("/api/v1/me/certificates", headers=done["headers"]).get_json()[
+        "total"] == 0
+    recorded = console.post(f"/console/programmes/{programme['id']}/completion",
+                            {"confirmed": "yes"})
+    assert recorded.status_code == 302
+    assert client.get("/api/v1/me/certificates", headers=done["headers"]).get_json()[
+        "total"] == 1
+
+
+def test_completion_before_the_end_says_when(make_programme, programme_admin):
+    programme = make_programme()
+    programme_admin.get(f"/console/programmes/{programme['id']}")
+    answer = programme_admin.post(f"/console/programmes/{programme['id']}/completion")
+    assert answer.status_code == 409 and "complete it then" in text(answer)

@@ -13,7 +13,7 @@ from sqlalchemy import select
 from ...accounts.permissions import admin_countries
 from ...errors import ElearnError
 from ...extensions import db
-from ...mentoring import programmes, selection
+from ...mentoring import completion, programmes, selection
 from ...mentoring.models import Application, ApplicationStatus
 from ...mentoring.schemas import ApplicationDecisionSchema
 from ...mentoring.scoping import get_programme, scope_applications
@@ -128,4 +128,32 @@ def apply_decisions(programme_id):
     db.session.commit()
     flash(ngettext("%(num)d application decided.", "%(num)d applications decided.",
                    len(chosen)), "done")
+    return redirect(url_for("site.programme_page", programme_id=programme.id))
+
+
+@bp.post("/console/programmes/<int:programme_id>/completion")
+@admin_only
+def completion_page(programme_id):
+    """Record every selected participant's outcome. First said person by person (alumni with
+    a certificate, or not completed and why) with nothing kept; then, confirmed, for good."""
+    programme = get_programme(programme_id)
+    try:
+        participants = completion.complete_programme(me(), programme, now=utcnow())
+    except ElearnError as error:
+        db.session.rollback()
+        if error.status == 403:
+            raise
+        return _programme_page(programme_id, status=error.status,
+                               problems={"completion": [str(error.detail or error.title)]})
+    if request.form.get("confirmed") != "yes":
+        outcomes = [(participant.applicant.name, participant.country_code,
+                     participant.outcome, (participant.outcome_reason or "").split(","))
+                    for participant in participants]
+        db.session.rollback()  # the review keeps nothing
+        return render("site/console/completion.html", programme=programme,
+                      outcomes=outcomes,
+                      alumni=sum(1 for row in outcomes if row[2] == "alumni"))
+    db.session.commit()
+    flash(ngettext("%(num)d participant's outcome is recorded.",
+                   "%(num)d participants' outcomes are recorded.", len(participants)), "done")
     return redirect(url_for("site.programme_page", programme_id=programme.id))
