@@ -103,6 +103,7 @@ def _register_site(app: Flask) -> None:
         mentoring_admin,
         offering_form,
         offerings,
+        opportunities,
         outbox,
         packages,
         people,

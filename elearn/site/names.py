@@ -67,6 +67,12 @@ APPLICATION_STATUS_NAMES = {"submitted": _l("Submitted"), "shortlisted": _l("Sho
 DECISION_NAMES = {"shortlist": _l("Shortlist"), "select": _l("Select"), "reject": _l("Reject")}
 COMPLETION_REASON_NAMES = {"pathway_not_completed": _l("pathway courses not all completed"),
                            "final_review_not_done": _l("final review not done")}
+OPPORTUNITY_KIND_NAMES = {"conference": _l("Conference"), "coaching": _l("Coaching"),
+                          "field_exercise": _l("Field exercise")}
+AUDIENCE_NAMES = {"mentees": _l("Mentees"), "alumni": _l("Alumni"),
+                  "both": _l("Mentees and alumni")}
+NOMINATION_STATUS_NAMES = {"nominated": _l("Nominated"), "confirmed": _l("Confirmed"),
+                           "attended": _l("Attended"), "declined": _l("Declined")}
 TRAINER_ROLE_NAMES = {"lead": _l("Lead trainer"), "co_facilitator": _l("Co-facilitator")}
 ROLE_NAMES = {"trainee": _l("Trainee"), "trainer": _l("Trainer"), "mentor": _l("Mentor"),
               "national_admin": _l("National administrator"),
@@ -90,4 +96,6 @@ NAMES = {"status_names": STATUS_NAMES, "level_names": LEVEL_NAMES, "mode_names":
          "question_kind_names": QUESTION_KIND_NAMES, "region_names": REGION_NAMES,
          "application_status_names": APPLICATION_STATUS_NAMES,
          "decision_names": DECISION_NAMES,
-         "completion_reason_names": COMPLETION_REASON_NAMES}
+         "completion_reason_names": COMPLETION_REASON_NAMES,
+         "opportunity_kind_names": OPPORTUNITY_KIND_NAMES, "audience_names": AUDIENCE_NAMES,
+         "nomination_status_names": NOMINATION_STATUS_NAMES}

@@ -99,3 +99,37 @@ def test_completion_before_the_end_says_when(make_programme, programme_admin):
     programme_admin.get(f"/console/programmes/{programme['id']}")
     answer = programme_admin.post(f"/console/programmes/{programme['id']}/completion")
     assert answer.status_code == 409 and "complete it then" in text(answer)
+
+
+def test_an_opportunity_is_announced_and_mentees_nominated_and_confirmed(
+        two_mentees, programme_admin, client, admin):  # noqa: F811
+    programme, (first, _second) = two_mentees
+    programme_admin.get(f"/console/programmes/{programme['id']}/opportunities")
+    made = programme_admin.post(f"/console/programmes/{programme['id']}/opportunities", {
+        "kind": "conference", "title": "Women in policing conference", "place": "Amman",
+        "starts_on": "2028-05-01", "ends_on": "2028-05-03", "audience": "mentees",
+        "seats": "1"})
+    assert made.status_code == 302
+    page = made.headers["Location"]
+    programme_admin.get(page)
+    nominated = programme_admin.post(f"{page}/nominations",
+                                     {"application_id": str(first["application"]["id"])})
+    assert nominated.status_code == 302
+    listing = text(programme_admin.get(page))
+    nomination = re.search(r'/nominations/(\d+)"', listing).group(1)
+    programme_admin.post(f"{page}/nominations/{nomination}", {"status": "confirmed"})
+    opportunity = page.rsplit("/", 1)[-1]
+    items = client.get(f"/api/v1/opportunities/{opportunity}/nominations",
+                       headers=admin).get_json()["items"]
+    assert [i["status"] for i in items] == ["confirmed"]
+
+
+def test_an_opportunity_ending_before_it_starts_comes_back_with_what_was_typed(
+        make_programme, programme_admin):
+    programme = make_programme()
+    programme_admin.get(f"/console/programmes/{programme['id']}/opportunities")
+    answer = programme_admin.post(f"/console/programmes/{programme['id']}/opportunities", {
+        "kind": "conference", "title": "Regional conference", "place": "Suva",
+        "starts_on": "2028-05-05", "ends_on": "2028-05-01", "audience": "both"})
+    assert answer.status_code == 422
+    assert 'id="ends_on-error"' in text(answer) and 'value="Regional conference"' in text(answer)
