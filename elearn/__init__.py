@@ -109,6 +109,7 @@ def _register_site(app: Flask) -> None:
         people,
         people_import,
         person,
+        programme_setup,
         programmes,
         reminders,
         reports,

@@ -133,3 +133,56 @@ def test_an_opportunity_ending_before_it_starts_comes_back_with_what_was_typed(
         "starts_on": "2028-05-05", "ends_on": "2028-05-01", "audience": "both"})
     assert answer.status_code == 422
     assert 'id="ends_on-error"' in text(answer) and 'value="Regional conference"' in text(answer)
+
+
+def test_a_programme_is_set_up_with_seats_per_country_and_a_pathway(programme_admin,
+                                                                    make_course, client,
+                                                                    admin):
+    make_course(code="LEAD-1")
+    programme_admin.get("/console/programmes/new")
+    answer = programme_admin.post("/console/programmes/new", {
+        "name": "Women in leadership 2028", "applications_open_on": "2027-06-01",
+        "applications_close_on": "2027-07-01", "starts_on": "2027-09-01",
+        "countries": "fj:2, JO:3", "pathway": "lead-1", "eligible_gender": "female"})
+    assert answer.status_code == 302, text(answer)[:3000]
+    programme_id = answer.headers["Location"].rsplit("/", 1)[-1]
+    made = client.get(f"/api/v1/programmes/{programme_id}", headers=admin).get_json()
+    assert {(c["country"], c["seats"]) for c in made["countries"]} == {("FJ", 2), ("JO", 3)}
+    assert [step["course_code"] for step in made["pathway"]] == ["LEAD-1"]
+
+
+def test_seats_written_wrongly_come_back_with_what_was_typed(programme_admin):
+    programme_admin.get("/console/programmes/new")
+    answer = programme_admin.post("/console/programmes/new", {
+        "name": "Leadership", "applications_open_on": "2027-06-01",
+        "applications_close_on": "2027-07-01", "starts_on": "2027-09-01",
+        "countries": "Fiji two", "pathway": "NOPE-9"})
+    assert answer.status_code == 422
+    page = text(answer)
+    assert 'id="countries-error"' in page and 'id="pathway-error"' in page
+    assert 'value="Fiji two"' in page
+
+
+def test_a_mentor_joins_the_pool_with_places_languages_and_expertise(
+        make_programme, programme_admin, make_user, client, admin):
+    programme = make_programme()
+    make_user("tala@example.org", name="Tala Faleolo", country="WS", roles=("mentor",))
+    programme_admin.get(f"/console/programmes/{programme['id']}/mentors")
+    answer = programme_admin.post(f"/console/programmes/{programme['id']}/mentors", {
+        "email": "tala@example.org", "max_mentees": "2", "languages": "en, sm",
+        "expertise": "family violence, leadership"})
+    assert answer.status_code == 302
+    pool = client.get(f"/api/v1/programmes/{programme['id']}/mentors", headers=admin).get_json()
+    assert [(m["name"], m["max_mentees"], m["languages"]) for m in pool] == [
+        ("Tala Faleolo", 2, ["en", "sm"])]
+    assert "0 of 2" in text(programme_admin.get(answer.headers["Location"]))
+
+
+def test_someone_who_is_not_a_mentor_is_refused_for_the_pool(make_programme, programme_admin,
+                                                             make_user):
+    programme = make_programme()
+    make_user("lina@example.org", country="JO")
+    programme_admin.get(f"/console/programmes/{programme['id']}/mentors")
+    answer = programme_admin.post(f"/console/programmes/{programme['id']}/mentors",
+                                  {"email": "lina@example.org", "max_mentees": "2"})
+    assert answer.status_code == 422 and "not a mentor" in text(answer)
