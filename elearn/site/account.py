@@ -17,7 +17,7 @@ from ..extensions import db
 from ..reminders import services as reminders
 from ..timeutils import utcnow
 from ..web.pagination import paginate
-from .pages import bp, me, problems_of, render, signed_in
+from .pages import bp, me, page_args, problems_of, render, signed_in
 
 # The zones people live in, not the historical aliases.
 ZONES = sorted(zone for zone in available_timezones()
@@ -30,8 +30,7 @@ ZONES = sorted(zone for zone in available_timezones()
 def notifications_page():
     """My notifications, newest first."""
     page = paginate(reminders.my_notifications_query(me()),
-                    {"page": max(request.args.get("page", 1, type=int) or 1, 1),
-                     "per_page": 20})
+                    page_args(20))
     return render("site/notifications.html", page=page)
 
 

@@ -83,6 +83,11 @@ def render(template: str, status: int = 200, **context) -> Response:
     return Response(html, status=status, mimetype="text/html")
 
 
+def page_args(per_page: int) -> dict:
+    """The page of a list asked for in the address (`?page=`, 1 if missing or wrong)."""
+    return {"page": max(request.args.get("page", 1, type=int) or 1, 1), "per_page": per_page}
+
+
 @bp.app_template_filter("combine")
 def combine(mapping: dict, **changes) -> dict:
     """`mapping` with `changes`: the same search on another page."""

@@ -186,3 +186,42 @@ def test_someone_who_is_not_a_mentor_is_refused_for_the_pool(make_programme, pro
     answer = programme_admin.post(f"/console/programmes/{programme['id']}/mentors",
                                   {"email": "lina@example.org", "max_mentees": "2"})
     assert answer.status_code == 422 and "not a mentor" in text(answer)
+
+
+def test_a_proposed_pairing_is_confirmed_once_both_acknowledged_the_code(
+        make_programme, selected, mentor, programme_admin, client, admin, user_id):
+    programme = make_programme()
+    mentee_headers, mentee = selected(programme["id"], "FJ")
+    mentor_headers = mentor(programme["id"])
+    proposed = client.post(f"/api/v1/programmes/{programme['id']}/pairings", headers=admin,
+                           json={"application_id": mentee["id"],
+                                 "mentor_id": user_id(mentor_headers)}).get_json()
+    page = f"/console/programmes/{programme['id']}/pairings"
+    programme_admin.get(page)
+    early = programme_admin.post(f"{page}/{proposed['id']}", {"action": "confirm"})
+    assert early.status_code == 409 and "code of conduct" in text(early)
+    for headers in (mentor_headers, mentee_headers):
+        client.post(f"/api/v1/pairings/{proposed['id']}/conduct", headers=headers)
+    assert programme_admin.post(f"{page}/{proposed['id']}",
+                                {"action": "confirm"}).status_code == 302
+    assert client.get(f"/api/v1/pairings/{proposed['id']}", headers=admin).get_json()[
+        "pairing"]["status"] == "active"
+
+
+def test_a_mentor_is_replaced_and_the_old_pairing_keeps_its_history(
+        active_pairing, mentor, programme_admin, client, admin, user_id):
+    made = active_pairing()
+    programme_id = made["programme"]["id"]
+    newcomer = user_id(mentor(programme_id, country="TO"))
+    page = f"/console/programmes/{programme_id}/pairings"
+    programme_admin.get(page)
+    refused = programme_admin.post(f"{page}/{made['id']}", {
+        "action": "replace", "mentor_id": str(newcomer), "reason": ""})
+    assert refused.status_code == 422
+    done = programme_admin.post(f"{page}/{made['id']}", {
+        "action": "replace", "mentor_id": str(newcomer), "reason": "Mentor redeployed"})
+    assert done.status_code == 302
+    pairings = client.get(f"/api/v1/programmes/{programme_id}/pairings",
+                          headers=admin).get_json()["items"]
+    assert [(p["status"], p["mentor_id"]) for p in pairings][-2:] == [
+        ("ended", made["pairing"]["mentor_id"]), ("proposed", newcomer)]

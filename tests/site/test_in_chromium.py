@@ -411,7 +411,12 @@ def test_the_programme_admins_pages_read_well_in_each_language(page, site, make_
     shots = tmp_path_factory.getbasetemp() / "screenshots"
     shots.mkdir(exist_ok=True)
     for name, path in (("countries", "/console/countries"),
-                       ("programme", f"/console/programmes/{programme['id']}")):
+                       ("programme", f"/console/programmes/{programme['id']}"),
+                       ("programme-new", "/console/programmes/new"),
+                       ("mentor-pool", f"/console/programmes/{programme['id']}/mentors"),
+                       ("opportunities", f"/console/programmes/{programme['id']}/opportunities"),
+                       ("pairings", f"/console/programmes/{programme['id']}/pairings"),
+                       ("concerns", "/console/concerns")):
         page.goto(f"{site}{path}")
         _reads_in_its_language(page)
         page.screenshot(path=str(shots / f"{page.language}-{name}.png"), full_page=True)

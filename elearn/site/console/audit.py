@@ -9,7 +9,7 @@ from flask_babel import gettext
 
 from ...audit.services import list_events_query
 from ...web.pagination import paginate
-from ..pages import admin_only, bp, me, render
+from ..pages import admin_only, bp, me, page_args, render
 
 TEXT_FILTERS = ("action", "object_type", "object_id")
 
@@ -42,7 +42,6 @@ def audit_page():
         filters["since"] = since
     if until:
         filters["until"] = until + timedelta(days=1)  # the whole of that day
-    page = paginate(list_events_query(me(), **filters), {
-        "page": max(request.args.get("page", 1, type=int) or 1, 1), "per_page": 50})
+    page = paginate(list_events_query(me(), **filters), page_args(50))
     return render("site/console/audit.html", status=422 if problems else 200, page=page,
                   wanted=wanted, problems=problems)

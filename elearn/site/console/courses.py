@@ -24,7 +24,7 @@ from ...extensions import db
 from ...i18n import LANGUAGES
 from ...timeutils import utcnow
 from ...web.pagination import paginate
-from ..pages import admin_only, bp, me, problems_of, render
+from ..pages import admin_only, bp, me, page_args, problems_of, render
 from .texts import texts_from, texts_typed
 
 FIELDS = ("category", "level", "estimated_minutes", "certificate_validity_months")
@@ -40,8 +40,7 @@ def courses_page():
                                    if (request.args.get("q") or "").strip() else {})
     page = paginate(catalogue_query(course_visibility(me()), wanted | {"sort": "code"},
                                     language=current_language()),
-                    {"page": max(request.args.get("page", 1, type=int) or 1, 1),
-                     "per_page": 25})
+                    page_args(25))
     return render("site/console/courses.html", page=page, wanted=wanted,
                   statuses=[item.value for item in CourseStatus], localize=localize)
 

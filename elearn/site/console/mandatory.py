@@ -17,7 +17,7 @@ from ...errors import ElearnError
 from ...extensions import db
 from ...timeutils import utcnow
 from ...web.pagination import paginate
-from ..pages import admin_only, bp, me, problems_of, render
+from ..pages import admin_only, bp, me, page_args, problems_of, render
 from .lookup import person_by_email
 
 
@@ -68,8 +68,7 @@ def _exemptions_page(code: str, *, status: int = 200, typed: dict | None = None,
         User, User.id == MandatoryExemption.user_id).with_only_columns(
         MandatoryExemption.user_id, MandatoryExemption.reason, MandatoryExemption.created_at,
         User.name, User.email)
-    page = paginate(stmt, {"page": max(request.args.get("page", 1, type=int) or 1, 1),
-                           "per_page": 50})
+    page = paginate(stmt, page_args(50))
     return render("site/console/exemptions.html", status=status, code=code, page=page,
                   typed=typed or {}, problems=problems or {})
 

@@ -1,6 +1,7 @@
 """The mentoring programme's care in the console, for programme admins: mentors proposed for
 a selected mentee (ranked by shared languages, expertise and free places) and pairing them;
-the confidential concerns queue, open ones first, with what was done about each."""
+the pairings' lives (confirm, pause, resume, end, close, replace the mentor); the
+confidential concerns queue, open ones first, with what was done about each."""
 
 from __future__ import annotations
 
@@ -9,15 +10,26 @@ from flask import flash, redirect, request, url_for
 from flask_babel import gettext
 from sqlalchemy import select
 
+from ...accounts.models import User
 from ...errors import ElearnError, NotFound
 from ...extensions import db
-from ...mentoring.pairings import care, lifecycle
-from ...mentoring.pairings.schemas import ConcernActionSchema
+from ...mentoring.models import PairingStatus, ProgrammeMentor
+from ...mentoring.pairings import care, lifecycle, mentees
+from ...mentoring.pairings.schemas import (
+    ConcernActionSchema,
+    PairingChangeSchema,
+    ReplacementSchema,
+)
 from ...mentoring.plans.models import Concern
-from ...mentoring.scoping import get_application, get_programme, require_programme_admin
+from ...mentoring.scoping import (
+    get_application,
+    get_pairing,
+    get_programme,
+    require_programme_admin,
+)
 from ...timeutils import utcnow
 from ...web.pagination import paginate
-from ..pages import admin_only, bp, me, problems_of, render
+from ..pages import admin_only, bp, me, page_args, problems_of, render
 
 
 def _proposals_page(programme_id: int, application_id: int, *, status: int = 200,
@@ -62,8 +74,7 @@ def _concerns_page(*, status: int = 200, problems: dict | None = None):
     wanted = {"status": request.args["status"]} if request.args.get("status") in (
         "open", "acted") else {}
     page = paginate(care.concerns_query(wanted),
-                    {"page": max(request.args.get("page", 1, type=int) or 1, 1),
-                     "per_page": 25})
+                    page_args(25))
     return render("site/console/concerns.html", status=status, page=page, wanted=wanted,
                   problems=problems or {})
 
@@ -94,3 +105,58 @@ def act_on_concern_page(concern_id):
     db.session.commit()
     flash(gettext("The action is recorded and the concern closed."), "done")
     return redirect(url_for("site.concerns_page"))
+
+
+def _pairings_page(programme_id: int, *, status: int = 200, problems: dict | None = None):
+    require_programme_admin(me())
+    programme = get_programme(programme_id)
+    wanted = {"status": request.args["status"]} if request.args.get("status") in {
+        item.value for item in PairingStatus} else {}
+    page = mentees.pairings(me(), wanted | page_args(25), programme_id=programme.id)
+    pool = db.session.execute(select(User.id, User.name).join(
+        ProgrammeMentor, ProgrammeMentor.mentor_id == User.id).where(
+        ProgrammeMentor.programme_id == programme.id).order_by(User.name)).all()
+    return render("site/console/pairings.html", status=status, programme=programme, page=page,
+                  wanted=wanted, pool=pool, problems=problems or {},
+                  statuses=[item.value for item in PairingStatus])
+
+
+@bp.get("/console/programmes/<int:programme_id>/pairings")
+@admin_only
+def pairings_page(programme_id):
+    """The programme's pairings: confirm, pause, resume, end, close or replace the mentor."""
+    return _pairings_page(programme_id)
+
+
+@bp.post("/console/programmes/<int:programme_id>/pairings/<int:pairing_id>")
+@admin_only
+def change_pairing_page(programme_id, pairing_id):
+    """One step of a pairing's life, with its reason; a replacement ends it and proposes
+    another mentor, the old pairing keeping its history."""
+    require_programme_admin(me())
+    pairing = get_pairing(me(), pairing_id)
+    if pairing.programme_id != programme_id:
+        raise NotFound(gettext("No such pairing."))
+    action = request.form.get("action", "")
+    reason = request.form.get("reason", "").strip()
+    try:
+        if action == "confirm":
+            lifecycle.confirm(me(), pairing, now=utcnow())
+        elif action == "replace":
+            data = ReplacementSchema().load({"mentor_id": request.form.get("mentor_id"),
+                                             "reason": reason})
+            lifecycle.replace(me(), pairing, data["mentor_id"], data["reason"], now=utcnow())
+        else:
+            data = PairingChangeSchema().load({"action": action} | (
+                {"reason": reason} if reason else {}))
+            if data["action"] != "resume" and not data.get("reason"):
+                raise ma.ValidationError({"reason": [gettext("Say why.")]})
+            lifecycle.change(me(), pairing, data["action"], data.get("reason"), now=utcnow())
+    except (ma.ValidationError, ElearnError) as error:
+        db.session.rollback()
+        return _pairings_page(programme_id, status=getattr(error, "status", 422), problems={
+            f"pairing-{pairing_id}": [text for texts in problems_of(error).values()
+                                      for text in texts]})
+    db.session.commit()
+    flash(gettext("The pairing is changed."), "done")
+    return redirect(url_for("site.pairings_page", programme_id=programme_id))

@@ -16,7 +16,7 @@ from ...errors import ElearnError
 from ...extensions import db
 from ...timeutils import utcnow
 from ...web.pagination import paginate
-from ..pages import admin_only, bp, me, problems_of, render
+from ..pages import admin_only, bp, me, page_args, problems_of, render
 
 ACTIONS = {"approve": EnrollmentStatus.ENROLLED, "withdraw": EnrollmentStatus.WITHDRAWN,
            "reenrol": None}  # withdrawn learners enrolled again: the undo of a withdrawal
@@ -28,8 +28,7 @@ def offerings_page():
     """The offerings I may see, soonest first; `open=true` keeps those taking enrolments."""
     wanted = {"open": True} if request.args.get("open") == "true" else {}
     page = paginate(offerings_query(me(), wanted, now=utcnow()),
-                    {"page": max(request.args.get("page", 1, type=int) or 1, 1),
-                     "per_page": 25})
+                    page_args(25))
     return render("site/console/offerings.html", page=page,
                   wanted={"open": "true"} if wanted else {})
 
@@ -37,7 +36,7 @@ def offerings_page():
 def _roster_page(offering_id: int, *, status: int = 200, problems: dict | None = None):
     offering = get_offering(me(), offering_id)
     wanted = {name: request.args[name] for name in ("status",) if request.args.get(name)}
-    args = {"page": max(request.args.get("page", 1, type=int) or 1, 1), "per_page": 50}
+    args = page_args(50)
     if wanted.get("status") in {item.value for item in EnrollmentStatus}:
         args["status"] = wanted["status"]
     roster = read_models.roster(me(), offering.id, args)

@@ -18,13 +18,9 @@ from ...mentoring.plans.models import Audience, Nomination, Opportunity, Opportu
 from ...mentoring.scoping import get_programme, require_programme_admin
 from ...timeutils import utcnow
 from ...web.pagination import paginate
-from ..pages import admin_only, bp, me, problems_of, render
+from ..pages import admin_only, bp, me, page_args, problems_of, render
 
 FIELDS = ("kind", "title", "place", "starts_on", "ends_on", "audience", "seats")
-
-
-def _page_args() -> dict:
-    return {"page": max(request.args.get("page", 1, type=int) or 1, 1), "per_page": 25}
 
 
 def _opportunities_page(programme_id: int, *, status: int = 200, typed: dict | None = None,
@@ -32,7 +28,7 @@ def _opportunities_page(programme_id: int, *, status: int = 200, typed: dict | N
     require_programme_admin(me())
     programme = get_programme(programme_id)
     return render("site/console/opportunities.html", status=status, programme=programme,
-                  page=paginate(nominations.opportunities_query(programme), _page_args()),
+                  page=paginate(nominations.opportunities_query(programme), page_args(25)),
                   typed=typed or {}, problems=problems or {},
                   kinds=[kind.value for kind in OpportunityKind],
                   audiences=[audience.value for audience in Audience])
@@ -77,7 +73,7 @@ def _opportunity_page(opportunity_id: int, *, status: int = 200, problems: dict 
         Application.programme_id == opportunity.programme_id,
         Application.status == ApplicationStatus.SELECTED).order_by(Application.id))
     return render("site/console/opportunity.html", status=status, opportunity=opportunity,
-                  page=paginate(nominations.nominations_query(opportunity), _page_args()),
+                  page=paginate(nominations.nominations_query(opportunity), page_args(25)),
                   participants=list(participants), problems=problems or {})
 
 

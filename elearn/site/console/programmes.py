@@ -19,7 +19,7 @@ from ...mentoring.schemas import ApplicationDecisionSchema
 from ...mentoring.scoping import get_programme, scope_applications
 from ...timeutils import utcnow
 from ...web.pagination import paginate
-from ..pages import admin_only, bp, me, problems_of, render
+from ..pages import admin_only, bp, me, page_args, problems_of, render
 
 
 @bp.get("/console/programmes")
@@ -27,7 +27,7 @@ from ..pages import admin_only, bp, me, problems_of, render
 def programmes_page():
     """Programmes, newest first."""
     page = paginate(programmes.programmes_query(),
-                    {"page": max(request.args.get("page", 1, type=int) or 1, 1), "per_page": 25})
+                    page_args(25))
     return render("site/console/programmes.html", page=page)
 
 
@@ -42,7 +42,7 @@ def _programme_page(programme_id: int, *, status: int = 200, problems: dict | No
     programme = get_programme(programme_id)
     wanted = {name: request.args[name] for name in ("status", "country")
               if request.args.get(name)}
-    args = {"page": max(request.args.get("page", 1, type=int) or 1, 1), "per_page": 50}
+    args = page_args(50)
     if wanted.get("status") in {item.value for item in ApplicationStatus}:
         args["status"] = wanted["status"]
     if wanted.get("country"):

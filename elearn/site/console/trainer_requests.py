@@ -15,7 +15,7 @@ from ...errors import ElearnError
 from ...extensions import db
 from ...timeutils import utcnow
 from ...web.pagination import paginate
-from ..pages import admin_only, bp, me, problems_of, render
+from ..pages import admin_only, bp, me, page_args, problems_of, render
 from .lookup import person_by_email
 
 
@@ -34,8 +34,7 @@ def _page(*, status: int = 200, typed: dict | None = None, problems: dict | None
     stmt = trainers.requests_query(me())
     if wanted:
         stmt = stmt.where(TrainerRequest.status == wanted["status"])
-    page = paginate(stmt, {"page": max(request.args.get("page", 1, type=int) or 1, 1),
-                           "per_page": 25})
+    page = paginate(stmt, page_args(25))
     return render("site/console/trainer_requests.html", status=status, page=page,
                   wanted=wanted, typed=typed or {}, problems=problems or {},
                   statuses=[item.value for item in RequestStatus])
