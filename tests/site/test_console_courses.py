@@ -203,3 +203,29 @@ def test_another_countrys_draft_is_the_not_found_page(jordan_admin, make_course)
     for path in (f"/console/courses/{tongan['id']}",
                  f"/console/courses/{tongan['id']}/package.zip"):
         assert jordan_admin.get(path).status_code == 404
+
+
+def test_a_lesson_is_deleted_after_saying_so_once(draft, jordan_admin, client, as_user):
+    lesson = _module_and_lesson(jordan_admin, draft)
+    page = f"/console/courses/{draft}/lessons/{lesson}"
+    jordan_admin.get(page)
+    asked = jordan_admin.post(f"{page}/delete")
+    assert asked.status_code == 200 and "Delete the lesson Introduction?" in text(asked)
+    detail = client.get(f"/api/v1/courses/{draft}", headers=as_user("programme_admin"))
+    assert len(detail.get_json()["modules"][0]["lessons"]) == 1
+    done = jordan_admin.post(f"{page}/delete", {"confirmed": "yes"})
+    assert done.status_code == 302
+    detail = client.get(f"/api/v1/courses/{draft}", headers=as_user("programme_admin"))
+    assert detail.get_json()["modules"][0]["lessons"] == []
+
+
+def test_a_module_is_deleted_with_its_lessons_after_saying_how_many(draft, jordan_admin,
+                                                                    client, as_user):
+    _module_and_lesson(jordan_admin, draft)
+    course = text(jordan_admin.get(f"/console/courses/{draft}"))
+    module = re.search(rf"/console/courses/{draft}/modules/(\d+)/delete", course).group(1)
+    asked = jordan_admin.post(f"/console/courses/{draft}/modules/{module}/delete")
+    assert "with its 1 lesson." in text(asked)
+    jordan_admin.post(f"/console/courses/{draft}/modules/{module}/delete", {"confirmed": "yes"})
+    detail = client.get(f"/api/v1/courses/{draft}", headers=as_user("programme_admin"))
+    assert detail.get_json()["modules"] == []

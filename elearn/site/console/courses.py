@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import marshmallow as ma
 from flask import flash, redirect, request, url_for
-from flask_babel import gettext
+from flask_babel import gettext, ngettext
 from sqlalchemy import func, select
 
 from ...accounts.permissions import is_programme_admin
@@ -19,7 +19,7 @@ from ...courses.models import CourseStatus, LessonKind, Level
 from ...courses.schemas import CourseCreateSchema, CourseUpdateSchema
 from ...courses.texts import current_language, localize
 from ...enrollments.models import Enrollment, EnrollmentStatus, Offering
-from ...errors import ElearnError
+from ...errors import ElearnError, NotFound
 from ...extensions import db
 from ...i18n import LANGUAGES
 from ...timeutils import utcnow
@@ -247,3 +247,28 @@ def course_step_page(course_id, step):
         return redirect(url_for("site.courses_page"))
     return redirect(url_for("site.console_course_page",
                             course_id=result.id if step == "version" else course_id))
+
+
+@bp.post("/console/courses/<int:course_id>/modules/<int:module_id>/delete")
+@admin_only
+def delete_module_page(course_id, module_id):
+    """Delete a module of a draft with its lessons, after saying how many."""
+    course = services.course_detail(me(), course_id, translations=True)
+    module = next((item for item in course.modules if item.id == module_id), None)
+    if module is None:
+        raise NotFound(gettext("No such module."))
+    if request.form.get("confirmed") != "yes":
+        return render("site/console/confirm.html", title=gettext(
+            "Delete the module %(title)s?", title=localize(module.title, course.default_language)),
+            message=ngettext("It is deleted for good, with its %(num)d lesson.",
+                             "It is deleted for good, with its %(num)d lessons.",
+                             len(module.lessons)),
+            action=request.path, back=url_for("site.console_course_page", course_id=course_id))
+    try:
+        authoring.delete_module(me(), course, module_id, now=utcnow())
+    except ElearnError as error:
+        db.session.rollback()
+        return _course_page(course_id, status=error.status, problems={"step": reasons(error)})
+    db.session.commit()
+    flash(gettext("The module is deleted."), "done")
+    return redirect(url_for("site.console_course_page", course_id=course_id))

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import marshmallow as ma
 from flask import flash, redirect, request, url_for
-from flask_babel import gettext
+from flask_babel import gettext, ngettext
 from sqlalchemy import select
 
 from ...courses.content import authoring
@@ -178,3 +178,28 @@ def delete_question_page(course_id, lesson_id, question_id):
     flash(gettext("The question is deleted."), "done")
     return redirect(url_for("site.lesson_editor_page", course_id=course_id,
                             lesson_id=lesson_id))
+
+
+@bp.post("/console/courses/<int:course_id>/lessons/<int:lesson_id>/delete")
+@admin_only
+def delete_lesson_page(course_id, lesson_id):
+    """Delete a lesson of a draft (and its quiz), after saying so once."""
+    course, lesson = _lesson(course_id, lesson_id)
+    if request.form.get("confirmed") != "yes":
+        return render("site/console/confirm.html", title=gettext(
+            "Delete the lesson %(title)s?", title=localize(lesson.title, course.default_language)),
+            message=ngettext("It is deleted for good, with its %(num)d quiz question.",
+                             "It is deleted for good, with its %(num)d quiz questions.",
+                             len(lesson.quiz.questions) if lesson.quiz else 0)
+            if lesson.quiz else gettext("It is deleted for good, in every language."),
+            action=request.path, back=url_for("site.lesson_editor_page", course_id=course_id,
+                                               lesson_id=lesson_id))
+    try:
+        authoring.delete_lesson(me(), course, lesson.module_id, lesson.id, now=utcnow())
+    except ElearnError as error:
+        db.session.rollback()
+        return _page(course_id, lesson_id, status=error.status,
+                     problems={"form": [str(error.detail or error.title)]})
+    db.session.commit()
+    flash(gettext("The lesson is deleted."), "done")
+    return redirect(url_for("site.console_course_page", course_id=course_id))
