@@ -83,17 +83,30 @@ def _empty_tables() -> None:
                 conn.execute(text(f"DELETE FROM {table}"))
 
 
+@pytest.fixture(scope="session")
+def _app(_migrated, keys_dir):
+    """One application per worker: building one (routes, the OpenAPI document) costs more
+    than most tests, and a test only ever changes its configuration and lazily made
+    extensions, which `app` puts back."""
+    return create_app(_config(_migrated) | {"SIGNING_KEYS_DIR": keys_dir})
+
+
 @pytest.fixture
-def app(_migrated, keys_dir):
-    app = create_app(_config(_migrated) | {"SIGNING_KEYS_DIR": keys_dir})
-    with app.app_context():
+def app(_app):
+    """The application on an empty database (countries seeded), as every test starts."""
+    config, extensions = dict(_app.config), dict(_app.extensions)
+    with _app.app_context():
         _empty_tables()
         seed_countries()
         db.session.commit()
-    yield app
-    with app.app_context():
+    yield _app
+    with _app.app_context():
         db.session.remove()
         db.engine.dispose()
+    _app.config.clear()
+    _app.config.update(config)
+    _app.extensions.clear()
+    _app.extensions.update(extensions)  # a rate limiter's counts, a cache: not the next test's
 
 
 @pytest.fixture

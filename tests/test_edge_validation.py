@@ -92,15 +92,19 @@ def test_an_upload_still_takes_multipart(client, admin):
     assert response.status_code != 415
 
 
-def test_a_value_the_database_refuses_is_a_translated_422(app, client):
+def test_a_value_the_database_refuses_is_a_translated_422(app):
     """The safety net under validation: the database's refusal is the caller's error."""
     from sqlalchemy.exc import DataError
 
-    @app.get("/refused-value")
+    from elearn import create_app
+
+    own = create_app(dict(app.config))  # a route of its own, added before any request
+
+    @own.get("/refused-value")
     def refused():
         raise DataError("INSERT …", {}, Exception("value too long for type character varying(20)"))
 
-    answer = client.get("/refused-value", headers={"Accept-Language": "fr"})
+    answer = own.test_client().get("/refused-value", headers={"Accept-Language": "fr"})
     assert answer.status_code == 422 and answer.mimetype == "application/problem+json"
     assert answer.get_json()["type"] == "value-not-storable"
     assert answer.get_json()["detail"] == "Une valeur est trop longue ou hors limites."
