@@ -83,6 +83,22 @@ def render(template: str, status: int = 200, **context) -> Response:
     return Response(html, status=status, mimetype="text/html")
 
 
+CSV_ROWS = 50_000  # a list downloaded whole, up to this many rows
+
+
+def wants_csv() -> bool:
+    """The list is asked for as a CSV download of exactly what the page's filters show."""
+    return request.args.get("format") == "csv"
+
+
+def csv_download(name: str, header, rows) -> Response:
+    """A CSV file (with a BOM, so that spreadsheets open Arabic as UTF-8)."""
+    from ..web.csvfiles import write_csv
+
+    return Response("\ufeff" + write_csv(header, rows), mimetype="text/csv",
+                    headers={"Content-Disposition": f'attachment; filename="{name}.csv"'})
+
+
 def page_args(per_page: int) -> dict:
     """The page of a list asked for in the address (`?page=`, 1 if missing or wrong)."""
     return {"page": max(request.args.get("page", 1, type=int) or 1, 1), "per_page": per_page}

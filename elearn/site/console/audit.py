@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, date, datetime, timedelta
 
 from flask import request
 from flask_babel import gettext
 
 from ...audit.services import list_events_query
+from ...extensions import db
 from ...web.pagination import paginate
-from ..pages import admin_only, bp, me, page_args, render
+from ..pages import CSV_ROWS, admin_only, bp, csv_download, me, page_args, render, wants_csv
 
 TEXT_FILTERS = ("action", "object_type", "object_id")
 
@@ -42,6 +44,15 @@ def audit_page():
         filters["since"] = since
     if until:
         filters["until"] = until + timedelta(days=1)  # the whole of that day
+    if wants_csv() and not problems:
+        events = db.session.scalars(list_events_query(me(), **filters).limit(CSV_ROWS))
+        return csv_download("audit", ("time", "actor", "action", "object_type", "object_id",
+                                      "country", "details"),
+                            ((event.created_at.isoformat(), event.actor.email if event.actor
+                              else "", event.action, event.object_type, event.object_id,
+                              event.country_code or "", json.dumps(event.details or {},
+                                                                   ensure_ascii=False))
+                             for event in events))
     page = paginate(list_events_query(me(), **filters), page_args(50))
     return render("site/console/audit.html", status=422 if problems else 200, page=page,
                   wanted=wanted, problems=problems)

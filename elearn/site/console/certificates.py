@@ -20,7 +20,16 @@ from ...errors import ElearnError
 from ...extensions import db
 from ...timeutils import utcnow
 from ...web.pagination import paginate
-from ..pages import admin_only, bp, me, problems_of, render
+from ..pages import (
+    CSV_ROWS,
+    admin_only,
+    bp,
+    csv_download,
+    me,
+    problems_of,
+    render,
+    wants_csv,
+)
 from .lookup import person_by_email
 
 
@@ -33,12 +42,22 @@ class CertificateArgsSchema(CertificateQueryArgsSchema):
 @admin_only
 def console_certificates_page():
     """Certificates of my countries, newest first, filtered by course and state."""
-    wanted = {name: value for name, value in request.args.items() if value.strip()}
+    wanted = {name: value for name, value in request.args.items()
+              if value.strip() and name != "format"}
     try:
         args = CertificateArgsSchema().load(wanted | {"per_page": 50})
     except ma.ValidationError as error:
         return render("site/console/certificates.html", status=422, page=None, wanted=wanted,
                       problems=problems_of(error))
+    if wants_csv():
+        now = utcnow()
+        found = db.session.scalars(certificates_query(me(), args).limit(CSV_ROWS))
+        return csv_download("certificates", ("code", "holder", "course", "kind", "country",
+                                             "issued", "expires", "state"),
+                            ((c.code, c.holder_name, c.course_code, c.kind, c.country_code,
+                              c.issued_at.date().isoformat(),
+                              c.expires_at.date().isoformat() if c.expires_at else "",
+                              c.display_status(now)) for c in found))
     page = paginate(certificates_query(me(), args), args)
     return render("site/console/certificates.html", page=page, wanted=wanted, problems={},
                   now=utcnow(), title=lambda certificate: localize(certificate.title, "en"))

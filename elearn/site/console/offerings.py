@@ -16,7 +16,17 @@ from ...errors import ElearnError
 from ...extensions import db
 from ...timeutils import utcnow
 from ...web.pagination import paginate
-from ..pages import admin_only, bp, me, page_args, problems_of, render
+from ..pages import (
+    CSV_ROWS,
+    admin_only,
+    bp,
+    csv_download,
+    me,
+    page_args,
+    problems_of,
+    render,
+    wants_csv,
+)
 
 ACTIONS = {"approve": EnrollmentStatus.ENROLLED, "withdraw": EnrollmentStatus.WITHDRAWN,
            "reenrol": None}  # withdrawn learners enrolled again: the undo of a withdrawal
@@ -39,6 +49,13 @@ def _roster_page(offering_id: int, *, status: int = 200, problems: dict | None =
     args = page_args(50)
     if wanted.get("status") in {item.value for item in EnrollmentStatus}:
         args["status"] = wanted["status"]
+    if wants_csv():
+        rows = read_models.roster(me(), offering.id, args | {"page": 1, "per_page": CSV_ROWS})
+        return csv_download(f"roster-{offering.id}", ("name", "status", "progress_percent",
+                                                      "due_at"),
+                            ((row["user_name"], row["status"], row["progress_percent"],
+                              row["due_at"].isoformat() if row["due_at"] else "")
+                             for row in rows["items"]))
     roster = read_models.roster(me(), offering.id, args)
     return render("site/console/roster.html", status=status, offering=offering, roster=roster,
                   wanted=wanted, problems=problems or {}, statuses=list(EnrollmentStatus))
