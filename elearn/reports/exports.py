@@ -6,7 +6,7 @@ import io
 
 from flask_babel import gettext
 
-from ..web.csvfiles import escape_cell, write_csv
+from ..web.csvfiles import escape_cell, write_csv_for_spreadsheets
 from .kpis import COUNTS
 from .labels import GENDER_LABELS
 from .mentoring_kpis import RATES
@@ -75,9 +75,9 @@ def _table(rows, keys, total: dict):
 
 
 def to_csv(report: dict) -> str:
-    """CSV with a byte order mark, by which Excel knows the file is UTF-8 (Arabic names)."""
+    """CSV that spreadsheets open as UTF-8."""
     header, rows = _table(report["cells"], ("country", "gender", *FIGURES), report["total"])
-    return "\ufeff" + write_csv(header, rows)
+    return write_csv_for_spreadsheets(header, rows)
 
 
 def to_xlsx(report: dict) -> bytes:

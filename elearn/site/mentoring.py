@@ -15,7 +15,7 @@ from ..mentoring.plans import tracking
 from ..mentoring.plans.models import ItemStatus
 from ..mentoring.scoping import get_pairing
 from ..timeutils import utcnow
-from .pages import bp, me, problems_of, render, signed_in
+from .pages import bp, me, problems_of, reasons_of, render, signed_in
 
 ALL = {"page": 1, "per_page": 100}
 
@@ -90,7 +90,7 @@ def update_milestone(pairing_id, milestone_id):
                                   data, now=utcnow())
     except (ma.ValidationError, ElearnError) as error:
         db.session.rollback()
-        reasons = " ".join(text for texts in problems_of(error).values() for text in texts)
+        reasons = " ".join(reasons_of(error))
         flash(gettext("The milestone was not changed: %(reason)s", reason=reasons), "problem")
         return redirect(url_for("site.pairing_page", pairing_id=pairing_id))
     db.session.commit()

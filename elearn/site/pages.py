@@ -27,6 +27,7 @@ from ..accounts.permissions import is_admin
 from ..courses.texts import current_language as language
 from ..errors import NotFound, translate_messages
 from ..i18n import RTL_LANGUAGES
+from ..web.csvfiles import write_csv_for_spreadsheets
 from .names import NAMES
 
 bp = Blueprint("site", __name__, template_folder="templates")
@@ -92,10 +93,8 @@ def wants_csv() -> bool:
 
 
 def csv_download(name: str, header, rows) -> Response:
-    """A CSV file (with a BOM, so that spreadsheets open Arabic as UTF-8)."""
-    from ..web.csvfiles import write_csv
-
-    return Response("\ufeff" + write_csv(header, rows), mimetype="text/csv",
+    """A CSV file that spreadsheets open as UTF-8 (Arabic included)."""
+    return Response(write_csv_for_spreadsheets(header, rows), mimetype="text/csv",
                     headers={"Content-Disposition": f'attachment; filename="{name}.csv"'})
 
 
@@ -117,6 +116,21 @@ def problems_of(error: Exception) -> dict[str, list[str]]:
     if messages:
         return translate_messages(messages)
     return {"form": [str(getattr(error, "detail", None) or getattr(error, "title", ""))]}
+
+
+def reasons_of(error: Exception) -> list[str]:
+    """A refusal's reasons as sentences, whatever field (or nested field) each was for."""
+    found: list[str] = []
+
+    def walk(messages):
+        for value in messages.values() if isinstance(messages, dict) else messages:
+            if isinstance(value, dict | list):
+                walk(value)
+            else:
+                found.append(str(value))
+
+    walk(problems_of(error))
+    return found
 
 
 def local_target(target: str | None, default: str = "/") -> str:

@@ -113,6 +113,12 @@ def write_csv(header, rows) -> str:
     return buffer.getvalue()
 
 
+def write_csv_for_spreadsheets(header, rows) -> str:
+    """`write_csv` with a byte order mark first, by which Excel knows the file is UTF-8 (and
+    so shows Arabic names)."""
+    return "\ufeff" + write_csv(header, rows)
+
+
 class ImportArgsSchema(ma.Schema):
     """An import's query: `dry_run=true` checks every row and writes none."""
 

@@ -24,7 +24,7 @@ from ...extensions import db
 from ...i18n import LANGUAGES
 from ...timeutils import utcnow
 from ...web.pagination import paginate
-from ..pages import admin_only, bp, me, page_args, problems_of, render
+from ..pages import admin_only, bp, me, page_args, problems_of, reasons_of, render
 from .texts import texts_from, texts_typed
 
 FIELDS = ("category", "level", "estimated_minutes", "certificate_validity_months")
@@ -193,18 +193,7 @@ def add_lesson_page(course_id, module_id):
 
 def reasons(error: ElearnError) -> list[str]:
     """Why a step was refused, as sentences: the summary, then each problem it lists."""
-    found = [str(error.detail or error.title)]
-
-    def walk(messages):
-        for value in messages.values() if isinstance(messages, dict) else messages:
-            if isinstance(value, dict | list):
-                walk(value)
-            else:
-                found.append(str(value))
-
-    if error.errors:
-        walk(problems_of(error))
-    return found
+    return [str(error.detail or error.title)] + (reasons_of(error) if error.errors else [])
 
 
 def _reach(course) -> dict[str, int]:

@@ -41,6 +41,14 @@ def _lesson(course_id: int, lesson_id: int):
     return course, lesson
 
 
+def _quiz_lesson(course_id: int, lesson_id: int):
+    """The course and one of its quiz lessons; another kind of lesson is not found here."""
+    course, lesson = _lesson(course_id, lesson_id)
+    if lesson.quiz is None:
+        raise NotFound(gettext("No such lesson."))
+    return course, lesson
+
+
 def _typed_from(lesson) -> dict:
     typed = (texts_typed(lesson.title, "title") | texts_typed(lesson.body, "body")
              | texts_typed(lesson.url, "url"))
@@ -102,9 +110,7 @@ def save_lesson_page(course_id, lesson_id):
 @admin_only
 def save_quiz_page(course_id, lesson_id):
     """The quiz's pass mark and attempts."""
-    course, lesson = _lesson(course_id, lesson_id)
-    if lesson.quiz is None:
-        raise NotFound(gettext("No such lesson."))
+    course, lesson = _quiz_lesson(course_id, lesson_id)
     typed = dict(request.form)
     data = {"pass_mark": typed.get("pass_mark", "").strip() or None,
             "max_attempts": typed.get("max_attempts", "").strip() or None}
@@ -143,9 +149,7 @@ def _question_data(typed: dict, languages) -> dict:
 @admin_only
 def add_question_page(course_id, lesson_id):
     """Add a question with its answer key."""
-    course, lesson = _lesson(course_id, lesson_id)
-    if lesson.quiz is None:
-        raise NotFound(gettext("No such lesson."))
+    course, lesson = _quiz_lesson(course_id, lesson_id)
     typed = dict(request.form)
     try:
         authoring.add_question(me(), lesson.quiz, QuestionCreateSchema().load(
@@ -165,9 +169,7 @@ def add_question_page(course_id, lesson_id):
          "<int:question_id>/delete")
 @admin_only
 def delete_question_page(course_id, lesson_id, question_id):
-    course, lesson = _lesson(course_id, lesson_id)
-    if lesson.quiz is None:
-        raise NotFound(gettext("No such lesson."))
+    course, lesson = _quiz_lesson(course_id, lesson_id)
     try:
         authoring.delete_question(me(), lesson.quiz, question_id, now=utcnow())
     except ElearnError as error:

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from flask_babel import gettext
-from sqlalchemy import func
 
-from ...accounts.models import User
+from ...accounts.models import User, lower_email
 from ...accounts.services import users_query
 from ...extensions import db
 from ..pages import me
@@ -15,12 +14,11 @@ def person_by_email(typed: dict, field: str, problems: dict) -> User | None:
     """The person of the address typed under `field` whom the admin may see; otherwise None,
     with the reason under `field` in `problems` (someone of another country is not told
     apart from nobody)."""
-    address = (typed.get(field) or "").strip().lower()
+    address = lower_email(typed.get(field) or "")
     if not address:
         problems[field] = [gettext("Give the person's e-mail address.")]
         return None
-    person = db.session.scalar(users_query(me(), {}).where(func.lower(User.email) == address)
-                               .limit(1))
+    person = db.session.scalar(users_query(me(), {}).where(User.email == address))
     if person is None:
         problems[field] = [gettext("Nobody you manage has this e-mail address.")]
     return person

@@ -29,7 +29,7 @@ from ...mentoring.scoping import (
 )
 from ...timeutils import utcnow
 from ...web.pagination import paginate
-from ..pages import admin_only, bp, me, page_args, problems_of, render
+from ..pages import admin_only, bp, me, page_args, problems_of, reasons_of, render
 
 
 def _proposals_page(programme_id: int, application_id: int, *, status: int = 200,
@@ -100,8 +100,7 @@ def act_on_concern_page(concern_id):
     except (ma.ValidationError, ElearnError) as error:
         db.session.rollback()
         return _concerns_page(status=getattr(error, "status", 422), problems={
-            f"concern-{concern_id}": [text for texts in problems_of(error).values()
-                                      for text in texts]})
+            f"concern-{concern_id}": reasons_of(error)})
     db.session.commit()
     flash(gettext("The action is recorded and the concern closed."), "done")
     return redirect(url_for("site.concerns_page"))
@@ -155,8 +154,7 @@ def change_pairing_page(programme_id, pairing_id):
     except (ma.ValidationError, ElearnError) as error:
         db.session.rollback()
         return _pairings_page(programme_id, status=getattr(error, "status", 422), problems={
-            f"pairing-{pairing_id}": [text for texts in problems_of(error).values()
-                                      for text in texts]})
+            f"pairing-{pairing_id}": reasons_of(error)})
     db.session.commit()
     flash(gettext("The pairing is changed."), "done")
     return redirect(url_for("site.pairings_page", programme_id=programme_id))

@@ -23,7 +23,7 @@ from ..pages import (
     csv_download,
     me,
     page_args,
-    problems_of,
+    reasons_of,
     render,
     wants_csv,
 )
@@ -119,7 +119,7 @@ def apply_selection(offering_id):
                 change_status(me(), enrollment, ACTIONS[action], now=now)
     except ElearnError as error:
         db.session.rollback()
-        reasons = [text for texts in problems_of(error).values() for text in texts]
+        reasons = reasons_of(error)
         return _roster_page(offering.id, status=error.status, problems={"selection": [
             gettext("Nothing was changed: %(name)s — %(reason)s", name=enrollment.user.name,
                     reason=" ".join(reasons))]})

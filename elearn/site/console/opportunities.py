@@ -18,7 +18,7 @@ from ...mentoring.plans.models import Audience, Nomination, Opportunity, Opportu
 from ...mentoring.scoping import get_programme, require_programme_admin
 from ...timeutils import utcnow
 from ...web.pagination import paginate
-from ..pages import admin_only, bp, me, page_args, problems_of, render
+from ..pages import admin_only, bp, me, page_args, problems_of, reasons_of, render
 
 FIELDS = ("kind", "title", "place", "starts_on", "ends_on", "audience", "seats")
 
@@ -122,9 +122,7 @@ def update_nomination_page(opportunity_id, nomination_id):
     except (ma.ValidationError, ElearnError) as error:
         db.session.rollback()
         return _opportunity_page(opportunity_id, status=getattr(error, "status", 422),
-                                 problems={f"nomination-{nomination_id}": [
-                                     text for texts in problems_of(error).values()
-                                     for text in texts]})
+                                 problems={f"nomination-{nomination_id}": reasons_of(error)})
     db.session.commit()
     flash(gettext("The nomination is updated."), "done")
     return redirect(url_for("site.opportunity_page", opportunity_id=opportunity_id))

@@ -33,15 +33,21 @@ class ReportArgsSchema(KpiQueryArgsSchema):
         unknown = ma.EXCLUDE
 
 
+def period_days(typed: dict, problems: dict) -> dict:
+    """The days typed under `from` and `to` as the API's moments: the start of the first
+    day and the end of the last, in the admin's time zone."""
+    moments = {name: day_start(typed, name, problems, after=after)
+               for name, after in (("from", False), ("to", True))}
+    return {name: moment.isoformat() for name, moment in moments.items() if moment}
+
+
 def report_filters(wanted: dict) -> tuple[dict, dict, dict]:
     """The page's filters (days) as the API takes them: `(query, args, problems)`, where
     `query` is what the downloads are asked with and `args` what the report is computed
     with. The last day of a period is included."""
     problems: dict = {}
     query = {name: wanted[name] for name in WORDS if wanted.get(name)}
-    for name, after in (("from", False), ("to", True)):
-        if (moment := day_start(wanted, name, problems, after=after)) is not None:
-            query[name] = moment.isoformat()
+    query |= period_days(wanted, problems)
     if problems:
         return query, {}, problems
     try:
@@ -85,10 +91,7 @@ def freeze_period_page():
     typed = {name: value.strip() for name, value in request.form.items()
              if name != "csrf_token"}
     problems: dict = {}
-    data = {"name": typed.get("name", "")}
-    for name, after in (("from", False), ("to", True)):
-        if (moment := day_start(typed, name, problems, after=after)) is not None:
-            data[name] = moment.isoformat()
+    data = {"name": typed.get("name", "")} | period_days(typed, problems)
     if typed.get("country") and is_programme_admin(me()):
         data["country"] = typed["country"].upper()
     try:

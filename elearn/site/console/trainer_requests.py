@@ -15,15 +15,19 @@ from ...errors import ElearnError
 from ...extensions import db
 from ...timeutils import utcnow
 from ...web.pagination import paginate
-from ..pages import admin_only, bp, me, page_args, problems_of, render
+from ..pages import admin_only, bp, me, page_args, problems_of, reasons_of, render
 from .lookup import person_by_email
 
 
+def missing_of(error: Exception) -> list[str]:
+    """What the candidate still lacks, when the service's refusal lists it."""
+    return list(getattr(error, "extra", {}).get("missing") or [])
+
+
 def refusal(error: Exception) -> dict:
-    """A refused action's reasons, with what is still missing when the service lists it."""
+    """A refused action's reasons by field, what is still missing under `form`."""
     problems = problems_of(error)
-    missing = getattr(error, "extra", {}).get("missing")
-    if missing:
+    if missing := missing_of(error):
         problems.setdefault("form", []).extend(missing)
     return problems
 
@@ -83,8 +87,7 @@ def decide_trainer_request_page(request_id):
     except (ma.ValidationError, ElearnError) as error:
         db.session.rollback()
         return _page(status=getattr(error, "status", 422), problems={
-            f"request-{request_id}": [text for texts in refusal(error).values()
-                                      for text in texts]})
+            f"request-{request_id}": reasons_of(error) + missing_of(error)})
     db.session.commit()
     flash(gettext("Approved: the trainer certificate is issued.") if data["approve"]
           else gettext("The request is rejected."), "done")
