@@ -394,6 +394,7 @@ def test_the_console_forms_read_well_in_each_language(page, site, make_user, mak
                        ("quiz", f"/console/courses/{draft['id']}/lessons/{draft['required'][-1]}"),
                        ("package-import", "/console/courses/import"),
                        ("mandatory", "/console/mandatory"),
+                       ("enrolment-import", f"/console/offerings/{offering['id']}/import"),
                        ("programmes", "/console/programmes")):
         page.goto(f"{site}{path}")
         _reads_in_its_language(page)
@@ -402,8 +403,10 @@ def test_the_console_forms_read_well_in_each_language(page, site, make_user, mak
 
 
 def test_the_programme_admins_pages_read_well_in_each_language(page, site, make_user,  # noqa: F811
-                                                                make_programme, tmp_path_factory):
+                                                                make_programme, selected,
+                                                                tmp_path_factory):
     programme = make_programme()
+    _headers, mentee = selected(programme["id"], "JO")
     make_user("mere@example.org", name="Mere Tuilagi", country="FJ",
               roles=("programme_admin",), language=page.language)
     page.set_viewport_size({"width": 1366, "height": 768})
@@ -416,6 +419,8 @@ def test_the_programme_admins_pages_read_well_in_each_language(page, site, make_
                        ("mentor-pool", f"/console/programmes/{programme['id']}/mentors"),
                        ("opportunities", f"/console/programmes/{programme['id']}/opportunities"),
                        ("pairings", f"/console/programmes/{programme['id']}/pairings"),
+                       ("mentor-proposals", f"/console/programmes/{programme['id']}"
+                                            f"/applications/{mentee['id']}/mentors"),
                        ("concerns", "/console/concerns")):
         page.goto(f"{site}{path}")
         _reads_in_its_language(page)
