@@ -135,6 +135,8 @@ def _register_blueprints(app: Flask) -> None:
     from .mentoring import routes as mentoring
     from .mentoring.opportunities import routes as opportunity_routes
     from .mentoring.pairings import routes as pairing_routes
+    from .networks import library_routes
+    from .networks import routes as networks
     from .reminders import mail_page
     from .reminders import routes as reminders
     from .reports import routes as reports
@@ -149,6 +151,6 @@ def _register_blueprints(app: Flask) -> None:
     _register_site(app)
     for module in (accounts, audit, courses, enrollments, learning, certification,
                    trainer_routes, reports, mentoring, pairing_routes, opportunity_routes,
-                   reminders, mail_page, setup_page):
+                   networks, library_routes, reminders, mail_page, setup_page):
         for blueprint in module.BLUEPRINTS:
             api.register_blueprint(blueprint)

@@ -103,6 +103,11 @@ class Config:
     # serve and demo also start `elearn scheduler` as a child process
     SCHEDULER_IN_PROCESS = _env_bool("SCHEDULER_IN_PROCESS", True)
 
+    # Regional networks: posts can be edited this long; the library's files and their limit
+    NETWORK_EDIT_MINUTES = _env_int("NETWORK_EDIT_MINUTES", 30)
+    NETWORK_FILES_DIR = _env("NETWORK_FILES_DIR")  # default: instance/network-files
+    NETWORK_UPLOAD_MAX_BYTES = _env_int("NETWORK_UPLOAD_MAX_BYTES", 25 * 1024 * 1024)
+
     LOG_LEVEL = _env("LOG_LEVEL", "INFO")
     PROXY_COUNT = _env_int("PROXY_COUNT", 0)  # reverse proxies in front (X-Forwarded-For)
     TESTING = False

@@ -36,3 +36,11 @@ invitation_mail_wanted = _signals.signal("invitation-mail-wanted")
 def refused(signal, sender, **kwargs) -> bool:
     """Whether any receiver of the asking `signal` answered False."""
     return any(answer is False for _receiver, answer in signal.send(sender, **kwargs))
+
+#: A post was published in a space's thread. Sender: the Post; `now`, `mentioned` (ids of the
+#: members it mentions), `followers` (whether the thread's followers are told: a reply).
+post_published = _signals.signal("post-published")
+
+#: A moderator sent an announcement to a space. Sender: the Announcement; `members` (a select
+#: of the members' ids), `now`. Receivers return how many people it was queued for.
+announcement_published = _signals.signal("announcement-published")

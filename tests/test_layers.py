@@ -7,7 +7,8 @@ from pathlib import Path
 PACKAGE = Path(__file__).resolve().parent.parent / "elearn"
 # Lower first. Shared infrastructure (web, errors, extensions, …) sits below them all.
 LAYERS = [{"web"}, {"accounts", "audit"}, {"courses"}, {"enrollments"}, {"certification"},
-          {"mentoring"}, {"reminders", "reports"}]
+          {"mentoring"}, {"networks"},
+          {"reminders", "reports"}]
 
 
 def _layer(package: str) -> int | None:

@@ -77,7 +77,7 @@ def candidate_rows(rule: Rule, now: datetime, offsets: tuple[int, ...]):
     return found, stmt
 
 
-def _channels():
+def both_channels():
     """Both channels as a two-row table, each with the suffix of its dedupe key."""
     return union_all(*(select(literal(channel.value).label("channel"),
                               literal("" if channel == Channel.EMAIL else IN_APP_SUFFIX)
@@ -107,7 +107,7 @@ def produce(rule: Rule, *, now: datetime, zones: Zones | None = None,
         if rule.optional:
             stmt = stmt.where(~exists().where(OptOut.user_id == found.c.user_id,
                                               OptOut.kind == rule.kind))
-        channels = _channels()
+        channels = both_channels()
         rows = stmt.join(channels, true()).with_only_columns(
             found.c.user_id, User.country_code, literal(rule.kind),
             _dedupe_key_expr(rule, found, channels), channels.c.channel,

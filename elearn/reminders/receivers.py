@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from sqlalchemy import select
+
 from .. import signals
-from . import account_messages
+from ..accounts.models import User
+from ..networks.models import ThreadFollow
+from . import account_messages, network_messages
 from .outbox import notify, occurrence
 
 
@@ -19,7 +23,29 @@ def _invitation_mail_on(country_code: str) -> bool:
     return account_messages.switched_on(country_code)
 
 
+def _tell_of_post(post, *, now, mentioned: list[int], followers: bool) -> None:
+    """The members a post mentions; for a reply, the thread's other followers too."""
+    if mentioned:
+        network_messages.queue_for(network_messages.MENTION, post.id,
+                                   select(User.id).where(User.id.in_(mentioned),
+                                                         User.id != post.author_id), now=now)
+    if followers:
+        network_messages.queue_for(
+            network_messages.REPLY, post.id,
+            select(ThreadFollow.user_id).where(ThreadFollow.thread_id == post.thread_id,
+                                               ThreadFollow.user_id != post.author_id,
+                                               ThreadFollow.user_id.not_in(mentioned)),
+            now=now)
+
+
+def _send_announcement(announcement, *, members, now) -> int:
+    return network_messages.queue_for(network_messages.ANNOUNCEMENT, announcement.id, members,
+                                      now=now)
+
+
 def connect() -> None:
     signals.enrollment_admitted.connect(_tell_the_admitted)
     signals.users_invited.connect(_mail_invitations)
     signals.invitation_mail_wanted.connect(_invitation_mail_on)
+    signals.post_published.connect(_tell_of_post)
+    signals.announcement_published.connect(_send_announcement)

@@ -104,12 +104,14 @@ class Zones:
         return cls(calendars(), tuple((code, zone_name) for code, zone_name in pairs))
 
 
-def send_time_expr(now: datetime, *, working_days_only: bool, zones: Zones | None = None):
-    """A CASE giving, for a row joined to User and Country, when its reminder may go out."""
+def send_time_expr(now: datetime, *, working_days_only: bool, zones: Zones | None = None,
+                   scheduled: bool = True):
+    """A CASE giving, for a row joined to User and Country, when its reminder may go out
+    (`scheduled`: from the sending hour; otherwise, for an event, outside quiet hours)."""
     zones = zones or Zones.load()
     whens = [
         (and_(User.country_code == code, zone_of_user() == zone_name),
-         literal(next_allowed(now, zone_name,
+         literal(next_allowed(now, zone_name, scheduled=scheduled,
                               week=zones.weeks.get(code) if working_days_only else None),
                  UTCDateTime()))
         for code, zone_name in zones.pairs

@@ -31,6 +31,10 @@ REMINDER_NAMES = {
     "no-progress": _l("When I have made no progress for a while"),
     "checkin-overdue": _l("When a mentoring check-in is overdue"),
     "milestone-due": _l("Before a mentoring milestone is due"),
+    "network-mention": _l("When someone mentions me in a space"),
+    "network-reply": _l("When a thread I follow has a reply"),
+    "network-announcement": _l("Announcements of my spaces"),
+    "network-digest": _l("A weekly digest of what is new in my spaces"),
 }
 # What admins call each rule, and each state of a notification in the outbox.
 RULE_NAMES = {
@@ -46,6 +50,10 @@ RULE_NAMES = {
     "enrolment-approved": _l("Enrolment approved"),
     "waitlist-promoted": _l("Moved from the waiting list"),
     "account-invitation": _l("Invitation to choose a password"),
+    "network-mention": _l("Mentioned in a space"),
+    "network-reply": _l("Reply in a followed thread"),
+    "network-announcement": _l("Announcement of a space"),
+    "network-digest": _l("Weekly digest of the spaces"),
 }
 NOTIFICATION_STATUS_NAMES = {"pending": _l("Waiting to be sent"), "sending": _l("Sending"),
                              "sent": _l("Sent"), "failed": _l("Failed"),

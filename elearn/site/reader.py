@@ -17,7 +17,7 @@ from ..enrollments.scoping import get_enrollment
 from ..errors import ElearnError, NotFound
 from ..extensions import db
 from ..timeutils import utcnow
-from .markup import lesson_html
+from ..web.markdown import safe_html as lesson_html
 from .pages import bp, me, render, signed_in
 
 

@@ -14,6 +14,8 @@ STORABLE_TEXT = f"^[^{UNSTORABLE}]*$"
 # What Python's `str.isspace` calls a space, spelled out: `\\s` means less in other dialects.
 SPACE = "\\t-\\r\\x1c-\\x20\\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000"
 NOT_BLANK = f"[^{SPACE}{UNSTORABLE}]"
+# Text with something in it besides spaces (Python's `re` reads it as JSON Schema does).
+FILLED_TEXT = f"^[^{UNSTORABLE}]*{NOT_BLANK}[^{UNSTORABLE}]*$"
 
 
 class TextMap(ma.fields.Dict):
@@ -31,7 +33,7 @@ class TextMap(ma.fields.Dict):
 
     def json_schema(self) -> dict:
         pattern = self.item_pattern or (
-            f"^[^{UNSTORABLE}]*{NOT_BLANK}[^{UNSTORABLE}]*$" if self.some_text else STORABLE_TEXT)
+            FILLED_TEXT if self.some_text else STORABLE_TEXT)
         item = {"type": "string", "pattern": pattern}
         if self.max_length:
             item["maxLength"] = self.max_length

@@ -8,6 +8,8 @@ import marshmallow as ma
 from flask_babel import lazy_gettext as _l
 from marshmallow import validate
 
+from .openapi import FILLED_TEXT
+
 
 def choice(values) -> validate.OneOf:
     """One of `values` (a sequence of strings or a StrEnum), with a translated message."""
@@ -27,6 +29,14 @@ MAX_ID = 2**31 - 1
 def id_field(**kwargs):
     """An integer id field limited to the range a database id can take."""
     return ma.fields.Integer(validate=validate.Range(min=1, max=MAX_ID), **kwargs)
+
+
+def filled_text(max_length: int, **kwargs) -> ma.fields.String:
+    """Text of up to `max_length` characters that is not blank."""
+    return ma.fields.String(validate=[
+        validate.Length(min=1, max=max_length),
+        validate.Regexp(FILLED_TEXT, error=_l("Write something here: it must not be blank."))],
+        **kwargs)
 
 
 def invalid(message, field_name: str | None = None) -> ma.ValidationError:

@@ -22,7 +22,7 @@ from ...courses.texts import localize
 from ...errors import ElearnError, NotFound
 from ...extensions import db
 from ...timeutils import utcnow
-from ..markup import lesson_html
+from ...web.markdown import safe_html as lesson_html
 from ..pages import admin_only, bp, me, problems_of, render
 from .texts import texts_from, texts_typed
 

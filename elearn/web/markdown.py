@@ -1,4 +1,4 @@
-"""A lesson's Markdown as HTML that cannot carry script: rendered by markdown-it, then
+"""Markdown (a lesson, a post) as HTML that cannot carry script: rendered by markdown-it, then
 cleaned by nh3 (Ammonia) to an allow-list of tags and attributes."""
 
 from __future__ import annotations
@@ -17,8 +17,8 @@ _ATTRIBUTES = {"a": {"href", "title"}, "img": {"src", "alt", "title"}, "ol": {"s
                "th": {"align"}, "td": {"align"}}
 
 
-def lesson_html(text: str) -> Markup:
-    """Safe HTML of a lesson's Markdown: links open as plain links (`rel` set by nh3), only
+def safe_html(text: str) -> Markup:
+    """Safe HTML of Markdown (a lesson, a post): links open as plain links (`rel` set by nh3), only
     http, https and mailto addresses survive."""
     html = _MARKDOWN.render(text or "")
     return Markup(nh3.clean(html, tags=_TAGS, attributes=_ATTRIBUTES,

@@ -1,0 +1,1 @@
+"""Regional networks: spaces, discussions, a resource library and announcements."""

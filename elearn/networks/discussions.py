@@ -1,0 +1,221 @@
+"""Threads and their posts: start, reply (quoting, mentioning members), edit within the edit
+window, follow, and how far each person has read.
+
+A page of threads or of a thread's posts is one statement (two when a page lies past the
+end), whatever the number of replies. Members see hidden and removed posts as a mark in
+their place; moderators see their text too. Mentions and replies are announced with the
+`post_published` signal: reminders notify the people mentioned and the thread's followers.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from flask import current_app
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import and_, case, func, select, update
+from sqlalchemy.orm import aliased
+
+from .. import signals
+from ..accounts.models import User
+from ..courses.texts import fold
+from ..errors import Conflict, Forbidden, NotFound, RuleViolation
+from ..extensions import db
+from ..web.pagination import paginate
+from .audience import Access, member_ids
+from .models import Post, State, Thread, ThreadFollow, ThreadRead
+
+QUOTE_LENGTH = 300  # characters of a quoted post shown above a reply
+
+
+def _check_mentions(place: Access, mentions: list[int], *, now: datetime) -> list[int]:
+    wanted = sorted(set(mentions))
+    if not wanted:
+        return []
+    members = member_ids(place.space, now=now).subquery("members")
+    found = set(db.session.scalars(select(members.c.id).where(members.c.id.in_(wanted))))
+    if set(wanted) - found:
+        raise RuleViolation(errors={"mentions": [
+            _l("Only members of the space can be mentioned.")]})
+    return wanted
+
+
+def _follow(user_id: int, thread_id: int, now: datetime) -> None:
+    if db.session.get(ThreadFollow, (thread_id, user_id)) is None:
+        db.session.add(ThreadFollow(thread_id=thread_id, user_id=user_id, created_at=now))
+
+
+def _add_post(actor: User, thread: Thread, body: str, mentions: list[int], quote_id,
+              now: datetime) -> Post:
+    post = Post(thread_id=thread.id, space_id=thread.space_id, author_id=actor.id, body=body,
+                quote_id=quote_id, mentions=mentions, created_at=now,
+                search_text=fold(body))
+    db.session.add(post)
+    db.session.flush()
+    thread.last_post_at, thread.last_post_id = now, post.id
+    _mark_read(actor.id, thread, now)
+    _follow(actor.id, thread.id, now)
+    return post
+
+
+def start_thread(actor: User, place: Access, data: dict, *, now: datetime) -> Thread:
+    place.require_write()
+    mentions = _check_mentions(place, data.get("mentions", []), now=now)
+    thread = Thread(space_id=place.space.id, title=data["title"], author_id=actor.id,
+                    created_at=now, last_post_at=now, search_text=fold(data["title"]))
+    db.session.add(thread)
+    db.session.flush()
+    post = _add_post(actor, thread, data["body"], mentions, None, now)
+    signals.post_published.send(post, now=now, mentioned=mentions, followers=False)
+    return thread
+
+
+def visible_thread(place: Access, thread_id: int) -> Thread:
+    """A thread of the space as the reader may see it (hidden and removed ones, and those
+    started after a suspension, exist for moderators only)."""
+    thread = db.session.get(Thread, thread_id)
+    if thread is None or thread.space_id != place.space.id or (
+            not place.moderator and thread.state != State.VISIBLE) or (
+            place.seen_until() is not None and thread.created_at > place.seen_until()):
+        raise NotFound(_l("No such thread."))
+    return thread
+
+
+def _visible_post(place: Access, thread: Thread, post_id: int) -> Post:
+    post = db.session.get(Post, post_id)
+    if post is None or post.thread_id != thread.id or (
+            not place.moderator and post.state != State.VISIBLE):
+        raise NotFound(_l("No such post."))
+    return post
+
+
+def reply(actor: User, place: Access, thread: Thread, data: dict, *, now: datetime) -> Post:
+    place.require_write()
+    if thread.locked_at is not None:
+        raise Conflict(_l("This thread is locked: it takes no more replies."),
+                       type="thread-locked")
+    quote_id = data.get("quote_id")
+    if quote_id is not None:
+        _visible_post(place, thread, quote_id)
+    mentions = _check_mentions(place, data.get("mentions", []), now=now)
+    # Counted in the database: two replies at once both count.
+    db.session.execute(update(Thread).where(Thread.id == thread.id)
+                       .values(replies=Thread.replies + 1))
+    db.session.refresh(thread, ["replies"])
+    post = _add_post(actor, thread, data["body"], mentions, quote_id, now)
+    signals.post_published.send(post, now=now, mentioned=mentions, followers=True)
+    return post
+
+
+def post_of(place: Access, post_id: int) -> Post:
+    post = db.session.get(Post, post_id)
+    if post is None or post.space_id != place.space.id:
+        raise NotFound(_l("No such post."))
+    thread = visible_thread(place, post.thread_id)
+    return _visible_post(place, thread, post.id)
+
+
+def edit_post(actor: User, place: Access, post: Post, body: str, *, now: datetime) -> Post:
+    """The author changes their post within the edit window; the replaced text is kept."""
+    place.require_write()
+    if post.author_id != actor.id:
+        raise Forbidden(_l("Only the author may edit a post."))
+    if post.state != State.VISIBLE:
+        raise Conflict(_l("A moderated post cannot be edited."), type="post-moderated")
+    window = timedelta(minutes=current_app.config["NETWORK_EDIT_MINUTES"])
+    if now - post.created_at > window:
+        raise Conflict(_l("Posts can be edited for %(minutes)d minutes after they are sent.",
+                          minutes=current_app.config["NETWORK_EDIT_MINUTES"]),
+                       type="edit-window-closed")
+    if body != post.body:
+        post.revisions = [*post.revisions, {"body": post.body, "until": now.isoformat()}]
+        post.body, post.edited_at, post.search_text = body, now, fold(body)
+        db.session.flush()
+    return post
+
+
+def follow(actor: User, place: Access, thread: Thread, following: bool, *,
+           now: datetime) -> bool:
+    row = db.session.get(ThreadFollow, (thread.id, actor.id))
+    if following and row is None:
+        db.session.add(ThreadFollow(thread_id=thread.id, user_id=actor.id, created_at=now))
+    elif not following and row is not None:
+        db.session.delete(row)
+    db.session.flush()
+    return following
+
+
+def _mark_read(user_id: int, thread: Thread, now: datetime) -> None:
+    row = db.session.get(ThreadRead, (thread.id, user_id))
+    if row is None:
+        row = ThreadRead(thread_id=thread.id, user_id=user_id)
+        db.session.add(row)
+    row.last_post_id, row.read_at = thread.last_post_id or 0, now
+
+
+def mark_read(actor: User, thread: Thread, *, now: datetime) -> None:
+    """The reader has seen the thread up to its last post."""
+    _mark_read(actor.id, thread, now)
+    db.session.flush()
+
+
+def threads_page(actor: User, place: Access, args: dict, *, only: int | None = None):
+    """A page of the space's threads (or the one thread `only`), latest activity first, with
+    what the reader has not read and whether they follow it: one statement."""
+    read = aliased(ThreadRead)
+    followed = aliased(ThreadFollow)
+    unread = (select(func.count(Post.id)).where(
+        Post.thread_id == Thread.id, Post.id > func.coalesce(read.last_post_id, 0),
+        Post.author_id != actor.id).correlate(Thread, read).scalar_subquery())
+    stmt = (select(Thread.id, Thread.space_id, Thread.title, Thread.author_id,
+                   User.name.label("author_name"), Thread.created_at, Thread.last_post_at,
+                   Thread.replies, (Thread.locked_at.is_not(None)).label("locked"),
+                   Thread.state, unread.label("unread"),
+                   (followed.user_id.is_not(None)).label("following"))
+            .outerjoin(User, User.id == Thread.author_id)
+            .outerjoin(read, and_(read.thread_id == Thread.id, read.user_id == actor.id))
+            .outerjoin(followed, and_(followed.thread_id == Thread.id,
+                                      followed.user_id == actor.id))
+            .where(Thread.space_id == place.space.id)
+            .order_by(Thread.last_post_at.desc(), Thread.id.desc()))
+    if only is not None:
+        stmt = stmt.where(Thread.id == only)
+    if not place.moderator:
+        stmt = stmt.where(Thread.state == State.VISIBLE)
+    if place.seen_until() is not None:
+        stmt = stmt.where(Thread.created_at <= place.seen_until())
+    return paginate(stmt, args)
+
+
+def posts_page(place: Access, thread: Thread, args: dict):
+    """A page of the thread's posts, oldest first, each with its author and the start of
+    the post it quotes: one statement, whatever the thread's length."""
+    quoted = aliased(Post)
+    quoted_author = aliased(User)
+    shown = place.moderator
+    stmt = (select(Post.id, Post.thread_id, Post.author_id, User.name.label("author_name"),
+                   Post.body, Post.created_at, Post.edited_at, Post.state,
+                   Post.moderation_reason, Post.mentions, Post.quote_id,
+                   quoted_author.name.label("quote_author"),
+                   case((quoted.state == State.VISIBLE, func.substr(quoted.body, 1,
+                                                                     QUOTE_LENGTH)),
+                        else_=None).label("quote_text"))
+            .outerjoin(User, User.id == Post.author_id)
+            .outerjoin(quoted, quoted.id == Post.quote_id)
+            .outerjoin(quoted_author, quoted_author.id == quoted.author_id)
+            .where(Post.thread_id == thread.id).order_by(Post.id))
+    if place.seen_until() is not None:
+        stmt = stmt.where(Post.created_at <= place.seen_until())
+    page = paginate(stmt, args)
+    for item in page["items"]:
+        if item["state"] != State.VISIBLE and not shown:
+            item["body"] = None
+            item["moderation_reason"] = None
+    return page
+
+
+def mention_names(user_ids: set[int]) -> dict[int, str]:
+    """The names of the people a page of posts mentions: one statement."""
+    if not user_ids:
+        return {}
+    return dict(db.session.execute(select(User.id, User.name).where(User.id.in_(user_ids))))

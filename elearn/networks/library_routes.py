@@ -1,0 +1,148 @@
+"""A space's resource library over HTTP: list, upload (a file or a link), new versions,
+download (streamed, checked against its digest first), removal by a moderator."""
+
+from __future__ import annotations
+
+from flask import current_app, redirect, request, send_file
+from flask_babel import lazy_gettext as _l
+from flask_smorest import Blueprint
+
+from ..accounts.auth import actor
+from ..errors import NotFound
+from ..extensions import db
+from ..timeutils import utcnow
+from ..web.pagination import page_of, paginate
+from . import library
+from .audience import Access
+from .models import Resource
+from .routes import place_of
+from .schemas import (
+    DownloadArgsSchema,
+    FileSchema,
+    ResourceArgsSchema,
+    ResourceFormSchema,
+    ResourceModerationSchema,
+    ResourceSchema,
+    VersionFormSchema,
+    VersionSchema,
+)
+
+space_bp = Blueprint("space_resources", __name__, url_prefix="/api/v1/spaces",
+                     description="A space's resource library")
+bp = Blueprint("resources", __name__, url_prefix="/api/v1/resources",
+               description="Resources: versions, downloads, removal")
+# Room for the form's other fields around the file itself.
+FORM_ALLOWANCE = 64 * 1024
+
+
+def _allow_large_uploads() -> None:
+    """The library's uploads may be larger than other bodies; beyond the limit (and the
+    form around the file), the body is refused before anything is read."""
+    if request.method == "POST":
+        request.max_content_length = (current_app.config["NETWORK_UPLOAD_MAX_BYTES"]
+                                      + FORM_ALLOWANCE)
+
+
+space_bp.before_request(_allow_large_uploads)
+bp.before_request(_allow_large_uploads)
+
+
+def resource_place(resource_id: int) -> tuple[Access, Resource]:
+    resource = db.session.get(Resource, resource_id)
+    if resource is None:
+        raise NotFound(_l("No such resource."))
+    place = place_of(resource.space_id)
+    return place, library.resource_of(place, resource_id)
+
+
+def _with_current(resources):
+    current = library.current_versions(resources)
+    for resource in resources:
+        resource.current = current.get(resource.id)
+    return resources
+
+
+@space_bp.get("/<int:space_id>/resources")
+@space_bp.arguments(ResourceArgsSchema, location="query")
+@space_bp.response(200, page_of(ResourceSchema))
+def list_resources(args, space_id):
+    """The library, latest first; filter by language, type or topic."""
+    page = paginate(library.resources_query(place_of(space_id), args), args)
+    _with_current(page["items"])
+    return page
+
+
+@space_bp.post("/<int:space_id>/resources")
+@space_bp.arguments(ResourceFormSchema, location="form")
+@space_bp.arguments(FileSchema, location="files")
+@space_bp.response(201, ResourceSchema)
+def add_resource(data, files, space_id):
+    """Add a document (multipart, checked on its content) or a link to the library."""
+    resource = library.add_resource(actor(), place_of(space_id), data, files.get("file"),
+                                    now=utcnow())
+    db.session.commit()
+    return _with_current([resource])[0]
+
+
+@bp.get("/<int:resource_id>")
+@bp.response(200, ResourceSchema)
+def get_resource(resource_id):
+    """A resource with every version, newest first."""
+    _place, resource = resource_place(resource_id)
+    resource.versions = library.versions_of(resource)
+    resource.current = resource.versions[0] if resource.versions else None
+    return resource
+
+
+@bp.post("/<int:resource_id>/versions")
+@bp.arguments(VersionFormSchema, location="form")
+@bp.arguments(FileSchema, location="files")
+@bp.response(201, VersionSchema)
+def add_version(data, files, resource_id):
+    """A newer version (a file or a link) replaces the current one; the history stays."""
+    place, resource = resource_place(resource_id)
+    version = library.add_version(actor(), place, resource, data, files.get("file"),
+                                  now=utcnow())
+    db.session.commit()
+    return version
+
+
+@bp.get("/<int:resource_id>/download")
+@bp.arguments(DownloadArgsSchema, location="query")
+@bp.response(200, content_type="application/octet-stream", description=(
+    "The file, as an attachment; a link's address answers 302 to it"))
+@bp.alt_response(302, description="A link: its address")
+@bp.alt_response(410, description="The stored file is missing or altered")
+def download(args, resource_id):
+    """Download a version (the current one by default); each download is counted."""
+    now = utcnow()
+    _place, resource = resource_place(resource_id)
+    version = library.version_of(resource, args.get("version"))
+    if version.url is None and not library.intact(version):
+        library.report_damage(version, now=now)
+        db.session.commit()
+        raise library.FileUnavailable(_l("The file of this version is missing or damaged; "
+                                         "it is marked for the space's moderators to replace."))
+    library.count_download(actor(), resource, version, now=now)
+    db.session.commit()
+    if version.url is not None:
+        return redirect(version.url, 302)
+    response = send_file(library.stored_path(version.sha256), mimetype=version.content_type,
+                         as_attachment=True, download_name=version.filename,
+                         conditional=False, etag=False, max_age=0)
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
+
+
+@bp.post("/<int:resource_id>/moderation")
+@bp.arguments(ResourceModerationSchema)
+@bp.response(200, ResourceSchema)
+def moderate_resource(data, resource_id):
+    """Remove a resource from the library, with the reason (moderators); its files stay."""
+    place, resource = resource_place(resource_id)
+    library.remove_resource(actor(), place, resource, data["reason"], now=utcnow())
+    db.session.commit()
+    return _with_current([resource])[0]
+
+
+BLUEPRINTS = (space_bp, bp)
