@@ -48,7 +48,7 @@ def report_post(actor: User, place: Access, post: Post, reason: str, *,
 def _change_state(item, action: str, reason: str | None, actor: User, now: datetime) -> None:
     target = STATE_OF[action]
     if item.state == target:
-        raise Conflict(_l("Nothing to do: it is %(state)s already.", state=target.value),
+        raise Conflict(_l("Nothing to do: it is in that state already."),
                        type="state-unchanged")
     if item.state == State.REMOVED:
         raise Conflict(_l("A removed item stays removed."), type="removed")
@@ -92,8 +92,9 @@ def moderate_thread(actor: User, place: Access, thread: Thread, action: str,
     if action in ("lock", "unlock"):
         locked = action == "lock"
         if (thread.locked_at is not None) == locked:
-            raise Conflict(_l("Nothing to do: the thread is %(state)s already.",
-                              state=action + "ed"), type="state-unchanged")
+            raise Conflict(_l("Nothing to do: the thread is locked already.") if locked
+                           else _l("Nothing to do: the thread is not locked."),
+                           type="state-unchanged")
         thread.locked_at = now if locked else None
     elif action == "move":
         if target is None or not target.moderator:
