@@ -29,7 +29,7 @@ def search(actor: User, args: dict, *, now: datetime) -> dict:
     for place in places:
         thread_where = [Thread.space_id == place.space.id]
         resource_where = [Resource.space_id == place.space.id]
-        post_where = [Post.thread_id == Thread.id, _like(Post.search_text, words)]
+        post_where = [Post.thread_id == Thread.id]
         if not place.moderator:
             thread_where.append(Thread.state == State.VISIBLE)
             resource_where.append(Resource.state == State.VISIBLE)
@@ -38,8 +38,11 @@ def search(actor: User, args: dict, *, now: datetime) -> dict:
             thread_where.append(Thread.created_at <= place.seen_until())
             resource_where.append(Resource.created_at <= place.seen_until())
             post_where.append(Post.created_at <= place.seen_until())
-        threads.append(and_(*thread_where, or_(_like(Thread.search_text, words),
-                                               exists().where(*post_where))))
+        # every word in the title or in one of the posts
+        threads.append(and_(*thread_where, *(or_(
+            Thread.search_text.contains(word, autoescape=True),
+            exists().where(*post_where, Post.search_text.contains(word, autoescape=True)))
+            for word in words)))
         resources.append(and_(*resource_where, _like(Resource.search_text, words)))
     found = union_all(
         select(literal("thread", String).label("kind"), Thread.id, Thread.space_id,

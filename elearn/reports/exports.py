@@ -74,9 +74,35 @@ def _table(rows, keys, total: dict):
     return [headers[key] for key in keys], body
 
 
+def _network_tables(report: dict) -> list[tuple[str, list, list]]:
+    """The networks block as two tables: members per space by country and gender, and the
+    activity per month (none where there are no spaces)."""
+    block = report.get("networks") or {"spaces": [], "months": []}
+    if not block["spaces"] and not block["months"]:
+        return []
+    mark = gettext("suppressed")
+    members = [[space["name"], _label("country", cell["country"]),
+                _label("gender", cell["gender"]),
+                *(mark if cell[key] is None else cell[key]
+                  for key in ("members", "active_members"))]
+               for space in block["spaces"] for cell in space["cells"]]
+    months = [[row["month"], row["threads"], row["replies"], row["downloads"]]
+              for row in block["months"]]
+    return [
+        (gettext("Networks, members"),
+         [gettext("Space"), gettext("Country"), gettext("Gender"), gettext("Members"),
+          gettext("Active members")], members),
+        (gettext("Networks, activity"),
+         [gettext("Month"), gettext("Threads"), gettext("Replies"), gettext("Downloads")],
+         months),
+    ]
+
+
 def to_csv(report: dict) -> str:
-    """CSV that spreadsheets open as UTF-8."""
+    """CSV that spreadsheets open as UTF-8: the figures, then the networks' tables below."""
     header, rows = _table(report["cells"], ("country", "gender", *FIGURES), report["total"])
+    for title, network_header, network_rows in _network_tables(report):
+        rows += [[], [title], network_header, *network_rows]
     return write_csv_for_spreadsheets(header, rows)
 
 
@@ -90,9 +116,9 @@ def to_xlsx(report: dict) -> bytes:
         (gettext("By gender"), report["by_gender"], ("gender", *FIGURES)),
     ]
     book.remove(book.active)
-    for title, rows, keys in sheets:
+    tables = [(title, *_table(rows, keys, report["total"])) for title, rows, keys in sheets]
+    for title, header, values in [*tables, *_network_tables(report)]:
         sheet = book.create_sheet(title[:31])
-        header, values = _table(rows, keys, report["total"])
         sheet.append(header)
         for row in values:
             sheet.append([escape_cell(value) if isinstance(value, str) else value

@@ -14,16 +14,16 @@ from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import and_, case, func, or_, select
 
-from ..accounts.models import Country, Gender, User
+from ..accounts.models import Country, User
 from ..accounts.permissions import admin_countries, require_admin
 from ..certification.models import Certificate, CertificateKind
 from ..courses.models import Course
 from ..enrollments.models import Enrollment, EnrollmentStatus, Offering, QuizAttempt
 from ..errors import NotFound
 from ..extensions import db
-from . import mentoring_kpis
+from . import mentoring_kpis, network_kpis
+from .cells import GENDERS, between, hide_small, sum_cells
 
-GENDERS = [gender.value for gender in Gender]
 COUNTS = ("enrolled", "active", "completed", "certificates_issued", "certificates_valid",
           "trainers_certified", *mentoring_kpis.COUNTS)
 STARTED = (EnrollmentStatus.ENROLLED, EnrollmentStatus.COMPLETED, EnrollmentStatus.FAILED)
@@ -50,15 +50,6 @@ def report_countries(actor: User, filters: dict) -> list[Country]:
     if "country" in filters and not countries:
         raise NotFound(_l("No such country in your scope."))
     return countries
-
-
-def between(column, filters: dict):
-    conditions = []
-    if "from" in filters:
-        conditions.append(column >= filters["from"])
-    if "to" in filters:
-        conditions.append(column < filters["to"])
-    return and_(*conditions) if conditions else None
 
 
 def course_filters(filters: dict) -> list:
@@ -181,90 +172,31 @@ def kpi_report(actor: User, filters: dict, *, now: datetime) -> dict:
             cells.append(cell)
     return {"filters": {key: (value.isoformat() if isinstance(value, datetime) else value)
                         for key, value in filters.items()},
-            "generated_at": now, "cells": cells, **totals(cells)}
-
-
-def _sum(cells, key_name=None, key=None) -> dict:
-    chosen = [cell for cell in cells if key_name is None or cell[key_name] == key]
-    total = {name: sum(cell[name] for cell in chosen) for name in COUNTS}
-    total["completion_rate"] = _percent(total["completed"], total["enrolled"])
-    mentoring_kpis.add_rates(total)
-    return total
+            "generated_at": now, "cells": cells, **totals(cells),
+            "networks": network_kpis.network_figures(actor, codes, filters, now=now)}
 
 
 def totals(cells) -> dict:
-    countries = sorted({cell["country"] for cell in cells})
-    return {
-        "by_country": [{"country": code} | _sum(cells, "country", code) for code in countries],
-        "by_gender": [{"gender": gender} | _sum(cells, "gender", gender) for gender in GENDERS],
-        "total": _sum(cells),
-    }
-
-
-def _pair(values: list[int], hidden: set[int]) -> tuple[set[int], bool]:
-    """Never leave exactly one hidden value that its total would give away: hide the next
-    smallest value beside it, or, when there is none, say that the total must be hidden."""
-    if len(hidden) != 1:
-        return hidden, False
-    others = [i for i, value in enumerate(values) if i not in hidden and value > 0]
-    if others:
-        return hidden | {min(others, key=lambda i: values[i])}, False
-    return hidden, True
-
-
-def _protect_cells(cells, name: str, threshold: int) -> tuple[set[int], set]:
-    """Hidden cells for one figure, and the (group, key) totals that must be hidden too."""
-    hidden = {i for i, cell in enumerate(cells) if 0 < cell[name] < threshold}
-    hidden_totals: set = set()
-    changed = True
-    while changed:
-        changed = False
-        for key_name in ("country", "gender"):
-            groups: dict[str, list[int]] = {}
-            for index, cell in enumerate(cells):
-                groups.setdefault(cell[key_name], []).append(index)
-            for key, members in groups.items():
-                local = {members.index(i) for i in hidden if i in members}
-                paired, hide_total = _pair([cells[i][name] for i in members], local)
-                if hide_total:
-                    hidden_totals.add((key_name, key))
-                added = {members[i] for i in paired} - hidden
-                if added:
-                    hidden |= added
-                    changed = True
-    return hidden, hidden_totals
+    """Totals per country, per gender and overall, with their rates."""
+    summed = sum_cells(cells, COUNTS)
+    for row in (*summed["by_country"], *summed["by_gender"], summed["total"]):
+        row["completion_rate"] = _percent(row["completed"], row["enrolled"])
+        mentoring_kpis.add_rates(row)
+    return summed
 
 
 def suppress(report: dict) -> dict:
     """Hide small cells, and whatever else would let someone work them out from totals."""
     threshold = current_app.config["REPORT_MIN_CELL"]
-    cells = [dict(cell) for cell in report["cells"]]
-    by_country = [dict(row) for row in report["by_country"]]
-    by_gender = [dict(row) for row in report["by_gender"]]
-    total = dict(report["total"])
-    for cell in cells:
-        cell["suppressed"] = []
-    for name in COUNTS:
-        hidden, hidden_totals = _protect_cells(report["cells"], name, threshold)
-        for index in hidden:
-            cells[index][name] = None
-            cells[index]["suppressed"].append(name)
-        for rows, key_name in ((by_country, "country"), (by_gender, "gender")):
-            secret = {i for i, row in enumerate(rows) if (key_name, row[key_name]) in
-                      hidden_totals or 0 < row[name] < threshold}
-            secret, hide_grand = _pair([row[name] for row in rows], secret)
-            for index in secret:
-                rows[index][name] = None
-            if hide_grand:
-                total[name] = None
-    for row in (*cells, *by_country, *by_gender, total):
+    hidden = hide_small(report, COUNTS, threshold)
+    for row in (*hidden["cells"], *hidden["by_country"], *hidden["by_gender"],
+                hidden["total"]):
         if row.get("enrolled") is None or row.get("completed") is None:
             row["completion_rate"] = None
             if "average_quiz_score" in row:
                 row["average_quiz_score"] = None
         mentoring_kpis.add_rates(row)
-    for cell in cells:
-        cell["suppressed"].sort()
-    return report | {"cells": cells, "by_country": by_country, "by_gender": by_gender,
-                     "total": total, "suppression_threshold": threshold,
-                     "suppressed_cells": sum(len(cell["suppressed"]) for cell in cells)}
+    networks = network_kpis.suppress(report["networks"], threshold)
+    return report | hidden | {
+        "networks": networks, "suppression_threshold": threshold,
+        "suppressed_cells": sum(len(cell["suppressed"]) for cell in hidden["cells"])}

@@ -75,6 +75,44 @@ class GenderTotalSchema(FiguresSchema):
     gender = ma.fields.String()
 
 
+class NetworkCellSchema(ma.Schema):
+    country = ma.fields.String()
+    gender = ma.fields.String()
+    members = ma.fields.Integer(allow_none=True)
+    active_members = ma.fields.Integer(allow_none=True, metadata={
+        "description": "Posted or read in the space in the period (else the last 90 days)"})
+    suppressed = ma.fields.List(ma.fields.String())
+
+
+class NetworkTotalSchema(ma.Schema):
+    country = ma.fields.String()
+    gender = ma.fields.String()
+    members = ma.fields.Integer(allow_none=True)
+    active_members = ma.fields.Integer(allow_none=True)
+
+
+class NetworkSpaceFiguresSchema(ma.Schema):
+    space_id = ma.fields.Integer()
+    name = ma.fields.String()
+    cells = ma.fields.List(ma.fields.Nested(NetworkCellSchema))
+    by_country = ma.fields.List(ma.fields.Nested(NetworkTotalSchema))
+    by_gender = ma.fields.List(ma.fields.Nested(NetworkTotalSchema))
+    total = ma.fields.Nested(NetworkTotalSchema)
+
+
+class NetworkMonthSchema(ma.Schema):
+    month = ma.fields.String(metadata={"description": "YYYY-MM (UTC)"})
+    threads = ma.fields.Integer()
+    replies = ma.fields.Integer()
+    downloads = ma.fields.Integer()
+
+
+class NetworksBlockSchema(ma.Schema):
+    spaces = ma.fields.List(ma.fields.Nested(NetworkSpaceFiguresSchema), metadata={
+        "description": "Members of each space the reader oversees, by country and gender"})
+    months = ma.fields.List(ma.fields.Nested(NetworkMonthSchema))
+
+
 class KpiReportSchema(ma.Schema):
     filters = ma.fields.Dict()
     generated_at = AwareDateTime()
@@ -85,6 +123,8 @@ class KpiReportSchema(ma.Schema):
     by_country = ma.fields.List(ma.fields.Nested(CountryTotalSchema))
     by_gender = ma.fields.List(ma.fields.Nested(GenderTotalSchema))
     total = ma.fields.Nested(FiguresSchema)
+    networks = ma.fields.Nested(NetworksBlockSchema, metadata={
+        "description": "The regional networks: members per space, activity per month"})
 
 
 class GenderCountsSchema(ma.Schema):

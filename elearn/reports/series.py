@@ -16,18 +16,12 @@ from ..enrollments.models import (
     TrainerRole,
 )
 from ..extensions import db
-from .kpis import GENDERS, between, course_filters, report_countries
-
-
-def _month(column):
-    """The 'YYYY-MM' of a timestamp, in SQL, on SQLite and PostgreSQL alike."""
-    if db.engine.dialect.name == "sqlite":
-        return func.strftime("%Y-%m", column)
-    return func.to_char(func.timezone("UTC", column), "YYYY-MM")
+from .cells import GENDERS, between, month_of
+from .kpis import course_filters, report_countries
 
 
 def _series(column, codes, filters, extra=()):
-    month = _month(column)
+    month = month_of(column)
     stmt = (select(month, User.gender, func.count())
             .join(User, Enrollment.user_id == User.id)
             .join(Offering, Enrollment.offering_id == Offering.id)
