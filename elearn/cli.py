@@ -35,6 +35,7 @@ DEMO_USERS = (
     ("admin.jo@demo.elearn", "Rania Haddad", "JO", "female", ["national_admin"], "ar"),
     ("trainer.to@demo.elearn", "Sione Fifita", "TO", "male", ["trainer"], "en"),
     ("mentor.ws@demo.elearn", "Tala Faleolo", "WS", "female", ["mentor", "trainer"], "en"),
+    ("mentor.jo@demo.elearn", "Huda Al-Masri", "JO", "female", ["mentor", "trainer"], "ar"),
     ("trainee.to@demo.elearn", "Ana Taufa", "TO", "female", ["trainee"], "en"),
     ("trainee.fj@demo.elearn", "Josefa Ratu", "FJ", "male", ["trainee"], "en"),
     ("trainee.jo@demo.elearn", "Lina Khalil", "JO", "female", ["trainee"], "ar"),
@@ -136,7 +137,8 @@ def demo_command(ctx, host, port, no_serve, no_scheduler):
     from .accounts.passwords import hash_password
     from .accounts.services import create_user
     from .enrollments.demo import demo_activity
-    from .mentoring.demo import demo_programme
+    from .mentoring.demo import MENA_NAME, demo_programme
+    from .networks.demo import demo_spaces
 
     ctx.invoke(init_command)
     created = 0
@@ -158,6 +160,12 @@ def demo_command(ctx, host, port, no_serve, no_scheduler):
         click.echo(line)
     db.session.commit()
     for line in demo_programme(DEMO_USERS[0][0], "mentor.ws@demo.elearn", "trainee.to@demo.elearn"):
+        click.echo(line)
+    for line in demo_programme(DEMO_USERS[0][0], "mentor.jo@demo.elearn", "trainee.jo@demo.elearn",
+                               name=MENA_NAME, countries=("JO", "MA"), language="ar"):
+        click.echo(line)
+    db.session.commit()
+    for line in demo_spaces(DEMO_USERS[0][0], MENA_NAME):
         click.echo(line)
     db.session.commit()
     click.echo(f"\nDemo users ({created} new), all with the password {DEMO_PASSWORD}:")

@@ -4,6 +4,16 @@ from __future__ import annotations
 
 import pytest
 
+from tests.mentoring.conftest import (  # noqa: F401 — a programme and its participants
+    admin,
+    applicant,
+    apply,
+    clock,
+    decide,
+    make_programme,
+)
+from tests.reminders.conftest import base, rows, smtp, tick  # noqa: F401 — the outbox's
+
 SPACES = "/api/v1/spaces"
 PACIFIC = ["FJ", "TO", "WS"]
 MENA = ["JO", "MA"]

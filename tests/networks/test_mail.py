@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import time_machine
 
-from tests.reminders.conftest import at, base, rows, smtp, tick  # noqa: F401 — the outbox's
+from tests.reminders.conftest import at
 
 from .conftest import MENA, SPACES
 

@@ -5,16 +5,6 @@ from __future__ import annotations
 
 import pytest
 
-from tests.mentoring.conftest import (  # noqa: F401 — a programme and its participants
-    START,
-    admin,
-    applicant,
-    apply,
-    clock,
-    decide,
-    make_programme,
-)
-
 from .conftest import MENA, SPACES
 
 
