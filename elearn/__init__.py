@@ -90,7 +90,10 @@ def _register_site(app: Flask) -> None:
         mentoring,
         offline,
         reader,
+        space_library,
+        spaces,
         teaching,
+        threads,
     )
     from .site.console import (  # noqa: F401 — the console's pages
         audit,

@@ -115,6 +115,11 @@ def post_of(place: Access, post_id: int) -> Post:
     return _visible_post(place, thread, post.id)
 
 
+def edit_deadline(created_at: datetime) -> datetime:
+    """Until when a post written at `created_at` may be edited."""
+    return created_at + timedelta(minutes=current_app.config["NETWORK_EDIT_MINUTES"])
+
+
 def edit_post(actor: User, place: Access, post: Post, body: str, *, now: datetime) -> Post:
     """The author changes their post within the edit window; the replaced text is kept."""
     place.require_write()
@@ -122,8 +127,7 @@ def edit_post(actor: User, place: Access, post: Post, body: str, *, now: datetim
         raise Forbidden(_l("Only the author may edit a post."))
     if post.state != State.VISIBLE:
         raise Conflict(_l("A moderated post cannot be edited."), type="post-moderated")
-    window = timedelta(minutes=current_app.config["NETWORK_EDIT_MINUTES"])
-    if now - post.created_at > window:
+    if now > edit_deadline(post.created_at):
         raise Conflict(_l("Posts can be edited for %(minutes)d minutes after they are sent.",
                           minutes=current_app.config["NETWORK_EDIT_MINUTES"]),
                        type="edit-window-closed")
@@ -132,6 +136,10 @@ def edit_post(actor: User, place: Access, post: Post, body: str, *, now: datetim
         post.body, post.edited_at, post.search_text = body, now, fold(body)
         db.session.flush()
     return post
+
+
+def is_following(actor: User, thread: Thread) -> bool:
+    return db.session.get(ThreadFollow, (thread.id, actor.id)) is not None
 
 
 def follow(actor: User, place: Access, thread: Thread, following: bool, *,

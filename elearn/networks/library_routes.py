@@ -3,7 +3,7 @@ download (streamed, checked against its digest first), removal by a moderator.""
 
 from __future__ import annotations
 
-from flask import current_app, redirect, request, send_file
+from flask import redirect, send_file
 from flask_babel import lazy_gettext as _l
 from flask_smorest import Blueprint
 
@@ -11,6 +11,7 @@ from ..accounts.auth import actor
 from ..errors import NotFound
 from ..extensions import db
 from ..timeutils import utcnow
+from ..web.edge import larger_uploads
 from ..web.pagination import page_of, paginate
 from . import library
 from .audience import Access
@@ -31,22 +32,6 @@ space_bp = Blueprint("space_resources", __name__, url_prefix="/api/v1/spaces",
                      description="A space's resource library")
 bp = Blueprint("resources", __name__, url_prefix="/api/v1/resources",
                description="Resources: versions, downloads, removal")
-# Room for the form's other fields around the file itself.
-FORM_ALLOWANCE = 64 * 1024
-
-
-def _allow_large_uploads() -> None:
-    """The library's uploads may be larger than other bodies; beyond the limit (and the
-    form around the file), the body is refused before anything is read."""
-    if request.method == "POST":
-        request.max_content_length = (current_app.config["NETWORK_UPLOAD_MAX_BYTES"]
-                                      + FORM_ALLOWANCE)
-
-
-space_bp.before_request(_allow_large_uploads)
-bp.before_request(_allow_large_uploads)
-
-
 def resource_place(resource_id: int) -> tuple[Access, Resource]:
     resource = db.session.get(Resource, resource_id)
     if resource is None:
@@ -76,6 +61,7 @@ def list_resources(args, space_id):
 @space_bp.arguments(ResourceFormSchema, location="form")
 @space_bp.arguments(FileSchema, location="files")
 @space_bp.response(201, ResourceSchema)
+@larger_uploads("NETWORK_UPLOAD_MAX_BYTES")
 def add_resource(data, files, space_id):
     """Add a document (multipart, checked on its content) or a link to the library."""
     resource = library.add_resource(actor(), place_of(space_id), data, files.get("file"),
@@ -98,6 +84,7 @@ def get_resource(resource_id):
 @bp.arguments(VersionFormSchema, location="form")
 @bp.arguments(FileSchema, location="files")
 @bp.response(201, VersionSchema)
+@larger_uploads("NETWORK_UPLOAD_MAX_BYTES")
 def add_version(data, files, resource_id):
     """A newer version (a file or a link) replaces the current one; the history stays."""
     place, resource = resource_place(resource_id)

@@ -15,7 +15,7 @@ from ..mentoring.plans import tracking
 from ..mentoring.plans.models import ItemStatus
 from ..mentoring.scoping import get_pairing
 from ..timeutils import utcnow
-from .pages import bp, me, problems_of, reasons_of, render, signed_in
+from .pages import bp, form_fields, me, problems_of, reasons_of, render, signed_in
 
 ALL = {"page": 1, "per_page": 100}
 
@@ -56,19 +56,13 @@ def pairing_page(pairing_id):
     return _pairing_page(pairing_id)
 
 
-def _form(schema: ma.Schema) -> dict:
-    """The posted fields the schema knows, blanks left out so `required` speaks for them."""
-    return {name: value for name, value in request.form.items()
-            if name in schema.fields and value.strip()}
-
-
 @bp.post("/pairings/<int:pairing_id>/checkins")
 @signed_in
 def log_checkin(pairing_id):
     """Log a check-in; a refused one comes back with what was typed and why."""
     typed = request.form.to_dict()
     try:
-        data = CheckInSchema().load(_form(CheckInSchema()))
+        data = CheckInSchema().load(form_fields(CheckInSchema()))
         tracking.log_checkin(me(), get_pairing(me(), pairing_id), data, now=utcnow())
     except (ma.ValidationError, ElearnError) as error:
         db.session.rollback()
@@ -85,7 +79,7 @@ def update_milestone(pairing_id, milestone_id):
     """Set a milestone's status."""
     pairing = get_pairing(me(), pairing_id)
     try:
-        data = MilestoneUpdateSchema().load(_form(MilestoneUpdateSchema()))
+        data = MilestoneUpdateSchema().load(form_fields(MilestoneUpdateSchema()))
         tracking.update_milestone(me(), pairing, tracking.get_milestone(pairing, milestone_id),
                                   data, now=utcnow())
     except (ma.ValidationError, ElearnError) as error:
@@ -104,7 +98,7 @@ def raise_concern(pairing_id):
     """Raise a confidential concern: only the programme's administrators read it."""
     typed = request.form.get("text", "")
     try:
-        data = TextSchema().load(_form(TextSchema()))
+        data = TextSchema().load(form_fields(TextSchema()))
         care.raise_concern(me(), get_pairing(me(), pairing_id), data["text"], now=utcnow())
     except (ma.ValidationError, ElearnError) as error:
         db.session.rollback()

@@ -87,6 +87,15 @@ ROLE_NAMES = {"trainee": _l("Trainee"), "trainer": _l("Trainer"), "mentor": _l("
               "programme_admin": _l("Programme administrator")}
 IMPORT_ACTION_NAMES = {"create": _l("Created and invited"), "update": _l("Updated"),
                        "unchanged": _l("Unchanged")}
+RESOURCE_TYPE_NAMES = {"toolkit": _l("Toolkit"), "curriculum": _l("Curriculum"),
+                       "sop": _l("Standard operating procedure"),
+                       "training_material": _l("Training material"), "policy": _l("Policy"),
+                       "report": _l("Report"), "other": _l("Other")}
+SPACE_AUDIENCE_NAMES = {"countries": _l("Every officer of its countries"),
+                        "programme": _l("A mentoring programme's participants and mentors"),
+                        "roles": _l("Holders of given roles"),
+                        "certified_trainers": _l("Certified trainers"),
+                        "invited": _l("Invited people only")}
 # Each language named in itself, as a language menu shows it.
 LANGUAGE_NAMES = {"en": "English", "fr": "Français", "ar": "العربية", "es": "Español"}
 
@@ -106,4 +115,6 @@ NAMES = {"status_names": STATUS_NAMES, "level_names": LEVEL_NAMES, "mode_names":
          "decision_names": DECISION_NAMES,
          "completion_reason_names": COMPLETION_REASON_NAMES,
          "opportunity_kind_names": OPPORTUNITY_KIND_NAMES, "audience_names": AUDIENCE_NAMES,
-         "nomination_status_names": NOMINATION_STATUS_NAMES}
+         "nomination_status_names": NOMINATION_STATUS_NAMES,
+         "resource_type_names": RESOURCE_TYPE_NAMES,
+         "space_audience_names": SPACE_AUDIENCE_NAMES}

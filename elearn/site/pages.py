@@ -8,6 +8,7 @@ from functools import wraps
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import marshmallow as ma
 from flask import (
     Blueprint,
     Response,
@@ -107,6 +108,20 @@ def page_args(per_page: int) -> dict:
 def combine(mapping: dict, **changes) -> dict:
     """`mapping` with `changes`: the same search on another page."""
     return {**mapping, **changes}
+
+
+def form_fields(schema) -> dict:
+    """The posted fields a schema knows, blanks left out so that `required` speaks for them
+    (a list field takes every value posted under its name)."""
+    found = {}
+    for name, field in schema.fields.items():
+        if isinstance(field, ma.fields.List):
+            values = [value for value in request.form.getlist(name) if value.strip()]
+            if values:
+                found[name] = values
+        elif (value := request.form.get(name, "")).strip():
+            found[name] = value
+    return found
 
 
 def problems_of(error: Exception) -> dict[str, list[str]]:

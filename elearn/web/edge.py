@@ -34,6 +34,21 @@ def checks_own_items(view):
     return view
 
 
+# Room for a form's other fields around the file it carries.
+UPLOAD_ALLOWANCE = 64 * 1024
+
+
+def larger_uploads(setting: str):
+    """Mark a view whose uploads may be as large as the configuration value `setting` (the
+    request's limit is raised before anything reads its body; beyond it, 413)."""
+
+    def mark(view):
+        view.upload_limit_setting = setting
+        return view
+
+    return mark
+
+
 class UnsupportedMediaType(ElearnError):
     status = 415
     type = "unsupported-media-type"
@@ -99,6 +114,9 @@ def _check_request() -> None:
         if has_unstorable(name) or has_unstorable(value):
             errors[name if not has_unstorable(name) else "query"] = [unstorable_text()]
     view = current_app.view_functions.get(request.endpoint)
+    setting = getattr(view, "upload_limit_setting", None)
+    if setting and request.method in BODY_METHODS:
+        request.max_content_length = current_app.config[setting] + UPLOAD_ALLOWANCE
     _check_body_format(view)
     own_items = getattr(view, "checks_own_items", False)
     if request.is_json and request.content_length != 0:
