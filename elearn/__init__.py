@@ -119,6 +119,7 @@ def _register_site(app: Flask) -> None:
         trainer_requests,
     )
     from .site.console import certificates as console_certificates  # noqa: F401
+    from .site.console import spaces as console_spaces  # noqa: F401
     from .site.pages import bp, error_page
 
     app.register_blueprint(bp)
