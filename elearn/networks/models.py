@@ -115,7 +115,7 @@ class SpaceMember(db.Model):
     suspended_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     suspended_reason: Mapped[str | None] = mapped_column(String(1000))
 
-    user: Mapped[User] = relationship(foreign_keys=[user_id], lazy="joined", innerjoin=True)
+    user: Mapped[User] = relationship(foreign_keys=[user_id], lazy="joined")
 
 
 class Thread(db.Model):

@@ -102,3 +102,16 @@ def test_opening_a_space_is_audited(client, make_space, boss):
     events = client.get("/api/v1/audit-events", headers=boss).get_json()["items"]
     assert any(e["action"] == "space.create" and e["object_id"] == str(space["id"])
                for e in events)
+
+
+def test_the_members_are_those_the_audience_admits_and_those_named(client, make_space, boss,
+                                                                    as_user, user_id):
+    space = make_space()
+    tongan = as_user("trainee", country="TO", name="Ana Taufa")
+    guest = as_user("trainee", country="JO", name="Lina Khalil")
+    as_user("trainee", country="JO", name="Not a member")
+    client.put(f"{SPACES}/{space['id']}/members/{user_id(guest)}", headers=boss, json={})
+    members = client.get(f"{SPACES}/{space['id']}/members", headers=tongan).get_json()
+    named = {m["name"]: m["role"] for m in members["items"]}
+    assert named["Ana Taufa"] is None and named["Lina Khalil"] == "member"
+    assert "Not a member" not in named
