@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 
 from elearn.accounts.countries import PARTNER_COUNTRIES
 
-from . import mentoring
+from . import mentoring, networks
 
 
 def _json(body) -> bytes:
@@ -141,4 +141,10 @@ PENDING = (
             make=mentoring.mentees_view),
     Pending("reminder_scan", "elearn.reminders", "one full reminder scan over all "
             "enrolments", seed=mentoring.seed_due_dates, call=mentoring.reminder_scan),
+    Pending("thread_page", "elearn.networks", "a page of a thread of 10,000 replies",
+            seed=networks.seed_space, make=networks.thread_page),
+    Pending("library_page", "elearn.networks", "a page of a library of 5,000 resources",
+            seed=networks.seed_space, make=networks.library_page),
+    Pending("page_thread", "elearn.networks", "the thread's page in the web app",
+            seed=networks.seed_space, make=networks.thread_html),
 )

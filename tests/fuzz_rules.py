@@ -24,6 +24,7 @@ PASSWORD = "correct horse battery staple"  # the suite's (tests/conftest.py)
 KNOWN_COUNTRIES = [row[0] for row in PARTNER_COUNTRIES]
 COURSES = Path(__file__).resolve().parent.parent / "courses"
 PUBLISHED, PUBLISHED_CODE = "human-rights-gender", "HRGM-101"
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 def _known_country(value):
@@ -91,6 +92,10 @@ def _course(body: dict) -> None:
     if isinstance(title, dict) and language in LANGUAGES and not str(
             title.get(language, "")).strip():
         title[language] = "Community policing"
+    description = body.get("description")
+    if isinstance(description, dict) and description and language in LANGUAGES and not str(
+            description.get(language, "")).strip():
+        description[language] = "Working with communities"
 
 
 def _programme(body: dict) -> None:
@@ -121,6 +126,28 @@ def _programme(body: dict) -> None:
             and not (item.get("key") in keys or keys.add(item.get("key")))] or template
 
 
+
+
+def _space(body: dict) -> None:
+    """A space of the fuzzing admin's country, named in its language, for an audience that
+    exists here (no programme does)."""
+    if isinstance(body.get("countries"), list):
+        body["countries"] = ["FJ"]
+    if body.get("audience") == "programme":
+        body["audience"] = "countries"
+    if body.get("audience") == "roles" and not body.get("roles"):
+        body["roles"] = ["mentor"]
+    language = body.get("language")
+    if language in LANGUAGES and not isinstance(body.get("name"), dict):
+        body["name"] = {}
+    if language in LANGUAGES and not str(body["name"].get(language, "")).strip():
+        body["name"][language] = "Pacific network"
+
+
+def _post(body: dict) -> None:
+    """Mentions of members only: none."""
+    if isinstance(body.get("mentions"), list):
+        body["mentions"] = []
 
 
 def _question(body: dict) -> None:
@@ -192,6 +219,10 @@ BODIES = {
     ("POST", "/api/v1/mandatory-rules"): _mandatory_rule,
     ("POST", "/api/v1/certificates"): _certificate,
     ("POST", "/api/v1/reports/periods"): _period,
+    ("POST", "/api/v1/spaces"): _space,
+    ("PATCH", "/api/v1/spaces/{space_id}"): _space,
+    ("POST", "/api/v1/spaces/{space_id}/threads"): _post,
+    ("POST", "/api/v1/threads/{thread_id}/posts"): _post,
 }
 # Files are chosen as they are generated: a file changed on its way out would no longer count
 # as valid (Schemathesis does not check binary bodies again).
@@ -201,6 +232,8 @@ UPLOADS = {
     ("POST", "/api/v1/offerings/{offering_id}/enrollments/import"): _upload(
         "file", b"email\nsela@example.org\n"),
     ("POST", "/api/v1/courses/import"): _upload("file", _package()),
+    ("POST", "/api/v1/spaces/{space_id}/resources"): _upload("file", PDF),
+    ("POST", "/api/v1/resources/{resource_id}/versions"): _upload("file", PDF),
 }
 QUERIES = {("GET", f"/api/v1/reports/{report}"): _period
            for report in ("kpis", "kpis.{fmt}", "trends", "cascade")}

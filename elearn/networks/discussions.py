@@ -13,17 +13,19 @@ from datetime import datetime, timedelta
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import and_, case, func, select, update
+from sqlalchemy import and_, case, delete, func, select, update
 from sqlalchemy.orm import aliased
 
 from .. import signals
 from ..accounts.models import User
 from ..courses.texts import fold
+from ..database import begin_writing, dialect_insert
 from ..errors import Conflict, Forbidden, NotFound, RuleViolation
 from ..extensions import db
+from ..web.markdown import safe_html
 from ..web.pagination import paginate
 from .audience import Access, member_ids
-from .models import Post, State, Thread, ThreadFollow, ThreadRead
+from .models import Post, SpaceMember, State, Thread, ThreadFollow, ThreadRead
 
 QUOTE_LENGTH = 300  # characters of a quoted post shown above a reply
 
@@ -41,15 +43,17 @@ def _check_mentions(place: Access, mentions: list[int], *, now: datetime) -> lis
 
 
 def _follow(user_id: int, thread_id: int, now: datetime) -> None:
-    if db.session.get(ThreadFollow, (thread_id, user_id)) is None:
-        db.session.add(ThreadFollow(thread_id=thread_id, user_id=user_id, created_at=now))
+    """Follow the thread (a second follow, even at the same moment, changes nothing)."""
+    db.session.execute(dialect_insert()(ThreadFollow).values(
+        thread_id=thread_id, user_id=user_id, created_at=now).on_conflict_do_nothing(
+        index_elements=["thread_id", "user_id"]))
 
 
 def _add_post(actor: User, thread: Thread, body: str, mentions: list[int], quote_id,
               now: datetime) -> Post:
     post = Post(thread_id=thread.id, space_id=thread.space_id, author_id=actor.id, body=body,
-                quote_id=quote_id, mentions=mentions, created_at=now,
-                search_text=fold(body))
+                body_html=str(safe_html(body)), quote_id=quote_id, mentions=mentions,
+                created_at=now, search_text=fold(body))
     db.session.add(post)
     db.session.flush()
     thread.last_post_at, thread.last_post_id = now, post.id
@@ -134,6 +138,7 @@ def edit_post(actor: User, place: Access, post: Post, body: str, *, now: datetim
     if body != post.body:
         post.revisions = [*post.revisions, {"body": post.body, "until": now.isoformat()}]
         post.body, post.edited_at, post.search_text = body, now, fold(body)
+        post.body_html = str(safe_html(body))
         db.session.flush()
     return post
 
@@ -144,25 +149,28 @@ def is_following(actor: User, thread: Thread) -> bool:
 
 def follow(actor: User, place: Access, thread: Thread, following: bool, *,
            now: datetime) -> bool:
-    row = db.session.get(ThreadFollow, (thread.id, actor.id))
-    if following and row is None:
-        db.session.add(ThreadFollow(thread_id=thread.id, user_id=actor.id, created_at=now))
-    elif not following and row is not None:
-        db.session.delete(row)
-    db.session.flush()
+    if following:
+        _follow(actor.id, thread.id, now)
+    else:
+        db.session.execute(delete(ThreadFollow).where(ThreadFollow.thread_id == thread.id,
+                                                      ThreadFollow.user_id == actor.id))
     return following
 
 
 def _mark_read(user_id: int, thread: Thread, now: datetime) -> None:
-    row = db.session.get(ThreadRead, (thread.id, user_id))
-    if row is None:
-        row = ThreadRead(thread_id=thread.id, user_id=user_id)
-        db.session.add(row)
-    row.last_post_id, row.read_at = thread.last_post_id or 0, now
+    """Read up to the thread's last post: one upsert, so two pages open at once both
+    succeed."""
+    last = thread.last_post_id or 0
+    db.session.execute(dialect_insert()(ThreadRead).values(
+        thread_id=thread.id, user_id=user_id, last_post_id=last, read_at=now)
+        .on_conflict_do_update(index_elements=["thread_id", "user_id"],
+                               set_={"last_post_id": last, "read_at": now}))
 
 
 def mark_read(actor: User, thread: Thread, *, now: datetime) -> None:
-    """The reader has seen the thread up to its last post."""
+    """The reader has seen the thread up to its last post (also when a page is read: on
+    SQLite the write lock is taken here, after the reading)."""
+    begin_writing()
     _mark_read(actor.id, thread, now)
     db.session.flush()
 
@@ -202,7 +210,7 @@ def posts_page(place: Access, thread: Thread, args: dict):
     quoted_author = aliased(User)
     shown = place.moderator
     stmt = (select(Post.id, Post.thread_id, Post.author_id, User.name.label("author_name"),
-                   Post.body, Post.created_at, Post.edited_at, Post.state,
+                   Post.body, Post.body_html, Post.created_at, Post.edited_at, Post.state,
                    Post.moderation_reason, Post.mentions, Post.quote_id,
                    quoted_author.name.label("quote_author"),
                    case((quoted.state == State.VISIBLE, func.substr(quoted.body, 1,
@@ -217,9 +225,27 @@ def posts_page(place: Access, thread: Thread, args: dict):
     page = paginate(stmt, args)
     for item in page["items"]:
         if item["state"] != State.VISIBLE and not shown:
-            item["body"] = None
+            item["body"] = item["body_html"] = None
             item["moderation_reason"] = None
     return page
+
+
+def people_to_mention(actor: User, place: Access, thread: Thread | None = None, *,
+                      limit: int = 100) -> list[tuple[int, str]]:
+    """Whom a new post is likely to mention: those who wrote in the thread (else recently in
+    the space) and the people named on the space, by name — one statement, whatever the
+    size of the audience."""
+    recent = select(Post.author_id).where(Post.space_id == place.space.id,
+                                          Post.author_id.is_not(None))
+    recent = (recent.where(Post.thread_id == thread.id) if thread is not None
+              else recent.order_by(Post.id.desc()).limit(500))
+    named = select(SpaceMember.user_id).where(SpaceMember.space_id == place.space.id,
+                                              SpaceMember.suspended_at.is_(None))
+    return [tuple(row) for row in db.session.execute(
+        select(User.id, User.name).where(
+            User.active, User.id != actor.id,
+            User.id.in_(select(recent.subquery().c.author_id)) | User.id.in_(named))
+        .order_by(User.name, User.id).limit(limit))]
 
 
 def mention_names(user_ids: set[int]) -> dict[int, str]:

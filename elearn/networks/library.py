@@ -27,6 +27,7 @@ from sqlalchemy import select, tuple_, update
 from ..accounts.models import User
 from ..audit.services import record
 from ..courses.texts import fold
+from ..database import begin_writing
 from ..errors import ElearnError, Forbidden, NotFound, RuleViolation
 from ..extensions import db
 from .audience import Access
@@ -312,12 +313,15 @@ def report_damage(version: ResourceVersion, *, now: datetime) -> None:
     """Mark a version whose file is missing or altered, for the moderators to replace."""
     logger.error("resource %s version %s: stored file %s is missing or altered",
                  version.resource_id, version.number, version.sha256)
+    begin_writing()
     version.damaged_at = now
     db.session.flush()
 
 
 def count_download(actor: User, resource: Resource, version: ResourceVersion, *,
                    now: datetime) -> None:
+    """One more download (a GET that writes: on SQLite the write lock is taken here)."""
+    begin_writing()
     db.session.execute(update(Resource).where(Resource.id == resource.id)
                        .values(downloads=Resource.downloads + 1))
     db.session.add(ResourceDownload(resource_id=resource.id, version_id=version.id,

@@ -5,32 +5,31 @@ from __future__ import annotations
 
 from flask import redirect, send_file
 from flask_babel import lazy_gettext as _l
-from flask_smorest import Blueprint
 
 from ..accounts.auth import actor
 from ..errors import NotFound
-from ..extensions import db
+from ..extensions import ProblemSchema, db
 from ..timeutils import utcnow
 from ..web.edge import larger_uploads
 from ..web.pagination import page_of, paginate
+from ..web.uploads import UploadBlueprint
 from . import library
 from .audience import Access
 from .models import Resource
 from .routes import place_of
 from .schemas import (
     DownloadArgsSchema,
-    FileSchema,
     ResourceArgsSchema,
-    ResourceFormSchema,
     ResourceModerationSchema,
     ResourceSchema,
-    VersionFormSchema,
+    ResourceUploadSchema,
     VersionSchema,
+    VersionUploadSchema,
 )
 
-space_bp = Blueprint("space_resources", __name__, url_prefix="/api/v1/spaces",
+space_bp = UploadBlueprint("space_resources", __name__, url_prefix="/api/v1/spaces",
                      description="A space's resource library")
-bp = Blueprint("resources", __name__, url_prefix="/api/v1/resources",
+bp = UploadBlueprint("resources", __name__, url_prefix="/api/v1/resources",
                description="Resources: versions, downloads, removal")
 def resource_place(resource_id: int) -> tuple[Access, Resource]:
     resource = db.session.get(Resource, resource_id)
@@ -58,13 +57,12 @@ def list_resources(args, space_id):
 
 
 @space_bp.post("/<int:space_id>/resources")
-@space_bp.arguments(ResourceFormSchema, location="form")
-@space_bp.arguments(FileSchema, location="files")
+@space_bp.arguments(ResourceUploadSchema, location="files")
 @space_bp.response(201, ResourceSchema)
 @larger_uploads("NETWORK_UPLOAD_MAX_BYTES")
-def add_resource(data, files, space_id):
+def add_resource(data, space_id):
     """Add a document (multipart, checked on its content) or a link to the library."""
-    resource = library.add_resource(actor(), place_of(space_id), data, files.get("file"),
+    resource = library.add_resource(actor(), place_of(space_id), data, data.get("file"),
                                     now=utcnow())
     db.session.commit()
     return _with_current([resource])[0]
@@ -81,14 +79,13 @@ def get_resource(resource_id):
 
 
 @bp.post("/<int:resource_id>/versions")
-@bp.arguments(VersionFormSchema, location="form")
-@bp.arguments(FileSchema, location="files")
+@bp.arguments(VersionUploadSchema, location="files")
 @bp.response(201, VersionSchema)
 @larger_uploads("NETWORK_UPLOAD_MAX_BYTES")
-def add_version(data, files, resource_id):
+def add_version(data, resource_id):
     """A newer version (a file or a link) replaces the current one; the history stays."""
     place, resource = resource_place(resource_id)
-    version = library.add_version(actor(), place, resource, data, files.get("file"),
+    version = library.add_version(actor(), place, resource, data, data.get("file"),
                                   now=utcnow())
     db.session.commit()
     return version
@@ -99,7 +96,7 @@ def add_version(data, files, resource_id):
 @bp.response(200, content_type="application/octet-stream", description=(
     "The file, as an attachment; a link's address answers 302 to it"))
 @bp.alt_response(302, description="A link: its address")
-@bp.alt_response(410, description="The stored file is missing or altered")
+@bp.alt_response(410, schema=ProblemSchema, description="The stored file is missing or altered")
 def download(args, resource_id):
     """Download a version (the current one by default); each download is counted."""
     now = utcnow()

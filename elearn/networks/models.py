@@ -155,6 +155,7 @@ class Post(db.Model):
     author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"),
                                                   index=True)
     body: Mapped[str] = mapped_column(Text)
+    body_html: Mapped[str] = mapped_column(Text, default="")  # rendered and cleaned once
     quote_id: Mapped[int | None] = mapped_column(ForeignKey("posts.id", ondelete="SET NULL"))
     mentions: Mapped[list] = mapped_column(JSON, default=list)  # user ids
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

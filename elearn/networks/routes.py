@@ -256,6 +256,7 @@ def reply(data, thread_id):
 def _post_row(post: Post) -> dict:
     return {"id": post.id, "thread_id": post.thread_id, "author_id": post.author_id,
             "author_name": post.author.name if post.author else None, "body": post.body,
+            "body_html": post.body_html,
             "created_at": post.created_at, "edited_at": post.edited_at, "state": post.state,
             "moderation_reason": post.moderation_reason, "mentions": post.mentions,
             "quote_id": post.quote_id, "quote_author": None, "quote_text": None}

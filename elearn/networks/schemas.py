@@ -12,6 +12,7 @@ from ..courses.schemas import LINK_PATTERN, Texts
 from ..courses.texts import current_language
 from ..i18n import LANGUAGES, N_, RTL_LANGUAGES
 from ..web.markdown import safe_html
+from ..web.openapi import FILLED_TEXT, required_together
 from ..web.pagination import PaginationArgsSchema, ReadSchema
 from ..web.validation import AwareDateTime, choice, country_code, filled_text, id_field
 from .models import Audience, MemberRole, ResourceType
@@ -78,7 +79,21 @@ class SpaceCreateSchema(ma.Schema):
                                    "description": "Empty: every country (programme admins)"})
 
 
+    # The name in the space's main language; a programme's space names it; a space for holders
+    # of roles names them.
+    OPENAPI_RULES = {"allOf": [
+        {"anyOf": [{"properties": {"language": {"enum": [language]},
+                                   "name": {"required": [language]}}}
+                   for language in LANGUAGES]},
+        required_together(audience=(["programme"], ["programme_id"])),
+        {"anyOf": [{"properties": {"audience": {"not": {"enum": ["roles"]}}}},
+                   {"required": ["audience", "roles"],
+                    "properties": {"roles": {"minItems": 1}}}]},
+    ]}
+
+
 class SpaceUpdateSchema(SpaceCreateSchema):
+    OPENAPI_RULES = None
     name = Texts(allow_empty=False)
     description = Texts()
     rule = Texts()
@@ -152,7 +167,8 @@ class PostSchema(ReadSchema):
     author_name = ma.fields.String(allow_none=True)
     body = ma.fields.String(allow_none=True, metadata={
         "description": "Markdown; null for members when a moderator hid or removed it"})
-    body_html = ma.fields.Function(_html, metadata={"description": "Rendered and cleaned"})
+    body_html = ma.fields.String(allow_none=True, metadata={
+        "description": "Rendered and cleaned; null where `body` is"})
     created_at = AwareDateTime()
     edited_at = AwareDateTime(allow_none=True)
     state = ma.fields.String()
@@ -163,7 +179,14 @@ class PostSchema(ReadSchema):
     quote_text = ma.fields.String(allow_none=True)
 
 
+_REMOVE_NEEDS_REASON = {"anyOf": [
+    {"properties": {"action": {"not": {"enum": ["remove"]}}}},
+    {"required": ["action", "reason"], "properties": {"reason": {"pattern": FILLED_TEXT}}}]}
+
+
 class ThreadModerationSchema(ma.Schema):
+    OPENAPI_RULES = _REMOVE_NEEDS_REASON
+
     action = ma.fields.String(required=True, validate=choice(
         ["hide", "show", "remove", "lock", "unlock", "move"]))
     reason = ma.fields.String(validate=validate.Length(max=1000),
@@ -172,6 +195,8 @@ class ThreadModerationSchema(ma.Schema):
 
 
 class PostModerationSchema(ma.Schema):
+    OPENAPI_RULES = _REMOVE_NEEDS_REASON
+
     action = ma.fields.String(required=True, validate=choice(["hide", "show", "remove",
                                                               "dismiss"]), metadata={
         "description": "dismiss: the reports are closed and the post stays"})
@@ -210,10 +235,27 @@ class VersionFormSchema(ma.Schema):
     note = ma.fields.String(validate=validate.Length(max=1000))
 
 
-class FileSchema(ma.Schema):
-    file = ma.fields.Raw(metadata={"type": "string", "format": "binary", "description":
+def _file():
+    return ma.fields.Raw(metadata={"type": "string", "format": "binary", "description":
                                    "Checked on its content: PDF, office documents, PNG, "
-                                   "JPEG, MP4 or text"})
+                                   "JPEG, MP4 or text; or give `url` instead"})
+
+
+# A file or a link, not both.
+_FILE_OR_LINK = {"anyOf": [{"required": ["file"], "not": {"required": ["url"]}},
+                           {"required": ["url"], "not": {"required": ["file"]}}]}
+
+
+class ResourceUploadSchema(ResourceFormSchema):
+    """The multipart body of a new resource: its fields and its file (or a link)."""
+
+    OPENAPI_RULES = _FILE_OR_LINK
+    file = _file()
+
+
+class VersionUploadSchema(VersionFormSchema):
+    OPENAPI_RULES = _FILE_OR_LINK
+    file = _file()
 
 
 class VersionSchema(ma.Schema):

@@ -20,13 +20,10 @@ from ..networks.schemas import (
     space_rule,
 )
 from ..networks.search import search
-from ..networks.spaces import members_query
 from ..timeutils import utcnow
 from ..web.markdown import safe_html
 from ..web.pagination import paginate
 from .pages import bp, form_fields, me, page_args, problems_of, render, signed_in
-
-MENTIONABLE = 200  # members offered in a post's mention list
 
 
 def place(space_id: int) -> Access:
@@ -43,14 +40,6 @@ def space_view(access: Access) -> dict:
             "member": access.member, "suspended": access.suspended_at is not None}
 
 
-def mentionable(access: Access) -> list[tuple[int, str]]:
-    """The members a post may mention, by name (the first few hundred)."""
-    page = paginate(members_query(access.space, now=utcnow()),
-                    {"page": 1, "per_page": MENTIONABLE})
-    return [(row["User"].id, row["User"].name) for row in page["items"]
-            if row["User"].id != me().id]
-
-
 @bp.get("/spaces")
 @signed_in
 def spaces_page():
@@ -65,7 +54,8 @@ def _space_page(space_id: int, *, status: int = 200, typed=None, problems=None):
     threads = discussions.threads_page(me(), access, page_args(20))
     return render("site/space.html", status=status, space=space_view(access),
                   threads=threads, typed=typed or {}, problems=problems or {},
-                  members=mentionable(access) if access.can_write else [])
+                  members=discussions.people_to_mention(me(), access)
+                  if access.can_write else [])
 
 
 @bp.get("/spaces/<int:space_id>")

@@ -21,9 +21,8 @@ from ..networks.schemas import (
     shown_text,
 )
 from ..timeutils import utcnow
-from ..web.markdown import safe_html
 from .pages import bp, form_fields, me, page_args, problems_of, reasons_of, render, signed_in
-from .spaces import mentionable, place, space_view
+from .spaces import place, space_view
 
 PER_PAGE = 30
 
@@ -63,11 +62,12 @@ def _thread_page(thread_id: int, *, status: int = 200, typed=None, problems=None
                if p.moderator and p.space.id != thread.space_id] if access.moderator else []
     following = discussions.is_following(me(), thread)
     return render("site/thread.html", status=status, space=space_view(access), thread=thread,
-                  posts=posts, names=names, html=safe_html, me_id=me().id,
+                  posts=posts, names=names, me_id=me().id,
                   edit_until=discussions.edit_deadline, now=utcnow(), following=following,
                   typed=typed or {"quote_id": quote} if quote else typed or {},
-                  problems=problems or {}, members=mentionable(access) if access.can_write
-                  else [], targets=targets, can_write=access.can_write)
+                  problems=problems or {}, targets=targets, can_write=access.can_write,
+                  members=discussions.people_to_mention(me(), access, thread)
+                  if access.can_write else [])
 
 
 @bp.get("/threads/<int:thread_id>")

@@ -6,6 +6,7 @@ Every page is checked with axe and photographed."""
 from __future__ import annotations
 
 from datetime import UTC, datetime, time, timedelta
+from pathlib import Path
 
 import pytest
 
@@ -79,6 +80,8 @@ def test_the_arabic_space_end_to_end(page, site, browser, champions, smtp, tick,
 
     def photographed(person, name):
         _accessible(person)
+        assert person.evaluate("document.documentElement.scrollWidth") <= 390  # no sideways
+
         person.screenshot(path=str(shots / f"{page.language}-{name}.png"), full_page=True)
 
     sign_in(page, site, "trainee.jo@demo.elearn")
@@ -131,7 +134,7 @@ def test_the_arabic_space_end_to_end(page, site, browser, champions, smtp, tick,
     photographed(page, "resource")
     with page.expect_download() as download:
         page.click("a[download]")
-    assert open(download.value.path(), "rb").read() == PDF
+    assert Path(download.value.path()).read_bytes() == PDF
 
     morning = _next_working_morning_in_amman(utcnow())
     tick(morning - timedelta(hours=4))  # 05:00 in Amman: produced, waiting for the morning
