@@ -8,6 +8,7 @@ import time_machine
 
 from elearn.extensions import db
 from elearn.reminders.models import Notification
+from tests.enrollments.test_progress import sql
 
 from .conftest import SPACES
 
@@ -179,3 +180,5 @@ def test_a_page_of_a_long_thread_costs_the_same_statements(app, client, make_spa
         answer = client.get(url + "&page=15", headers=ana)
     assert len(answer.get_json()["items"]) == 100
     assert len(long) == len(short)
+    # the caller, the thread, the space and the caller's place in it, then the page
+    assert len(sql(long)) == 8, sql(long)

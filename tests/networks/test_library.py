@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.enrollments.test_progress import sql
+
 from .conftest import SPACES
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -206,3 +208,5 @@ def test_a_page_of_a_large_library_costs_the_same_statements(app, client, make_s
     assert len(answer.get_json()["items"]) == 100
     assert all(item["current"]["url"] for item in answer.get_json()["items"])
     assert len(large) == len(small)
+    # the caller, the space and the caller's place in it, the page, its current versions
+    assert len(sql(large)) == 7, sql(large)
