@@ -46,8 +46,9 @@ def _connect_receivers() -> None:
     Connecting twice is harmless: a receiver is connected once."""
     from .certification import receivers as certification
     from .reminders import receivers as reminders
+    from .surveys import receivers as surveys
 
-    for domain in (certification, reminders):
+    for domain in (certification, surveys, reminders):
         domain.connect()
 
 
@@ -144,6 +145,7 @@ def _register_blueprints(app: Flask) -> None:
     from .reminders import mail_page
     from .reminders import routes as reminders
     from .reports import routes as reports
+    from .surveys import routes as surveys
     from .web.converters import register_converters
 
     api.init_app(app, spec_kwargs={"servers": [{"url": "/"}]})
@@ -155,6 +157,6 @@ def _register_blueprints(app: Flask) -> None:
     _register_site(app)
     for module in (accounts, audit, courses, enrollments, learning, certification,
                    trainer_routes, reports, mentoring, pairing_routes, opportunity_routes,
-                   networks, library_routes, reminders, mail_page, setup_page):
+                   networks, library_routes, surveys, reminders, mail_page, setup_page):
         for blueprint in module.BLUEPRINTS:
             api.register_blueprint(blueprint)

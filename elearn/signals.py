@@ -44,3 +44,7 @@ post_published = _signals.signal("post-published")
 #: A moderator sent an announcement to a space. Sender: the Announcement; `members` (a select
 #: of the members' ids), `now`. Receivers return how many people it was queued for.
 announcement_published = _signals.signal("announcement-published")
+
+#: People were asked to answer a survey. Sender: the Campaign; `recipient_ids` (the new
+#: Recipient rows), `now`. Reminders queue their invitations.
+survey_invited = _signals.signal("survey-invited")

@@ -8,7 +8,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "elearn"
 # Lower first. Shared infrastructure (web, errors, extensions, …) sits below them all.
 LAYERS = [{"web"}, {"accounts", "audit"}, {"courses"}, {"enrollments"}, {"certification"},
           {"mentoring"}, {"networks"},
-          {"reminders", "reports"}]
+          {"surveys"}, {"reminders", "reports"}]
 
 
 def _layer(package: str) -> int | None:

@@ -71,6 +71,8 @@ class Programme(db.Model):
     # Null: no overall cap, only the seats of each country.
     total_seats: Mapped[int | None] = mapped_column(Integer)
     checkin_cadence_days: Mapped[int] = mapped_column(Integer, default=30)
+    # Both sides of each active pairing are asked how it fits, every so many days.
+    checkup_cadence_days: Mapped[int] = mapped_column(Integer, default=60, server_default="60")
     # Eligibility: null gender or empty ranks means anyone.
     eligible_gender: Mapped[str | None] = mapped_column(String(12))
     eligible_ranks: Mapped[list] = mapped_column(JSON, default=list)

@@ -30,8 +30,8 @@ DEFAULT_TEMPLATE = tuple(
                        ("quarterly_review_6", 18), ("quarterly_review_7", 21),
                        ("final_review", 24)))
 SIMPLE_FIELDS = ("name", "starts_on", "applications_open_on", "applications_close_on",
-                 "total_seats", "checkin_cadence_days", "eligible_gender", "eligible_ranks",
-                 "min_years_experience")
+                 "total_seats", "checkin_cadence_days", "checkup_cadence_days",
+                 "eligible_gender", "eligible_ranks", "min_years_experience")
 
 
 def add_months(day: date, months: int) -> date:

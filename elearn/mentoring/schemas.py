@@ -69,6 +69,7 @@ class ProgrammeSchema(ma.Schema):
     applications_close_on = Date()
     total_seats = ma.fields.Integer(allow_none=True)
     checkin_cadence_days = ma.fields.Integer()
+    checkup_cadence_days = ma.fields.Integer()
     eligible_gender = ma.fields.String(allow_none=True)
     eligible_ranks = ma.fields.List(ma.fields.String())
     min_years_experience = ma.fields.Integer(allow_none=True)
@@ -87,6 +88,9 @@ class ProgrammeCreateSchema(ma.Schema):
     applications_close_on = Date(required=True)
     total_seats = ma.fields.Integer(allow_none=True, validate=validate.Range(min=1, max=10_000))
     checkin_cadence_days = ma.fields.Integer(validate=validate.Range(min=1, max=365))
+    checkup_cadence_days = ma.fields.Integer(validate=validate.Range(min=7, max=365), metadata={
+        "description": "Both sides of each pairing are asked how it fits every so many days "
+                       "(default 60)"})
     eligible_gender = ma.fields.String(allow_none=True, load_default=Gender.FEMALE.value,
                                        validate=choice(Gender))
     eligible_ranks = text_list()

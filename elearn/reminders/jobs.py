@@ -13,6 +13,7 @@ import logging
 from datetime import datetime
 
 from ..extensions import db
+from ..surveys import checkups
 from ..web.idempotency import purge_expired
 from . import leases
 from .outbox import produce
@@ -30,7 +31,9 @@ def scan_rules(*, now: datetime) -> dict[str, int] | None:
     if not leases.take("scan", seconds=SCAN_LEASE_SECONDS):
         return None
     try:
-        added, zones = {}, Zones.load()
+        added = {"survey-checkups": checkups.open_due(now=now)}  # before the rules they feed
+        db.session.commit()
+        zones = Zones.load()
         for kind, rule in RULES.items():
             if rule.candidates is not None:
                 added[kind] = produce(rule, now=now, zones=zones)

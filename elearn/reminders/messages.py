@@ -16,7 +16,7 @@ from ..enrollments.models import Enrollment
 from ..extensions import db
 from ..i18n import N_, RTL_LANGUAGES, user_locale
 from ..timeutils import zone
-from . import account_messages, mentoring_messages, network_messages
+from . import account_messages, mentoring_messages, network_messages, survey_messages
 from .models import Notification
 
 # kind → (subject, body); %(course)s, %(date)s and %(days)d are filled in per notification.
@@ -68,7 +68,7 @@ DATES = {
 
 SUBJECT_MODELS = {"enrollment": Enrollment, "certificate": Certificate,
                   account_messages.SUBJECT: Invitation, **mentoring_messages.SUBJECT_MODELS,
-                  **network_messages.SUBJECT_MODELS}
+                  **network_messages.SUBJECT_MODELS, **survey_messages.SUBJECT_MODELS}
 
 
 @dataclass
@@ -110,6 +110,8 @@ def _params(notification: Notification, subject, language: str) -> dict:
 
 def item_texts(notification: Notification, subject, language: str) -> tuple[str, str]:
     """The translated subject and body of one notification (inside `force_locale`)."""
+    if notification.kind in survey_messages.KINDS and subject is not None:
+        return survey_messages.item_texts(notification, subject, language)
     if notification.kind in network_messages.KINDS:
         return network_messages.item_texts(notification, subject, language)
     if notification.kind in mentoring_messages.KINDS and subject is not None:
@@ -155,7 +157,8 @@ def render(items: list[Notification], subjects: dict, *, optional_kinds: set[str
         context = {"language": language, "rtl": language in RTL_LANGUAGES, "name": user.name,
                    "subject": subject, "lines": lines, "links": links,
                    "actions": account_messages.actions(items, subjects, public_url())
-                   + network_messages.actions(items, public_url()),
+                   + network_messages.actions(items, public_url())
+                   + survey_messages.actions(items, subjects, public_url()),
                    "greeting": gettext("Hello %(name)s,", name=user.name),
                    "digest_intro": gettext("Here is what needs your attention:")
                    if len(lines) > 1 else None}

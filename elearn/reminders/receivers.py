@@ -7,7 +7,7 @@ from sqlalchemy import select
 from .. import signals
 from ..accounts.models import User
 from ..networks.models import ThreadFollow
-from . import account_messages, network_messages
+from . import account_messages, network_messages, survey_messages
 from .outbox import notify, occurrence
 
 
@@ -43,9 +43,14 @@ def _send_announcement(announcement, *, members, now) -> int:
                                       now=now)
 
 
+def _invite_to_survey(campaign, *, recipient_ids, now) -> int:
+    return survey_messages.queue_invitations(recipient_ids, now=now)
+
+
 def connect() -> None:
     signals.enrollment_admitted.connect(_tell_the_admitted)
     signals.users_invited.connect(_mail_invitations)
     signals.invitation_mail_wanted.connect(_invitation_mail_on)
     signals.post_published.connect(_tell_of_post)
     signals.announcement_published.connect(_send_announcement)
+    signals.survey_invited.connect(_invite_to_survey)

@@ -16,7 +16,7 @@ from flask_babel import lazy_gettext as _l  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.ticker import MaxNLocator  # noqa: E402
 
-from .cells import GENDERS  # noqa: E402
+from ..cells import GENDERS  # noqa: E402
 from .labels import GENDER_LABELS, suppression_note  # noqa: E402
 
 WIDTH_PX, HEIGHT_PX, DPI = 1600, 1000, 100

@@ -98,10 +98,30 @@ def _network_tables(report: dict) -> list[tuple[str, list, list]]:
     ]
 
 
+def _evaluation_table(report: dict) -> list[tuple[str, list, list]]:
+    """Course evaluations per offering: responses and each scale's average."""
+    block = report.get("evaluations") or {"offerings": []}
+    if not block["offerings"]:
+        return []
+    mark = gettext("suppressed")
+    keys = sorted({key for row in block["offerings"] for key in row["averages"]})
+    rows = [[row["course_code"], row["title"] or "",
+             mark if row["responses"] is None else row["responses"],
+             *(mark if row["averages"].get(key) is None and row["responses"] is None
+               else row["averages"].get(key, "") for key in keys)]
+            for row in block["offerings"]]
+    return [(gettext("Course evaluations"),
+             [gettext("Course"), gettext("Offering"), gettext("Responses"), *keys], rows)]
+
+
+def _more_tables(report: dict) -> list[tuple[str, list, list]]:
+    return _network_tables(report) + _evaluation_table(report)
+
+
 def to_csv(report: dict) -> str:
     """CSV that spreadsheets open as UTF-8: the figures, then the networks' tables below."""
     header, rows = _table(report["cells"], ("country", "gender", *FIGURES), report["total"])
-    for title, network_header, network_rows in _network_tables(report):
+    for title, network_header, network_rows in _more_tables(report):
         rows += [[], [title], network_header, *network_rows]
     return write_csv_for_spreadsheets(header, rows)
 
@@ -117,7 +137,7 @@ def to_xlsx(report: dict) -> bytes:
     ]
     book.remove(book.active)
     tables = [(title, *_table(rows, keys, report["total"])) for title, rows, keys in sheets]
-    for title, header, values in [*tables, *_network_tables(report)]:
+    for title, header, values in [*tables, *_more_tables(report)]:
         sheet = book.create_sheet(title[:31])
         sheet.append(header)
         for row in values:

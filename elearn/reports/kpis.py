@@ -16,13 +16,13 @@ from sqlalchemy import and_, case, func, or_, select
 
 from ..accounts.models import Country, User
 from ..accounts.permissions import admin_countries, require_admin
+from ..cells import GENDERS, between, hide_small, sum_cells
 from ..certification.models import Certificate, CertificateKind
 from ..courses.models import Course
 from ..enrollments.models import Enrollment, EnrollmentStatus, Offering, QuizAttempt
 from ..errors import NotFound
 from ..extensions import db
-from . import mentoring_kpis, network_kpis
-from .cells import GENDERS, between, hide_small, sum_cells
+from . import evaluation_kpis, mentoring_kpis, network_kpis
 
 COUNTS = ("enrolled", "active", "completed", "certificates_issued", "certificates_valid",
           "trainers_certified", *mentoring_kpis.COUNTS)
@@ -173,7 +173,8 @@ def kpi_report(actor: User, filters: dict, *, now: datetime) -> dict:
     return {"filters": {key: (value.isoformat() if isinstance(value, datetime) else value)
                         for key, value in filters.items()},
             "generated_at": now, "cells": cells, **totals(cells),
-            "networks": network_kpis.network_figures(actor, codes, filters, now=now)}
+            "networks": network_kpis.network_figures(actor, codes, filters, now=now),
+            "evaluations": evaluation_kpis.evaluation_figures(codes, filters)}
 
 
 def totals(cells) -> dict:
@@ -197,6 +198,7 @@ def suppress(report: dict) -> dict:
                 row["average_quiz_score"] = None
         mentoring_kpis.add_rates(row)
     networks = network_kpis.suppress(report["networks"], threshold)
+    evaluations = evaluation_kpis.suppress(report["evaluations"], threshold)
     return report | hidden | {
-        "networks": networks, "suppression_threshold": threshold,
+        "networks": networks, "evaluations": evaluations, "suppression_threshold": threshold,
         "suppressed_cells": sum(len(cell["suppressed"]) for cell in hidden["cells"])}

@@ -15,11 +15,11 @@ from sqlalchemy import case, exists, func, select
 
 from ..accounts.models import User
 from ..accounts.permissions import is_programme_admin
+from ..cells import GENDERS, between, hide_small, month_of, sum_cells
 from ..extensions import db
 from ..networks.audience import admin_sees, member_ids
 from ..networks.models import Post, Resource, ResourceDownload, Space, Thread, ThreadRead
 from ..networks.schemas import shown_text
-from .cells import GENDERS, between, hide_small, month_of, sum_cells
 
 COUNTS = ("members", "active_members")
 ACTIVE_WINDOW = timedelta(days=90)

@@ -113,6 +113,21 @@ class NetworksBlockSchema(ma.Schema):
     months = ma.fields.List(ma.fields.Nested(NetworkMonthSchema))
 
 
+class EvaluationRowSchema(ma.Schema):
+    offering_id = ma.fields.Integer()
+    course_code = ma.fields.String()
+    title = ma.fields.String(allow_none=True)
+    responses = ma.fields.Integer(allow_none=True)
+    averages = ma.fields.Dict(keys=ma.fields.String(), values=ma.fields.Float(allow_none=True),
+                              metadata={"description": "Each scale question's average, 1–5"})
+
+
+class EvaluationsBlockSchema(ma.Schema):
+    offerings = ma.fields.List(ma.fields.Nested(EvaluationRowSchema))
+    courses = ma.fields.List(ma.fields.Nested(EvaluationRowSchema(exclude=("offering_id",
+                                                                           "title"))))
+
+
 class KpiReportSchema(ma.Schema):
     filters = ma.fields.Dict()
     generated_at = AwareDateTime()
@@ -123,6 +138,8 @@ class KpiReportSchema(ma.Schema):
     by_country = ma.fields.List(ma.fields.Nested(CountryTotalSchema))
     by_gender = ma.fields.List(ma.fields.Nested(GenderTotalSchema))
     total = ma.fields.Nested(FiguresSchema)
+    evaluations = ma.fields.Nested(EvaluationsBlockSchema, metadata={
+        "description": "Course evaluations (reaction and learning) per offering and course"})
     networks = ma.fields.Nested(NetworksBlockSchema, metadata={
         "description": "The regional networks: members per space, activity per month"})
 

@@ -6,6 +6,7 @@ from sqlalchemy import and_, func, select
 from sqlalchemy.orm import aliased
 
 from ..accounts.models import User
+from ..cells import GENDERS, between, month_of
 from ..certification.models import Certificate, CertificateKind
 from ..courses.models import Course
 from ..enrollments.models import (
@@ -16,7 +17,6 @@ from ..enrollments.models import (
     TrainerRole,
 )
 from ..extensions import db
-from .cells import GENDERS, between, month_of
 from .kpis import course_filters, report_countries
 
 

@@ -35,6 +35,7 @@ REMINDER_NAMES = {
     "network-reply": _l("When a thread I follow has a reply"),
     "network-announcement": _l("Announcements of my spaces"),
     "network-digest": _l("A weekly digest of what is new in my spaces"),
+    "survey-reminder": _l("Before a survey I have not answered closes"),
 }
 # What admins call each rule, and each state of a notification in the outbox.
 RULE_NAMES = {
@@ -54,6 +55,8 @@ RULE_NAMES = {
     "network-reply": _l("Reply in a followed thread"),
     "network-announcement": _l("Announcement of a space"),
     "network-digest": _l("Weekly digest of the spaces"),
+    "survey-invitation": _l("Invitation to answer a survey"),
+    "survey-reminder": _l("Survey closing, not answered"),
 }
 NOTIFICATION_STATUS_NAMES = {"pending": _l("Waiting to be sent"), "sending": _l("Sending"),
                              "sent": _l("Sent"), "failed": _l("Failed"),

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from sqlalchemy import and_, func
 
-from ..accounts.models import Gender
-from ..extensions import db
+from .accounts.models import Gender
+from .extensions import db
 
 GENDERS = [gender.value for gender in Gender]
 

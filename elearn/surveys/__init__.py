@@ -1,0 +1,1 @@
+"""Surveys: questionnaires, campaigns, answers and results."""
