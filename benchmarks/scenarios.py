@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 
 from elearn.accounts.countries import PARTNER_COUNTRIES
 
-from . import mentoring, networks
+from . import mentoring, networks, surveys
 
 
 def _json(body) -> bytes:
@@ -147,4 +147,8 @@ PENDING = (
             seed=networks.seed_space, make=networks.library_page),
     Pending("page_thread", "elearn.networks", "the thread's page in the web app",
             seed=networks.seed_space, make=networks.thread_html),
+    Pending("survey_results", "elearn.surveys", "a needs assessment's results over 100,000 "
+            "answers", seed=surveys.seed_survey, make=surveys.results),
+    Pending("survey_invite", "elearn.surveys", "a campaign to 10,000 people, invited",
+            call=surveys.invite_everyone),
 )

@@ -93,6 +93,7 @@ def _register_site(app: Flask) -> None:
         reader,
         space_library,
         spaces,
+        surveys,
         teaching,
         threads,
     )
@@ -121,6 +122,7 @@ def _register_site(app: Flask) -> None:
     )
     from .site.console import certificates as console_certificates  # noqa: F401
     from .site.console import spaces as console_spaces  # noqa: F401
+    from .site.console import surveys as console_surveys  # noqa: F401
     from .site.pages import bp, error_page
 
     app.register_blueprint(bp)

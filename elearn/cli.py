@@ -33,6 +33,7 @@ DEMO_USERS = (
     ("admin@demo.elearn", "Programme Admin", "FJ", "female", ["programme_admin"], "en"),
     ("admin.fj@demo.elearn", "Mere Tuilagi", "FJ", "female", ["national_admin"], "en"),
     ("admin.jo@demo.elearn", "Rania Haddad", "JO", "female", ["national_admin"], "ar"),
+    ("admin.to@demo.elearn", "Losana Tupou", "TO", "female", ["national_admin"], "en"),
     ("trainer.to@demo.elearn", "Sione Fifita", "TO", "male", ["trainer"], "en"),
     ("mentor.ws@demo.elearn", "Tala Faleolo", "WS", "female", ["mentor", "trainer"], "en"),
     ("mentor.jo@demo.elearn", "Huda Al-Masri", "JO", "female", ["mentor", "trainer"], "ar"),

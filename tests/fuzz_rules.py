@@ -144,6 +144,32 @@ def _space(body: dict) -> None:
         body["name"][language] = "Pacific network"
 
 
+VALID_QUESTIONS = [{"key": "fit", "kind": "scale", "required": True,
+                    "text": {"en": "It fits."}, "low": {"en": "No"}, "high": {"en": "Yes"}}]
+
+
+def _campaign(body: dict) -> None:
+    """A campaign of a shipped questionnaire, to the fuzzing admin's country, in order."""
+    if "template" in body or "questionnaire_id" in body:
+        body.pop("questionnaire_id", None)
+        body["template"] = "needs_assessment"
+    if isinstance(body.get("audience"), dict):
+        body["audience"] = {"kind": "country", "country": "FJ"}
+    _in_order(body, "opens_on", "closes_on")
+
+
+def _questionnaire(body: dict) -> None:
+    if isinstance(body.get("questions"), list):
+        body["questions"] = deepcopy(VALID_QUESTIONS)
+    language = body.get("default_language", "en")
+    if isinstance(body.get("title"), dict) and language in LANGUAGES and not str(
+            body["title"].get(language, "")).strip():
+        body["title"][language] = "Check-up"
+    for question in body.get("questions") or []:
+        for key in ("text", "low", "high"):
+            question[key] = {language: question[key]["en"]}
+
+
 def _post(body: dict) -> None:
     """Mentions of members only: none."""
     if isinstance(body.get("mentions"), list):
@@ -223,6 +249,9 @@ BODIES = {
     ("PATCH", "/api/v1/spaces/{space_id}"): _space,
     ("POST", "/api/v1/spaces/{space_id}/threads"): _post,
     ("POST", "/api/v1/threads/{thread_id}/posts"): _post,
+    ("POST", "/api/v1/surveys"): _campaign,
+    ("POST", "/api/v1/questionnaires"): _questionnaire,
+    ("PUT", "/api/v1/questionnaires/{questionnaire_id}/questions"): _questionnaire,
 }
 # Files are chosen as they are generated: a file changed on its way out would no longer count
 # as valid (Schemathesis does not check binary bodies again).

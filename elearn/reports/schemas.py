@@ -113,19 +113,21 @@ class NetworksBlockSchema(ma.Schema):
     months = ma.fields.List(ma.fields.Nested(NetworkMonthSchema))
 
 
-class EvaluationRowSchema(ma.Schema):
-    offering_id = ma.fields.Integer()
+class EvaluationCourseSchema(ma.Schema):
     course_code = ma.fields.String()
-    title = ma.fields.String(allow_none=True)
     responses = ma.fields.Integer(allow_none=True)
     averages = ma.fields.Dict(keys=ma.fields.String(), values=ma.fields.Float(allow_none=True),
                               metadata={"description": "Each scale question's average, 1–5"})
 
 
+class EvaluationOfferingSchema(EvaluationCourseSchema):
+    offering_id = ma.fields.Integer()
+    title = ma.fields.String(allow_none=True)
+
+
 class EvaluationsBlockSchema(ma.Schema):
-    offerings = ma.fields.List(ma.fields.Nested(EvaluationRowSchema))
-    courses = ma.fields.List(ma.fields.Nested(EvaluationRowSchema(exclude=("offering_id",
-                                                                           "title"))))
+    offerings = ma.fields.List(ma.fields.Nested(EvaluationOfferingSchema))
+    courses = ma.fields.List(ma.fields.Nested(EvaluationCourseSchema))
 
 
 class KpiReportSchema(ma.Schema):

@@ -99,6 +99,12 @@ SPACE_AUDIENCE_NAMES = {"countries": _l("Every officer of its countries"),
                         "roles": _l("Holders of given roles"),
                         "certified_trainers": _l("Certified trainers"),
                         "invited": _l("Invited people only")}
+SURVEY_PURPOSE_NAMES = {"needs_assessment": _l("Training-needs assessment"),
+                        "course_evaluation": _l("Course evaluation"),
+                        "mentoring_checkup": _l("Mentoring check-up"),
+                        "mentoring_midpoint": _l("Mentoring mid-point survey"),
+                        "mentoring_closing": _l("Mentoring closing survey"),
+                        "other": _l("Other survey")}
 # Each language named in itself, as a language menu shows it.
 LANGUAGE_NAMES = {"en": "English", "fr": "Français", "ar": "العربية", "es": "Español"}
 
@@ -120,4 +126,5 @@ NAMES = {"status_names": STATUS_NAMES, "level_names": LEVEL_NAMES, "mode_names":
          "opportunity_kind_names": OPPORTUNITY_KIND_NAMES, "audience_names": AUDIENCE_NAMES,
          "nomination_status_names": NOMINATION_STATUS_NAMES,
          "resource_type_names": RESOURCE_TYPE_NAMES,
-         "space_audience_names": SPACE_AUDIENCE_NAMES}
+         "space_audience_names": SPACE_AUDIENCE_NAMES,
+         "survey_purpose_names": SURVEY_PURPOSE_NAMES}

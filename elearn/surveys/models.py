@@ -203,3 +203,5 @@ class Flag(db.Model):
     resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     resolved_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     note: Mapped[str | None] = mapped_column(String(1000))
+
+    campaign: Mapped[Campaign] = relationship(lazy="joined", innerjoin=True)

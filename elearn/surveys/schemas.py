@@ -94,7 +94,7 @@ class CampaignArgsSchema(PaginationArgsSchema):
     purpose = ma.fields.String(validate=choice(Purpose))
 
 
-def _questions(campaign) -> list:
+def questions_shown(campaign) -> list:
     language = current_language()
     default = campaign.version.questionnaire.default_language
     out = []
@@ -119,7 +119,7 @@ class MySurveySchema(ma.Schema):
     anonymous = ma.fields.Boolean()
     closes_on = ma.fields.Date()
     version = ma.fields.Function(lambda campaign: campaign.version.number)
-    questions = ma.fields.Function(_questions, metadata={
+    questions = ma.fields.Function(questions_shown, metadata={
         "description": "In my language (else the questionnaire's)"})
     draft = ma.fields.Dict(metadata={"description": "Answers I saved to come back to"})
 

@@ -53,6 +53,23 @@ def sign_in(page, site: str, email: str) -> None:  # noqa: F811 — the page giv
     follow(page, "form.card button[type=submit]")
 
 
+def open_as(browser, page, site: str, email: str):  # noqa: F811 — the page given
+    """A page of its own for another person, in the same language and size, signed in."""
+    context = browser.new_context(locale=page.language, viewport={"width": 390, "height": 800},
+                                  extra_http_headers={"Accept-Language": page.language})
+    other = context.new_page()
+    other.language = page.language
+    sign_in(other, site, email)
+    return other
+
+
+def photographed(person, shots, name: str) -> None:
+    """Checked with axe, no wider than the phone, and photographed."""
+    _accessible(person)
+    assert person.evaluate("document.documentElement.scrollWidth") <= 390  # no sideways
+    person.screenshot(path=str(shots / f"{person.language}-{name}.png"), full_page=True)
+
+
 class Traffic:
     """Every request the page makes, and the bytes received for it."""
 

@@ -16,7 +16,7 @@ from elearn.networks.demo import demo_spaces
 from elearn.networks.models import Space
 from elearn.timeutils import utcnow
 from tests.reminders.conftest import smtp, tick  # noqa: F401 — the outbox's
-from tests.site.test_in_chromium import follow, sign_in
+from tests.site.test_in_chromium import follow, open_as, photographed, sign_in
 from tests.test_pages import (  # noqa: F401 — a page per language, the served app
     _accessible,
     _reads_in_its_language,
@@ -55,16 +55,6 @@ def champions(app, make_user, page, tmp_path):  # noqa: F811
         return db.session.scalar(db.select(Space.id).where(Space.language == "ar"))
 
 
-def _person(browser, page, site, email):  # noqa: F811
-    """A page of its own for another person, in the same language and size."""
-    context = browser.new_context(locale=page.language, viewport={"width": 390, "height": 800},
-                                  extra_http_headers={"Accept-Language": page.language})
-    other = context.new_page()
-    other.language = page.language
-    sign_in(other, site, email)
-    return other
-
-
 def _next_working_morning_in_amman(now: datetime) -> datetime:
     """09:00 in Amman (06:00 UTC) on the next Sunday to Thursday."""
     day = now.date() + timedelta(days=1)
@@ -78,16 +68,10 @@ def test_the_arabic_space_end_to_end(page, site, browser, champions, smtp, tick,
     shots = tmp_path_factory.getbasetemp() / "screenshots"
     shots.mkdir(exist_ok=True)
 
-    def photographed(person, name):
-        _accessible(person)
-        assert person.evaluate("document.documentElement.scrollWidth") <= 390  # no sideways
-
-        person.screenshot(path=str(shots / f"{page.language}-{name}.png"), full_page=True)
-
     sign_in(page, site, "trainee.jo@demo.elearn")
     page.goto(f"{site}/spaces")
     _reads_in_its_language(page)
-    photographed(page, "spaces")
+    photographed(page, shots, "spaces")
     follow(page, f"a[href='/spaces/{champions}']")
     assert page.locator("h1[dir=rtl]").count() == 1  # the Arabic space reads right to left
     page.fill("#title", "قيادة وحدة حماية الأسرة")
@@ -95,15 +79,15 @@ def test_the_arabic_space_end_to_end(page, site, browser, champions, smtp, tick,
     follow(page, "form[action$='/threads'] button[type=submit]")
     assert page.locator("article.post").count() == 1
     assert page.locator("article.post script").count() == 0
-    photographed(page, "thread")
+    photographed(page, shots, "thread")
     thread_url = page.url
 
-    mentor = _person(browser, page, site, "mentor.jo@demo.elearn")
+    mentor = open_as(browser, page, site, "mentor.jo@demo.elearn")
     mentor.goto(thread_url)
     mentor.fill("#body", "بخطوات صغيرة، ومع فريق يثق بك. عنوان المشتبه به ١٢ شارع البحر.")
     follow(mentor, "form[action$='/posts'] button[type=submit]")
     assert mentor.locator("article.post").count() == 2
-    photographed(mentor, "reply")
+    photographed(mentor, shots, "reply")
 
     page.goto(thread_url)
     page.click("article.post >> nth=1 >> summary")
@@ -111,16 +95,16 @@ def test_the_arabic_space_end_to_end(page, site, browser, champions, smtp, tick,
     follow(page, "article.post >> nth=1 >> form[action$='/report'] button")
     assert page.locator("p.notice.done").count() == 1
 
-    moderator = _person(browser, page, site, "admin.jo@demo.elearn")
+    moderator = open_as(browser, page, site, "admin.jo@demo.elearn")
     moderator.goto(f"{site}/spaces/{champions}/moderation")
     assert moderator.locator("text=تفاصيل عملياتية").count() == 1
-    photographed(moderator, "moderation")
+    photographed(moderator, shots, "moderation")
     moderator.fill("form.inline-form input[name=reason] >> nth=0", "عنوان شخص")
     follow(moderator, "form.inline-form button[value=hide] >> nth=0")
     moderator.goto(f"{site}/console/spaces")
-    photographed(moderator, "console-spaces")
+    photographed(moderator, shots, "console-spaces")
     moderator.goto(f"{site}/console/spaces/new")
-    photographed(moderator, "console-space-new")
+    photographed(moderator, shots, "console-space-new")
 
     page.goto(thread_url)
     assert page.locator("text=١٢ شارع البحر").count() == 0
@@ -131,7 +115,7 @@ def test_the_arabic_space_end_to_end(page, site, browser, champions, smtp, tick,
     page.set_input_files("#r-file", files=[{"name": "guide.pdf", "mimeType": "application/pdf",
                                             "buffer": PDF}])
     follow(page, "form[enctype] button[type=submit]")
-    photographed(page, "resource")
+    photographed(page, shots, "resource")
     with page.expect_download() as download:
         page.click("a[download]")
     assert Path(download.value.path()).read_bytes() == PDF
@@ -141,7 +125,9 @@ def test_the_arabic_space_end_to_end(page, site, browser, champions, smtp, tick,
     assert smtp.inbox.to("trainee.jo@demo.elearn") == []
     tick(morning)
     tick(morning + timedelta(hours=1))
+    # once, on its own or within the day's digest of reminders (the check-ups go out too)
     (mail,) = [m for m in smtp.inbox.to("trainee.jo@demo.elearn")
-               if m["Subject"] == DIGEST[page.language]]
+               if DIGEST[page.language] in m.get_body(("plain",)).get_content()
+               or m["Subject"] == DIGEST[page.language]]
     html = mail.get_body(("html",)).get_content()
     assert ('dir="rtl"' in html) == (page.language == "ar")

@@ -79,3 +79,20 @@ def test_a_low_score_raises_a_flag_for_the_programme_admins(app, client, active_
     with app.app_context():
         assert db.session.scalar(select(db.func.count()).select_from(Flag)) == 2
     assert client.get("/api/v1/survey-flags", headers=made["mentor"]).status_code == 403
+
+
+def test_the_reminder_goes_to_those_who_have_not_answered(app, client, needs_campaign,
+                                                          as_user, submit, rows, user_id):
+    from datetime import date
+
+    from elearn.reminders.outbox import produce
+    from elearn.reminders.rules import RULES
+
+    done, waiting = as_user("trainee", country="TO"), as_user("trainee", country="TO")
+    campaign = needs_campaign(closes_on=(date.today() + timedelta(days=2)).isoformat())
+    assert submit(campaign["id"], done).status_code == 201
+    with app.app_context():
+        produce(RULES["survey-reminder"], now=utcnow())
+        db.session.commit()
+    reminded = {row.user_id for row in rows(kind="survey-reminder", channel="email")}
+    assert reminded == {user_id(waiting)}

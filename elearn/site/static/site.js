@@ -48,12 +48,37 @@
     }
   });
 
-  // Offline, a completion or a quiz attempt goes into the queue instead of the network.
+  // A survey's answers, by question: several choices as a list.
+  function surveyAnswers(form) {
+    var answers = {};
+    Array.prototype.forEach.call(form.elements, function (input) {
+      if (!input.name || input.type === "hidden" || input.type === "submit") return;
+      if ((input.type === "radio" || input.type === "checkbox") && !input.checked) return;
+      if (!input.value.trim()) return;
+      if (input.type === "checkbox") {
+        (answers[input.name] = answers[input.name] || []).push(input.value);
+      } else {
+        answers[input.name] = input.value;
+      }
+    });
+    return answers;
+  }
+
+  // Offline, a completion, a quiz attempt or a survey's answers go into the queue instead of
+  // the network.
   Array.prototype.forEach.call(document.querySelectorAll("form[data-queue]"), function (form) {
     form.addEventListener("submit", function (submitted) {
       if (navigator.onLine) return;
+      if (submitted.submitter && submitted.submitter.hasAttribute("data-not-queued")) return;
       submitted.preventDefault();
       var data = form.dataset;
+      if (data.queue === "survey") {
+        add({ id: form.elements[data.idField].value, type: "survey",
+              campaign_id: Number(data.campaign), version: Number(data.version),
+              answers: surveyAnswers(form) });
+        window.location.assign(data.next);
+        return;
+      }
       var event = { id: form.elements[data.idField].value, type: data.queue,
                     enrollment_id: Number(data.enrollment), occurred_at: new Date().toISOString() };
       if (data.queue === "progress") {
@@ -77,9 +102,45 @@
     });
   });
 
+  // A survey's queued answers go to the survey itself, once each (its id makes a resend
+  // harmless); an answer refused for good leaves the queue with the reason shown.
+  function sendSurveys(events) {
+    return Promise.all(events.map(function (event) {
+      return fetch("/api/v1/me/surveys/" + event.campaign_id + "/responses", {
+        method: "POST", credentials: "same-origin",
+        headers: { "Content-Type": "application/json", "X-CSRFToken": token.content },
+        body: JSON.stringify({ client_id: event.id, answers: event.answers,
+                               version: event.version })
+      }).then(function (answer) {
+        if (answer.status >= 500) return null;
+        return answer.json().then(function (body) {
+          store(queued().filter(function (kept) { return kept.id !== event.id; }));
+          return answer.ok ? (body.status === "duplicate" ? "duplicate" : "accepted")
+                           : "rejected " + (body.detail || body.title || "");
+        });
+      }).catch(function () { return null; });
+    }));
+  }
+
   function sync() {
-    var events = queued();
-    if (!events.length || !navigator.onLine) return;
+    var all = queued();
+    if (!all.length || !navigator.onLine) return;
+    var surveys = all.filter(function (event) { return event.type === "survey"; });
+    var events = all.filter(function (event) { return event.type !== "survey"; });
+    if (surveys.length) {
+      sendSurveys(surveys).then(function (outcomes) {
+        var counts = { accepted: 0, duplicate: 0, rejected: 0 }, lines = [];
+        outcomes.forEach(function (outcome) {
+          if (!outcome) return;
+          var kind = outcome.split(" ")[0];
+          counts[kind] += 1;
+          if (kind === "rejected") lines.push(outcome.slice(9));
+        });
+        state.textContent = say("sent", counts) + (lines.length ? " " + lines.join(" ") : "");
+        state.setAttribute("data-synced", "true");
+      });
+    }
+    if (!events.length) return;
     state.textContent = say("sending", { num: events.length });
     fetch("/api/v1/sync", {
       method: "POST", credentials: "same-origin",
