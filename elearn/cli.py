@@ -140,6 +140,7 @@ def demo_command(ctx, host, port, no_serve, no_scheduler):
     from .enrollments.demo import demo_activity
     from .mentoring.demo import MENA_NAME, demo_programme
     from .networks.demo import demo_spaces
+    from .surveys.checkups import open_due
 
     ctx.invoke(init_command)
     created = 0
@@ -168,7 +169,10 @@ def demo_command(ctx, host, port, no_serve, no_scheduler):
     db.session.commit()
     for line in demo_spaces(DEMO_USERS[0][0], MENA_NAME):
         click.echo(line)
+    opened = open_due(now=utcnow())  # the demo pairings are past their 60 days
     db.session.commit()
+    if opened:
+        click.echo(f"Surveys:\n  {opened} mentoring check-ups opened (GET /api/v1/me/surveys)")
     click.echo(f"\nDemo users ({created} new), all with the password {DEMO_PASSWORD}:")
     for email, _name, country, _gender, roles, _language in DEMO_USERS:
         click.echo(f"  {email:28} {country}  {', '.join(roles)}")
