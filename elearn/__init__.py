@@ -45,10 +45,11 @@ def _connect_receivers() -> None:
     """Each domain's reactions to the others' signals (see `signals.py`), in one list.
     Connecting twice is harmless: a receiver is connected once."""
     from .certification import receivers as certification
+    from .live import receivers as live
     from .reminders import receivers as reminders
     from .surveys import receivers as surveys
 
-    for domain in (certification, surveys, reminders):
+    for domain in (certification, live, surveys, reminders):
         domain.connect()
 
 
@@ -139,6 +140,7 @@ def _register_blueprints(app: Flask) -> None:
     from .enrollments import offline_routes as learning
     from .enrollments import routes as enrollments
     from .extensions import api
+    from .live import routes as live
     from .mentoring import routes as mentoring
     from .mentoring.opportunities import routes as opportunity_routes
     from .mentoring.pairings import routes as pairing_routes
@@ -157,8 +159,9 @@ def _register_blueprints(app: Flask) -> None:
     )
     api.spec.options["security"] = [{"bearer": []}]
     _register_site(app)
+    app.register_blueprint(live.feed_bp)
     for module in (accounts, audit, courses, enrollments, learning, certification,
                    trainer_routes, reports, mentoring, pairing_routes, opportunity_routes,
-                   networks, library_routes, surveys, reminders, mail_page, setup_page):
+                   networks, library_routes, surveys, live, reminders, mail_page, setup_page):
         for blueprint in module.BLUEPRINTS:
             api.register_blueprint(blueprint)

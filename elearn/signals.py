@@ -48,3 +48,11 @@ announcement_published = _signals.signal("announcement-published")
 #: People were asked to answer a survey. Sender: the Campaign; `recipient_ids` (the new
 #: Recipient rows), `now`. Reminders queue their invitations.
 survey_invited = _signals.signal("survey-invited")
+
+#: Asks whether an enrolment whose lessons are all done may complete. Sender: the Enrollment;
+#: `now`. Live delivery answers False while the offering's attendance minimum is not met.
+completion_wanted = _signals.signal("completion-wanted")
+
+#: A live session was planned, moved or cancelled. Sender: the Session; `change` ("new",
+#: "moved" or "cancelled"), `now`. Reminders send the calendar invitations and updates.
+session_changed = _signals.signal("session-changed")

@@ -7,7 +7,7 @@ from pathlib import Path
 PACKAGE = Path(__file__).resolve().parent.parent / "elearn"
 # Lower first. Shared infrastructure (web, errors, extensions, …) sits below them all.
 LAYERS = [{"web"}, {"accounts", "audit"}, {"courses"}, {"enrollments"}, {"certification"},
-          {"mentoring"}, {"networks"},
+          {"mentoring"}, {"networks", "live"},
           {"surveys"}, {"reminders", "reports"}]
 
 

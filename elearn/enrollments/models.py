@@ -86,6 +86,9 @@ class Offering(db.Model):
     approval_required: Mapped[bool] = mapped_column(Boolean, default=False)
     self_enrollment: Mapped[bool] = mapped_column(Boolean, default=True)
     due_days: Mapped[int | None] = mapped_column(Integer)  # due date = enrolment + days
+    # Completion also needs this many live sessions attended, or this share of them.
+    min_sessions_attended: Mapped[int | None] = mapped_column(Integer)
+    min_attendance_percent: Mapped[int | None] = mapped_column(Integer)
     cancelled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

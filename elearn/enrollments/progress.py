@@ -262,6 +262,8 @@ def evaluate_completion(enrollment: Enrollment, *, now: datetime) -> bool:
         set_committed_value(enrollment, "status", row.status)
     if enrollment.progress_percent != 100 or enrollment.status != EnrollmentStatus.ENROLLED:
         return False
+    if signals.refused(signals.completion_wanted, enrollment, now=now):
+        return False  # e.g. the live sessions it must attend
     _, complete = completion_writes()
     completed = db.session.execute(complete, params | {"rule_now": now}).first()
     if completed is None:  # completed meanwhile by a concurrent request

@@ -37,6 +37,8 @@ class OfferingSchema(ma.Schema):
     approval_required = ma.fields.Boolean()
     self_enrollment = ma.fields.Boolean()
     due_days = ma.fields.Integer(allow_none=True)
+    min_sessions_attended = ma.fields.Integer(allow_none=True)
+    min_attendance_percent = ma.fields.Integer(allow_none=True)
     cancelled_at = AwareDateTime(allow_none=True)
     trainers = ma.fields.List(ma.fields.Nested(TrainerSchema))
     updated_at = AwareDateTime()
@@ -53,6 +55,10 @@ class _OfferingFieldsSchema(ma.Schema):
     approval_required = ma.fields.Boolean()
     self_enrollment = ma.fields.Boolean()
     due_days = ma.fields.Integer(allow_none=True, validate=validate.Range(min=1, max=3650))
+    min_sessions_attended = ma.fields.Integer(allow_none=True, validate=validate.Range(
+        min=1, max=500), metadata={"description": "Live sessions to attend for completion"})
+    min_attendance_percent = ma.fields.Integer(allow_none=True, validate=validate.Range(
+        min=1, max=100), metadata={"description": "Or this share of the sessions held"})
     trainers = ma.fields.List(ma.fields.Nested(TrainerSchema), validate=validate.Length(max=20))
 
 

@@ -23,7 +23,8 @@ from .scoping import can_manage_offering, can_manage_person, require_offering_ma
 logger = logging.getLogger(__name__)
 
 OFFERING_FIELDS = ("title", "mode", "starts_at", "ends_at", "enrollment_deadline", "capacity",
-                   "waitlist_enabled", "approval_required", "self_enrollment", "due_days")
+                   "waitlist_enabled", "approval_required", "self_enrollment", "due_days",
+                   "min_sessions_attended", "min_attendance_percent")
 
 
 # Offerings -------------------------------------------------------------------------------

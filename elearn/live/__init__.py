@@ -1,0 +1,1 @@
+"""Live delivery: sessions, attendance, calendars."""
