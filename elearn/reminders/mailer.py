@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+import re
 import smtplib
 import ssl
 from datetime import datetime
@@ -144,8 +145,10 @@ def build_email(rendered: Rendered, *, to: str, key: str, config, unsubscribe: t
     message.set_content(rendered.text)
     message.add_alternative(rendered.html, subtype="html")
     if ics is not None:
+        method = re.search(r"^METHOD:(\w+)", ics, re.MULTILINE)
         message.add_attachment(ics.encode(), maintype="text", subtype="calendar",
-                               filename="invitation.ics", params={"method": "PUBLISH"})
+                               filename="invitation.ics",
+                               params={"method": method.group(1) if method else "PUBLISH"})
     return message
 
 

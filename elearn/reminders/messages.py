@@ -16,7 +16,13 @@ from ..enrollments.models import Enrollment
 from ..extensions import db
 from ..i18n import N_, RTL_LANGUAGES, user_locale
 from ..timeutils import zone
-from . import account_messages, mentoring_messages, network_messages, survey_messages
+from . import (
+    account_messages,
+    live_messages,
+    mentoring_messages,
+    network_messages,
+    survey_messages,
+)
 from .models import Notification
 
 # kind → (subject, body); %(course)s, %(date)s and %(days)d are filled in per notification.
@@ -68,7 +74,8 @@ DATES = {
 
 SUBJECT_MODELS = {"enrollment": Enrollment, "certificate": Certificate,
                   account_messages.SUBJECT: Invitation, **mentoring_messages.SUBJECT_MODELS,
-                  **network_messages.SUBJECT_MODELS, **survey_messages.SUBJECT_MODELS}
+                  **network_messages.SUBJECT_MODELS, **survey_messages.SUBJECT_MODELS,
+                  **live_messages.SUBJECT_MODELS}
 
 
 @dataclass
@@ -110,6 +117,8 @@ def _params(notification: Notification, subject, language: str) -> dict:
 
 def item_texts(notification: Notification, subject, language: str) -> tuple[str, str]:
     """The translated subject and body of one notification (inside `force_locale`)."""
+    if notification.kind in live_messages.KINDS and subject is not None:
+        return live_messages.item_texts(notification, subject, language)
     if notification.kind in survey_messages.KINDS and subject is not None:
         return survey_messages.item_texts(notification, subject, language)
     if notification.kind in network_messages.KINDS:

@@ -13,32 +13,24 @@ from datetime import datetime, timedelta
 from flask_babel import gettext
 from sqlalchemy import (
     Integer,
-    String,
     and_,
-    cast,
     exists,
     false,
     func,
     literal,
-    null,
     select,
-    true,
     union,
 )
 
-from ..accounts.models import Country, User
-from ..database import dialect_insert
+from ..accounts.models import User
 from ..extensions import db
 from ..i18n import N_
 from ..networks.audience import member_ids, my_spaces
 from ..networks.models import Announcement, Post, SpaceMember, State, Thread
 from ..networks.models import Space as NetworkSpace
 from ..networks.schemas import shown_text
-from ..timeutils import UTCDateTime
-from .models import Channel, Notification, OptOut, Status
-from .outbox import COLUMNS, both_channels, effective_settings
-from .rules import RULES, register, register_event
-from .timing import send_time_expr
+from .models import Notification
+from .rules import register, register_event
 
 MENTION, REPLY, ANNOUNCEMENT, DIGEST = ("network-mention", "network-reply",
                                          "network-announcement", "network-digest")
@@ -109,31 +101,6 @@ def network_digest(now, offsets):
     return select(found.c.user_id, found.c.user_id.label("subject_id"),
                   literal(max(offsets), Integer()).label("offset_days"),
                   literal(week_of(now), Integer()).label("variant"))
-
-
-def queue_for(kind: str, subject_id: int, people, *, now: datetime) -> int:
-    """Queue notification `kind` about one subject for each of `people` (a select of user
-    ids), both channels, in one INSERT … SELECT: only active people, where the kind is on
-    in their country and they did not opt out; due at once, held to their waking hours."""
-    rule = RULES[kind]
-    countries = [code for code, (enabled, _offsets) in effective_settings(rule).items()
-                 if enabled]
-    channels = both_channels()
-    key = (literal(f"{kind}:{rule.subject}:{subject_id}:v") + cast(User.id, String)
-           + channels.c.suffix)
-    rows = (select(User.id, User.country_code, literal(kind), key, channels.c.channel,
-                   literal(rule.subject), literal(subject_id), null(),
-                   send_time_expr(now, working_days_only=False, scheduled=False),
-                   literal(Status.PENDING.value), literal(0), literal(now, UTCDateTime()))
-            .select_from(User).join(Country, Country.code == User.country_code)
-            .join(channels, true())
-            .where(User.id.in_(people), User.active, User.country_code.in_(countries),
-                   ~exists().where(OptOut.user_id == User.id, OptOut.kind == kind)))
-    inserted = db.session.execute(
-        dialect_insert()(Notification).from_select(list(COLUMNS), rows)
-        .on_conflict_do_nothing(index_elements=["dedupe_key"]).returning(
-            Notification.channel)).scalars().all()
-    return sum(1 for channel in inserted if channel == Channel.EMAIL)
 
 
 def _post_params(post: Post) -> dict:

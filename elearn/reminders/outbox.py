@@ -8,7 +8,7 @@ from __future__ import annotations
 import logging
 from datetime import datetime
 
-from sqlalchemy import String, cast, exists, literal, select, true, union_all
+from sqlalchemy import String, cast, exists, literal, null, select, true, union_all
 
 from ..accounts.models import Country, User
 from ..database import dialect_insert
@@ -146,3 +146,29 @@ def notify(kind: str, user: User, subject_id: int, *, now: datetime, variant=Non
                   "status": Status.PENDING.value, "attempts": 0, "created_at": now}
         db.session.execute(dialect_insert()(Notification).values(**values)
                            .on_conflict_do_nothing(index_elements=["dedupe_key"]))
+
+
+def notify_people(kind: str, subject_id: int, people, *, now: datetime, variant: str = "") -> int:
+    """Queue notification `kind` about one subject for each of `people` (a select of user
+    ids), both channels, in one INSERT … SELECT: only active people, where the kind is on
+    in their country and they did not opt out; due at once, held to their waking hours.
+    `variant` tells one occurrence from another (a session's sequence)."""
+    rule = RULES[kind]
+    countries = [code for code, (enabled, _offsets) in effective_settings(rule).items()
+                 if enabled]
+    channels = both_channels()
+    key = (literal(f"{kind}:{rule.subject}:{subject_id}:v{variant}") + cast(User.id, String)
+           + channels.c.suffix)
+    rows = (select(User.id, User.country_code, literal(kind), key, channels.c.channel,
+                   literal(rule.subject), literal(subject_id), null(),
+                   send_time_expr(now, working_days_only=False, scheduled=False),
+                   literal(Status.PENDING.value), literal(0), literal(now, UTCDateTime()))
+            .select_from(User).join(Country, Country.code == User.country_code)
+            .join(channels, true())
+            .where(User.id.in_(people), User.active, User.country_code.in_(countries),
+                   ~exists().where(OptOut.user_id == User.id, OptOut.kind == kind)))
+    inserted = db.session.execute(
+        dialect_insert()(Notification).from_select(list(COLUMNS), rows)
+        .on_conflict_do_nothing(index_elements=["dedupe_key"]).returning(
+            Notification.channel)).scalars().all()
+    return sum(1 for channel in inserted if channel == Channel.EMAIL)

@@ -7,8 +7,8 @@ from sqlalchemy import select
 from .. import signals
 from ..accounts.models import User
 from ..networks.models import ThreadFollow
-from . import account_messages, network_messages, survey_messages
-from .outbox import notify, occurrence
+from . import account_messages, live_messages, network_messages, survey_messages
+from .outbox import notify, notify_people, occurrence
 
 
 def _tell_the_admitted(enrollment, *, now, how: str) -> None:
@@ -26,11 +26,11 @@ def _invitation_mail_on(country_code: str) -> bool:
 def _tell_of_post(post, *, now, mentioned: list[int], followers: bool) -> None:
     """The members a post mentions; for a reply, the thread's other followers too."""
     if mentioned:
-        network_messages.queue_for(network_messages.MENTION, post.id,
+        notify_people(network_messages.MENTION, post.id,
                                    select(User.id).where(User.id.in_(mentioned),
                                                          User.id != post.author_id), now=now)
     if followers:
-        network_messages.queue_for(
+        notify_people(
             network_messages.REPLY, post.id,
             select(ThreadFollow.user_id).where(ThreadFollow.thread_id == post.thread_id,
                                                ThreadFollow.user_id != post.author_id,
@@ -39,12 +39,16 @@ def _tell_of_post(post, *, now, mentioned: list[int], followers: bool) -> None:
 
 
 def _send_announcement(announcement, *, members, now) -> int:
-    return network_messages.queue_for(network_messages.ANNOUNCEMENT, announcement.id, members,
+    return notify_people(network_messages.ANNOUNCEMENT, announcement.id, members,
                                       now=now)
 
 
 def _invite_to_survey(campaign, *, recipient_ids, now) -> int:
     return survey_messages.queue_invitations(recipient_ids, now=now)
+
+
+def _tell_of_session(session, *, change, now) -> int:
+    return live_messages.tell(session, change, now=now)
 
 
 def connect() -> None:
@@ -54,3 +58,4 @@ def connect() -> None:
     signals.post_published.connect(_tell_of_post)
     signals.announcement_published.connect(_send_announcement)
     signals.survey_invited.connect(_invite_to_survey)
+    signals.session_changed.connect(_tell_of_session)

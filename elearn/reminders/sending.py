@@ -19,6 +19,7 @@ import logging
 import time
 from collections import Counter, defaultdict
 from datetime import datetime, timedelta
+from email.utils import parseaddr
 
 from flask import current_app
 from sqlalchemy import select, update
@@ -26,7 +27,7 @@ from sqlalchemy import select, update
 from ..database import commit_keeping_loaded
 from ..enrollments.models import Enrollment
 from ..extensions import db
-from . import leases
+from . import leases, live_messages
 from .account_messages import KINDS as STANDALONE_KINDS
 from .mailer import Mailer, PermanentError, TransientError, build_email, ics_invitation
 from .messages import load_subjects, render, subject_line
@@ -151,6 +152,9 @@ def _sent_today(user_zones: dict[int, str], now: datetime) -> Counter:
 
 
 def _attachment(row: Notification, subject, now: datetime) -> str | None:
+    if row.kind in live_messages.WITH_ICS:
+        return live_messages.attachment(row, subject, now=now,
+                                        sender=parseaddr(current_app.config["MAIL_FROM"])[1])
     if not (RULES[row.kind].attach_ics and isinstance(subject, Enrollment)
             and subject.offering.mode in LIVE_MODES):
         return None

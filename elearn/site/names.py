@@ -36,6 +36,8 @@ REMINDER_NAMES = {
     "network-announcement": _l("Announcements of my spaces"),
     "network-digest": _l("A weekly digest of what is new in my spaces"),
     "survey-reminder": _l("Before a survey I have not answered closes"),
+    "session-tomorrow": _l("The day before a live session"),
+    "session-soon": _l("An hour before a live session"),
 }
 # What admins call each rule, and each state of a notification in the outbox.
 RULE_NAMES = {
@@ -57,6 +59,12 @@ RULE_NAMES = {
     "network-digest": _l("Weekly digest of the spaces"),
     "survey-invitation": _l("Invitation to answer a survey"),
     "survey-reminder": _l("Survey closing, not answered"),
+    "session-scheduled": _l("Live session planned"),
+    "session-moved": _l("Live session changed"),
+    "session-cancelled": _l("Live session cancelled"),
+    "session-tomorrow": _l("Live session tomorrow"),
+    "session-soon": _l("Live session in an hour"),
+    "session-register": _l("Register not filled"),
 }
 NOTIFICATION_STATUS_NAMES = {"pending": _l("Waiting to be sent"), "sending": _l("Sending"),
                              "sent": _l("Sent"), "failed": _l("Failed"),
