@@ -114,8 +114,25 @@ def _evaluation_table(report: dict) -> list[tuple[str, list, list]]:
              [gettext("Course"), gettext("Offering"), gettext("Responses"), *keys], rows)]
 
 
+def _live_table(report: dict) -> list[tuple[str, list, list]]:
+    """Live sessions: attendance by country and gender (hidden counts marked)."""
+    block = report.get("live")
+    if not block or not block["sessions"]:
+        return []
+    mark = gettext("suppressed")
+    keys = ("participants", "marked", "attended", "attendance_rate")
+    rows = [[_label("country", cell["country"]), _label("gender", cell["gender"]),
+             *(mark if cell[key] is None and key != "attendance_rate" else
+               ("" if cell[key] is None else cell[key]) for key in keys)]
+            for cell in block["cells"]]
+    return [(gettext("Live sessions"),
+             [gettext("Country"), gettext("Gender"), gettext("Participants"),
+              gettext("Register entries"), gettext("Attended"), gettext("Attendance rate (%)")],
+             rows)]
+
+
 def _more_tables(report: dict) -> list[tuple[str, list, list]]:
-    return _network_tables(report) + _evaluation_table(report)
+    return _network_tables(report) + _evaluation_table(report) + _live_table(report)
 
 
 def to_csv(report: dict) -> str:

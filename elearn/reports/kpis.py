@@ -22,7 +22,7 @@ from ..courses.models import Course
 from ..enrollments.models import Enrollment, EnrollmentStatus, Offering, QuizAttempt
 from ..errors import NotFound
 from ..extensions import db
-from . import evaluation_kpis, mentoring_kpis, network_kpis
+from . import evaluation_kpis, live_kpis, mentoring_kpis, network_kpis
 
 COUNTS = ("enrolled", "active", "completed", "certificates_issued", "certificates_valid",
           "trainers_certified", *mentoring_kpis.COUNTS)
@@ -174,7 +174,8 @@ def kpi_report(actor: User, filters: dict, *, now: datetime) -> dict:
                         for key, value in filters.items()},
             "generated_at": now, "cells": cells, **totals(cells),
             "networks": network_kpis.network_figures(actor, codes, filters, now=now),
-            "evaluations": evaluation_kpis.evaluation_figures(codes, filters)}
+            "evaluations": evaluation_kpis.evaluation_figures(codes, filters),
+            "live": live_kpis.with_rates(live_kpis.live_figures(codes, filters, now=now))}
 
 
 def totals(cells) -> dict:
@@ -199,6 +200,8 @@ def suppress(report: dict) -> dict:
         mentoring_kpis.add_rates(row)
     networks = network_kpis.suppress(report["networks"], threshold)
     evaluations = evaluation_kpis.suppress(report["evaluations"], threshold)
+    live = live_kpis.suppress(report["live"], threshold)
     return report | hidden | {
-        "networks": networks, "evaluations": evaluations, "suppression_threshold": threshold,
+        "networks": networks, "evaluations": evaluations, "live": live,
+        "suppression_threshold": threshold,
         "suppressed_cells": sum(len(cell["suppressed"]) for cell in hidden["cells"])}

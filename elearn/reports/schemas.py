@@ -130,6 +130,27 @@ class EvaluationsBlockSchema(ma.Schema):
     courses = ma.fields.List(ma.fields.Nested(EvaluationCourseSchema))
 
 
+class LiveCellSchema(ma.Schema):
+    country = ma.fields.String()
+    gender = ma.fields.String()
+    participants = ma.fields.Integer(allow_none=True)
+    marked = ma.fields.Integer(allow_none=True, metadata={"description": "Register entries"})
+    attended = ma.fields.Integer(allow_none=True, metadata={"description": "Present or late"})
+    attendance_rate = ma.fields.Float(allow_none=True)
+    suppressed = ma.fields.List(ma.fields.String())
+
+
+class LiveBlockSchema(ma.Schema):
+    sessions = ma.fields.Integer(metadata={"description": "Sessions delivered in the period"})
+    workshops = ma.fields.Integer(metadata={"description": "Offerings they belong to"})
+    cells = ma.fields.List(ma.fields.Nested(LiveCellSchema))
+    by_country = ma.fields.List(ma.fields.Nested(LiveCellSchema))
+    by_gender = ma.fields.List(ma.fields.Nested(LiveCellSchema))
+    total = ma.fields.Nested(LiveCellSchema)
+    facilitators_by_gender = ma.fields.Dict(keys=ma.fields.String(), values=ma.fields.Integer(),
+                                            metadata={"description": "Trainers and speakers"})
+
+
 class KpiReportSchema(ma.Schema):
     filters = ma.fields.Dict()
     generated_at = AwareDateTime()
@@ -140,6 +161,8 @@ class KpiReportSchema(ma.Schema):
     by_country = ma.fields.List(ma.fields.Nested(CountryTotalSchema))
     by_gender = ma.fields.List(ma.fields.Nested(GenderTotalSchema))
     total = ma.fields.Nested(FiguresSchema)
+    live = ma.fields.Nested(LiveBlockSchema, metadata={
+        "description": "Live sessions delivered, attendance by country and gender, parity"})
     evaluations = ma.fields.Nested(EvaluationsBlockSchema, metadata={
         "description": "Course evaluations (reaction and learning) per offering and course"})
     networks = ma.fields.Nested(NetworksBlockSchema, metadata={

@@ -124,3 +124,23 @@ def test_a_cancelled_session_is_cancelled_in_the_feed(client, blended, plan, enr
     url = client.post("/api/v1/me/calendar", headers=learner).get_json()["url"]
     (event,) = Calendar.from_ical(client.get("/" + url.split("/", 3)[3]).data).walk("VEVENT")
     assert str(event["status"]) == "CANCELLED" and int(event["sequence"]) == 1
+
+
+def test_the_kpi_report_counts_the_workshop_and_attendance_by_gender(client, blended, plan,
+                                                                     enroll, as_user, app):
+    import time_machine
+
+    women = [as_user("trainee", country="FJ", gender="female") for _ in range(5)]
+    enrolments = [enroll(blended["offering"]["id"], h).get_json()["id"] for h in women]
+    session = plan(blended["offering"]["id"], 0).get_json()
+    client.put(f"/api/v1/sessions/{session['id']}/attendance", headers=blended["trainer"],
+               json={"marks": [{"enrollment_id": e, "status": "present" if n else "absent"}
+                               for n, e in enumerate(enrolments)]})
+    boss = as_user("programme_admin", country="FJ")
+    with time_machine.travel(START + timedelta(days=2)):
+        report = client.get("/api/v1/reports/kpis", headers=boss).get_json()["live"]
+    assert (report["sessions"], report["workshops"]) == (1, 1)
+    female = next(row for row in report["by_gender"] if row["gender"] == "female")
+    assert (female["participants"], female["attended"], female["attendance_rate"]) == (
+        5, 4, 80.0)
+    assert report["facilitators_by_gender"]["male"] == 1
