@@ -86,6 +86,7 @@ def _register_site(app: Flask) -> None:
     from . import errors
     from .site import (  # noqa: F401 — their pages
         account,
+        calendar,
         certificates,
         entry,
         learning,
@@ -123,6 +124,7 @@ def _register_site(app: Flask) -> None:
     )
     from .site.console import certificates as console_certificates  # noqa: F401
     from .site.console import spaces as console_spaces  # noqa: F401
+    from .site.console import sessions as console_sessions  # noqa: F401
     from .site.console import surveys as console_surveys  # noqa: F401
     from .site.pages import bp, error_page
 

@@ -1,0 +1,74 @@
+"""Live sessions as a browser meets them: planning in the console in the offering's zone, the
+register a trainer fills, my calendar and its feed."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from .conftest import text
+
+
+@pytest.fixture
+def offering(client, make_course, make_user, browser, login):
+    """A blended offering in Fiji, its admin in the console, a trainer and a learner."""
+    make_user("mere@example.org", name="Mere Tuilagi", country="FJ", roles=("national_admin",))
+    trainer = make_user("sione@example.org", name="Sione Vea", country="FJ", roles=("trainer",))
+    learner = make_user("ana@example.org", name="Ana Taufa", country="FJ")
+    course = make_course(lessons=1)
+    admin = {"Authorization": f"Bearer {login('mere@example.org')}"}
+    starts = datetime.now(UTC) + timedelta(days=5)
+    made = client.post("/api/v1/offerings", headers=admin, json={
+        "course_id": course["id"], "mode": "blended", "country": "FJ",
+        "starts_at": starts.isoformat(), "ends_at": (starts + timedelta(days=20)).isoformat(),
+        "trainers": [{"user_id": trainer, "role": "co_facilitator"}]}).get_json()
+    learner_headers = {"Authorization": f"Bearer {login('ana@example.org')}"}
+    client.post(f"/api/v1/offerings/{made['id']}/enrollments", headers=learner_headers, json={})
+    return made, starts, learner
+
+
+def test_an_admin_plans_a_session_in_the_offerings_zone(browser, offering):
+    made, starts, _learner = offering
+    page = browser("mere@example.org")
+    page.get(f"/console/offerings/{made['id']}/sessions")
+    day = (starts + timedelta(days=2)).date().isoformat()
+    answer = page.post(f"/console/offerings/{made['id']}/sessions", {
+        "title": "Practice session", "day": day, "from": "09:00", "until": "11:00"})
+    assert answer.status_code == 302, text(answer)[:2000]
+    listed = text(page.get(f"/console/offerings/{made['id']}/sessions"))
+    assert "Practice session" in listed and "09:00" in listed
+
+
+def test_a_session_that_ends_before_it_starts_comes_back(browser, offering):
+    made, starts, _learner = offering
+    page = browser("mere@example.org")
+    page.get(f"/console/offerings/{made['id']}/sessions")
+    day = (starts + timedelta(days=2)).date().isoformat()
+    answer = page.post(f"/console/offerings/{made['id']}/sessions", {
+        "title": "Backwards", "day": day, "from": "11:00", "until": "09:00"})
+    assert answer.status_code == 422 and "must end after it starts" in text(answer)
+
+
+def test_the_trainer_fills_the_register_and_the_learner_sees_her_calendar(browser, offering):
+    made, starts, _learner = offering
+    admin = browser("mere@example.org")
+    admin.get(f"/console/offerings/{made['id']}/sessions")
+    day = (starts + timedelta(days=2)).date().isoformat()
+    admin.post(f"/console/offerings/{made['id']}/sessions", {
+        "title": "Practice session", "day": day, "from": "09:00", "until": "11:00"})
+    learner = browser("ana@example.org")
+    mine = text(learner.get("/calendar"))
+    assert "Practice session" in mine
+    feed = learner.post("/calendar/feed", {})
+    assert feed.status_code == 200 and "/calendar/" in text(feed)
+    session_id = int(mine.split("/api/v1/sessions/")[1].split(".ics")[0])
+    trainer = browser("sione@example.org")
+    register = trainer.get(f"/sessions/{session_id}/register")
+    assert register.status_code == 200 and "Ana Taufa" in text(register)
+    enrollment_id = text(register).split('name="status-')[1].split('"')[0]
+    saved = trainer.post(f"/sessions/{session_id}/register",
+                         {f"status-{enrollment_id}": "present"})
+    assert saved.status_code == 302
+    assert 'value="present" selected' in text(trainer.get(f"/sessions/{session_id}/register"))
+    assert learner.get(f"/sessions/{session_id}/register").status_code == 403
