@@ -123,8 +123,8 @@ def _register_site(app: Flask) -> None:
         trainer_requests,
     )
     from .site.console import certificates as console_certificates  # noqa: F401
-    from .site.console import spaces as console_spaces  # noqa: F401
     from .site.console import sessions as console_sessions  # noqa: F401
+    from .site.console import spaces as console_spaces  # noqa: F401
     from .site.console import surveys as console_surveys  # noqa: F401
     from .site.pages import bp, error_page
 

@@ -50,7 +50,7 @@ def live_figures(codes: list[str], filters: dict, *, now: datetime) -> dict:
             people, marked, attended = found.get((country, gender), (0, 0, 0))
             cells.append({"country": country, "gender": gender, "participants": people,
                           "marked": marked, "attended": int(attended or 0)})
-    facilitators = {gender: 0 for gender in GENDERS}
+    facilitators = dict.fromkeys(GENDERS, 0)
     for role, gender, count in db.session.execute(
             select(SessionPerson.role, SessionPerson.gender, func.count())
             .join(Session, Session.id == SessionPerson.session_id)
