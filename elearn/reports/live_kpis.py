@@ -51,11 +51,11 @@ def live_figures(codes: list[str], filters: dict, *, now: datetime) -> dict:
             cells.append({"country": country, "gender": gender, "participants": people,
                           "marked": marked, "attended": int(attended or 0)})
     facilitators = dict.fromkeys(GENDERS, 0)
-    for role, gender, count in db.session.execute(
-            select(SessionPerson.role, SessionPerson.gender, func.count())
+    for gender, count in db.session.execute(
+            select(SessionPerson.gender, func.count())
             .join(Session, Session.id == SessionPerson.session_id)
             .join(Offering, Offering.id == Session.offering_id).where(*held)
-            .group_by(SessionPerson.role, SessionPerson.gender)):
+            .group_by(SessionPerson.gender)):
         facilitators[gender] = facilitators.get(gender, 0) + count
     return {"sessions": sessions, "workshops": workshops, "cells": cells,
             **sum_cells(cells, COUNTS), "facilitators_by_gender": facilitators}
