@@ -123,6 +123,7 @@ def _register_site(app: Flask) -> None:
         trainer_requests,
     )
     from .site.console import certificates as console_certificates  # noqa: F401
+    from .site.console import events as console_events  # noqa: F401
     from .site.console import sessions as console_sessions  # noqa: F401
     from .site.console import spaces as console_spaces  # noqa: F401
     from .site.console import surveys as console_surveys  # noqa: F401
@@ -142,6 +143,7 @@ def _register_blueprints(app: Flask) -> None:
     from .enrollments import offline_routes as learning
     from .enrollments import routes as enrollments
     from .extensions import api
+    from .live import event_routes
     from .live import routes as live
     from .mentoring import routes as mentoring
     from .mentoring.opportunities import routes as opportunity_routes
@@ -164,6 +166,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(live.feed_bp)
     for module in (accounts, audit, courses, enrollments, learning, certification,
                    trainer_routes, reports, mentoring, pairing_routes, opportunity_routes,
-                   networks, library_routes, surveys, live, reminders, mail_page, setup_page):
+                   networks, library_routes, surveys, live, event_routes, reminders, mail_page,
+                   setup_page):
         for blueprint in module.BLUEPRINTS:
             api.register_blueprint(blueprint)

@@ -170,6 +170,20 @@ def _questionnaire(body: dict) -> None:
             question[key] = {language: question[key]["en"]}
 
 
+def _event(body: dict) -> None:
+    """An event of the fuzzing admin's country (or regional), in order, of no offering."""
+    if "country" in body:
+        body["country"] = "FJ"
+    body.pop("offering_id", None)
+    _in_order(body, "starts_on", "ends_on")
+
+
+def _session(body: dict) -> None:
+    """Sessions are refused outside their offering and for busy trainers: name none."""
+    body.pop("trainer_ids", None)
+    _in_order(body, "starts_at", "ends_at", strict=True)
+
+
 def _post(body: dict) -> None:
     """Mentions of members only: none."""
     if isinstance(body.get("mentions"), list):
@@ -250,6 +264,9 @@ BODIES = {
     ("POST", "/api/v1/spaces/{space_id}/threads"): _post,
     ("POST", "/api/v1/threads/{thread_id}/posts"): _post,
     ("POST", "/api/v1/surveys"): _campaign,
+    ("POST", "/api/v1/events"): _event,
+    ("POST", "/api/v1/offerings/{offering_id}/sessions"): _session,
+    ("PATCH", "/api/v1/sessions/{session_id}"): _session,
     ("POST", "/api/v1/questionnaires"): _questionnaire,
     ("PUT", "/api/v1/questionnaires/{questionnaire_id}/questions"): _questionnaire,
 }

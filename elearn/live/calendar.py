@@ -21,7 +21,8 @@ from ..errors import NotFound
 from ..extensions import db
 from ..mentoring.models import Application
 from ..mentoring.plans.models import Milestone
-from .models import CalendarFeed, Session
+from .models import CalendarFeed, EventNomination, NominationState, Session
+from .models import Event as EventRow
 
 PRODID = "-//elearn//live sessions//EN"
 HORIZON = timedelta(days=400)  # how far back a feed keeps sessions
@@ -96,6 +97,18 @@ def feed_ics(user: User, *, now: datetime) -> bytes:
         event.add("dtstamp", now)
         event.add("dtstart", milestone.due_on)
         event.add("summary", milestone.title)
+        calendar.add_component(event)
+    for event_row in db.session.scalars(select(EventRow).join(
+            EventNomination, EventNomination.event_id == EventRow.id).where(
+            EventNomination.user_id == user.id,
+            EventNomination.status.in_((NominationState.CONFIRMED, NominationState.ATTENDED)))):
+        event = Event()
+        event.add("uid", f"event-{event_row.id}@elearn")
+        event.add("dtstamp", now)
+        event.add("dtstart", event_row.starts_on)
+        event.add("dtend", event_row.ends_on + timedelta(days=1))
+        event.add("summary", event_row.title)
+        event.add("location", event_row.place)
         calendar.add_component(event)
     return calendar.to_ical()
 

@@ -8,11 +8,12 @@ marked, so subscribers see it cancelled rather than left dangling.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
 
 from sqlalchemy import (
     CheckConstraint,
+    Date,
     ForeignKey,
     Index,
     Integer,
@@ -116,3 +117,64 @@ class CalendarFeed(db.Model):
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     user: Mapped[User] = relationship(lazy="joined", innerjoin=True)
+
+
+class EventKind(StrEnum):
+    CONFERENCE = "conference"
+    FIELD_EXERCISE = "field_exercise"
+    COACHING = "coaching"
+    WORKSHOP = "workshop"
+
+
+class NominationState(StrEnum):
+    NOMINATED = "nominated"
+    CONFIRMED = "confirmed"
+    ATTENDED = "attended"
+    DECLINED = "declined"
+
+
+class Event(db.Model):
+    """A regional (no country) or national event in its own right — a conference, the field
+    exercise, a workshop — to which national admins nominate any of their officers; its
+    sessions are those of the offering it names, if any."""
+
+    __tablename__ = "events"
+    __table_args__ = (
+        CheckConstraint(one_of("kind", EventKind), name="kind"),
+        CheckConstraint("ends_on >= starts_on", name="ends_after_start"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    title: Mapped[str] = mapped_column(String(200))
+    place: Mapped[str] = mapped_column(String(200))
+    starts_on: Mapped[date] = mapped_column(Date)
+    ends_on: Mapped[date] = mapped_column(Date)
+    country_code: Mapped[str | None] = mapped_column(ForeignKey("countries.code"), index=True)
+    seats: Mapped[int | None] = mapped_column(Integer)
+    offering_id: Mapped[int | None] = mapped_column(ForeignKey("offerings.id",
+                                                               ondelete="SET NULL"))
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class EventNomination(db.Model):
+    __tablename__ = "event_nominations"
+    __table_args__ = (
+        UniqueConstraint("event_id", "user_id"),
+        CheckConstraint(one_of("status", NominationState), name="status"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    event_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"),
+                                          index=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    country_code: Mapped[str] = mapped_column(ForeignKey("countries.code"))
+    status: Mapped[str] = mapped_column(String(10), default=NominationState.NOMINATED.value)
+    nominated_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"))
+    reason: Mapped[str | None] = mapped_column(String(1000))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    user: Mapped[User] = relationship(foreign_keys=[user_id], lazy="joined", innerjoin=True)

@@ -7,8 +7,8 @@ from marshmallow import validate
 
 from ..accounts.models import Gender
 from ..courses.schemas import LINK_PATTERN
-from ..web.validation import AwareDateTime, choice, filled_text, id_field
-from .models import AttendanceStatus
+from ..web.validation import AwareDateTime, Date, choice, country_code, filled_text, id_field
+from .models import AttendanceStatus, EventKind, NominationState
 
 
 class SpeakerSchema(ma.Schema):
@@ -88,3 +88,48 @@ class AttendanceSummarySchema(ma.Schema):
 class FeedSchema(ma.Schema):
     url = ma.fields.String(metadata={"description": "Subscribe to it from a phone's calendar; "
                                                     "shown once, renew to change it"})
+
+
+class EventCreateSchema(ma.Schema):
+    kind = ma.fields.String(required=True, validate=choice(EventKind))
+    title = filled_text(200, required=True)
+    place = filled_text(200, required=True)
+    starts_on = Date(required=True)
+    ends_on = Date(required=True)
+    country = ma.fields.String(validate=country_code, metadata={
+        "description": "Leave out for a regional event (programme admins)"})
+    seats = ma.fields.Integer(allow_none=True, validate=validate.Range(min=1, max=10_000))
+    offering_id = id_field(allow_none=True, metadata={
+        "description": "The offering whose sessions are the event's"})
+
+
+class EventSchema(ma.Schema):
+    id = ma.fields.Integer()
+    kind = ma.fields.String()
+    title = ma.fields.String()
+    place = ma.fields.String()
+    starts_on = ma.fields.Date()
+    ends_on = ma.fields.Date()
+    country = ma.fields.String(attribute="country_code", allow_none=True)
+    seats = ma.fields.Integer(allow_none=True)
+    offering_id = ma.fields.Integer(allow_none=True)
+
+
+class EventNominationCreateSchema(ma.Schema):
+    user_id = id_field(required=True)
+
+
+class EventNominationUpdateSchema(ma.Schema):
+    status = ma.fields.String(required=True, validate=choice(
+        [NominationState.CONFIRMED, NominationState.ATTENDED, NominationState.DECLINED]))
+    reason = ma.fields.String(validate=validate.Length(max=1000))
+
+
+class EventNominationSchema(ma.Schema):
+    id = ma.fields.Integer()
+    event_id = ma.fields.Integer()
+    user_id = ma.fields.Integer()
+    name = ma.fields.Function(lambda n: n.user.name)
+    country = ma.fields.String(attribute="country_code")
+    status = ma.fields.String()
+    reason = ma.fields.String(allow_none=True)

@@ -113,6 +113,8 @@ SURVEY_PURPOSE_NAMES = {"needs_assessment": _l("Training-needs assessment"),
                         "mentoring_midpoint": _l("Mentoring mid-point survey"),
                         "mentoring_closing": _l("Mentoring closing survey"),
                         "other": _l("Other survey")}
+EVENT_KIND_NAMES = {"conference": _l("Conference"), "field_exercise": _l("Field exercise"),
+                    "coaching": _l("Coaching"), "workshop": _l("Workshop")}
 ATTENDANCE_NAMES = {"present": _l("Present"), "late": _l("Late"), "absent": _l("Absent"),
                     "excused": _l("Excused")}
 # Each language named in itself, as a language menu shows it.
@@ -137,4 +139,5 @@ NAMES = {"status_names": STATUS_NAMES, "level_names": LEVEL_NAMES, "mode_names":
          "nomination_status_names": NOMINATION_STATUS_NAMES,
          "resource_type_names": RESOURCE_TYPE_NAMES,
          "space_audience_names": SPACE_AUDIENCE_NAMES,
-         "survey_purpose_names": SURVEY_PURPOSE_NAMES, "attendance_names": ATTENDANCE_NAMES}
+         "survey_purpose_names": SURVEY_PURPOSE_NAMES, "attendance_names": ATTENDANCE_NAMES,
+         "event_kind_names": EVENT_KIND_NAMES}

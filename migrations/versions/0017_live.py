@@ -1,5 +1,6 @@
 """live delivery: an offering's sessions with their trainers and speakers, the attendance
-register, calendar feeds; an offering's attendance minimum for completion
+register, calendar feeds, events beyond the mentoring programme with their nominations; an
+offering's attendance minimum for completion
 
 Revision ID: 0017_live
 Revises: 0016_surveys
@@ -29,6 +30,28 @@ def upgrade():
     with op.batch_alter_table('calendar_feeds', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_calendar_feeds_user_id'), ['user_id'], unique=False)
 
+    op.create_table('events',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('kind', sa.String(length=16), nullable=False),
+    sa.Column('title', sa.String(length=200), nullable=False),
+    sa.Column('place', sa.String(length=200), nullable=False),
+    sa.Column('starts_on', sa.Date(), nullable=False),
+    sa.Column('ends_on', sa.Date(), nullable=False),
+    sa.Column('country_code', sa.String(length=2), nullable=True),
+    sa.Column('seats', sa.Integer(), nullable=True),
+    sa.Column('offering_id', sa.Integer(), nullable=True),
+    sa.Column('created_by_id', sa.Integer(), nullable=True),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.CheckConstraint("kind IN ('conference', 'field_exercise', 'coaching', 'workshop')", name=op.f('ck_events_kind')),
+    sa.CheckConstraint('ends_on >= starts_on', name=op.f('ck_events_ends_after_start')),
+    sa.ForeignKeyConstraint(['country_code'], ['countries.code'], name=op.f('fk_events_country_code_countries')),
+    sa.ForeignKeyConstraint(['created_by_id'], ['users.id'], name=op.f('fk_events_created_by_id_users'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['offering_id'], ['offerings.id'], name=op.f('fk_events_offering_id_offerings'), ondelete='SET NULL'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_events'))
+    )
+    with op.batch_alter_table('events', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_events_country_code'), ['country_code'], unique=False)
+
     op.create_table('live_sessions',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('offering_id', sa.Integer(), nullable=False),
@@ -52,6 +75,28 @@ def upgrade():
     with op.batch_alter_table('live_sessions', schema=None) as batch_op:
         batch_op.create_index('ix_live_sessions_offering_id_starts_at', ['offering_id', 'starts_at'], unique=False)
         batch_op.create_index('ix_live_sessions_starts_at', ['starts_at'], unique=False)
+
+    op.create_table('event_nominations',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('event_id', sa.Integer(), nullable=False),
+    sa.Column('user_id', sa.Integer(), nullable=False),
+    sa.Column('country_code', sa.String(length=2), nullable=False),
+    sa.Column('status', sa.String(length=10), nullable=False),
+    sa.Column('nominated_by_id', sa.Integer(), nullable=True),
+    sa.Column('reason', sa.String(length=1000), nullable=True),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
+    sa.CheckConstraint("status IN ('nominated', 'confirmed', 'attended', 'declined')", name=op.f('ck_event_nominations_status')),
+    sa.ForeignKeyConstraint(['country_code'], ['countries.code'], name=op.f('fk_event_nominations_country_code_countries')),
+    sa.ForeignKeyConstraint(['event_id'], ['events.id'], name=op.f('fk_event_nominations_event_id_events'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['nominated_by_id'], ['users.id'], name=op.f('fk_event_nominations_nominated_by_id_users'), ondelete='SET NULL'),
+    sa.ForeignKeyConstraint(['user_id'], ['users.id'], name=op.f('fk_event_nominations_user_id_users'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_event_nominations')),
+    sa.UniqueConstraint('event_id', 'user_id', name=op.f('uq_event_nominations_event_id_user_id'))
+    )
+    with op.batch_alter_table('event_nominations', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_event_nominations_event_id'), ['event_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_event_nominations_user_id'), ['user_id'], unique=False)
 
     op.create_table('live_attendance',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -106,11 +151,20 @@ def downgrade():
         batch_op.drop_index('ix_live_attendance_enrollment_id')
 
     op.drop_table('live_attendance')
+    with op.batch_alter_table('event_nominations', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_event_nominations_user_id'))
+        batch_op.drop_index(batch_op.f('ix_event_nominations_event_id'))
+
+    op.drop_table('event_nominations')
     with op.batch_alter_table('live_sessions', schema=None) as batch_op:
         batch_op.drop_index('ix_live_sessions_starts_at')
         batch_op.drop_index('ix_live_sessions_offering_id_starts_at')
 
     op.drop_table('live_sessions')
+    with op.batch_alter_table('events', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_events_country_code'))
+
+    op.drop_table('events')
     with op.batch_alter_table('calendar_feeds', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_calendar_feeds_user_id'))
 
