@@ -138,6 +138,7 @@ def demo_command(ctx, host, port, no_serve, no_scheduler):
     from .accounts.passwords import hash_password
     from .accounts.services import create_user
     from .enrollments.demo import demo_activity
+    from .live.demo import demo_sessions
     from .mentoring.demo import MENA_NAME, demo_programme
     from .networks.demo import demo_spaces
     from .surveys.checkups import open_due
@@ -168,6 +169,9 @@ def demo_command(ctx, host, port, no_serve, no_scheduler):
         click.echo(line)
     db.session.commit()
     for line in demo_spaces(DEMO_USERS[0][0], MENA_NAME):
+        click.echo(line)
+    for line in demo_sessions(DEMO_USERS[0][0], "trainer.to@demo.elearn",
+                              "trainee.fj@demo.elearn"):
         click.echo(line)
     opened = open_due(now=utcnow())  # the demo pairings are past their 60 days
     db.session.commit()
