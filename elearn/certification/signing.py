@@ -41,7 +41,8 @@ def generate_key() -> str:
     """Create a new signing key, which becomes the active one; return its key id."""
     folder = keys_dir()
     folder.mkdir(parents=True, exist_ok=True)
-    kid = f"{utcnow():%Y%m%d%H%M%S}-{secrets.token_hex(3)}"
+    # to the microsecond: two keys made in one second still sort in the order they were made
+    kid = f"{utcnow():%Y%m%d%H%M%S%f}-{secrets.token_hex(3)}"
     pem = Ed25519PrivateKey.generate().private_bytes(
         serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
         serialization.NoEncryption())
