@@ -24,6 +24,9 @@ PASSWORD = "correct horse battery staple"  # the suite's (tests/conftest.py)
 KNOWN_COUNTRIES = [row[0] for row in PARTNER_COUNTRIES]
 COURSES = Path(__file__).resolve().parent.parent / "courses"
 PUBLISHED, PUBLISHED_CODE = "human-rights-gender", "HRGM-101"
+# Every course the fuzzer meets speaks these (the shipped packages and those `_course` makes);
+# its default language is one of them.
+COMMON_LANGUAGES = ("en", "fr", "ar")
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
@@ -88,6 +91,8 @@ def _course(body: dict) -> None:
         body["languages"] = list(LANGUAGES)
     if isinstance(body.get("prerequisites"), list):
         body["prerequisites"] = []
+    if body.get("default_language") not in (None, *COMMON_LANGUAGES):
+        body["default_language"] = "en"
     title, language = body.get("title"), body.get("default_language")
     if isinstance(title, dict) and language in LANGUAGES and not str(
             title.get(language, "")).strip():
@@ -205,7 +210,23 @@ def _question(body: dict) -> None:
         item["correct"] = number == 0 or (kind == "multiple_choice" and bool(item.get("correct")))
 
 
+def _titled(body: dict) -> None:
+    """A module's or a lesson's title in the course's default language, whichever it is."""
+    title = body.get("title")
+    if isinstance(title, dict) and title:
+        for language in COMMON_LANGUAGES:
+            title.setdefault(language, "Basics")
+
+
+def _application(body: dict) -> None:
+    """Demographic answers under keys of 1 to 40 characters (as the document says)."""
+    if isinstance(body.get("demographics"), dict):
+        body["demographics"] = {key: value for key, value in body["demographics"].items()
+                                if isinstance(key, str) and 1 <= len(key) <= 40}
+
+
 def _lesson(body: dict) -> None:
+    _titled(body)
     if isinstance(body.get("quiz"), dict):
         for question in body["quiz"].get("questions") or []:
             if isinstance(question, dict):
@@ -256,6 +277,8 @@ BODIES = {
     ("POST", "/api/v1/quizzes/{quiz_id}/questions"): _question,
     ("PUT", "/api/v1/quizzes/{quiz_id}/questions/{question_id}"): _question,
     ("POST", "/api/v1/courses/{course_id}/modules/{module_id}/lessons"): _lesson,
+    ("POST", "/api/v1/courses/{course_id}/modules"): _titled,
+    ("POST", "/api/v1/programmes/{programme_id}/applications"): _application,
     ("POST", "/api/v1/mandatory-rules"): _mandatory_rule,
     ("POST", "/api/v1/certificates"): _certificate,
     ("POST", "/api/v1/reports/periods"): _period,
