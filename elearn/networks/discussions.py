@@ -24,7 +24,7 @@ from ..errors import Conflict, Forbidden, NotFound, RuleViolation
 from ..extensions import db
 from ..web.markdown import safe_html
 from ..web.pagination import paginate
-from .audience import Access, member_ids
+from .audience import Access, get_space, member_ids
 from .models import Post, SpaceMember, State, Thread, ThreadFollow, ThreadRead
 
 QUOTE_LENGTH = 300  # characters of a quoted post shown above a reply
@@ -83,6 +83,24 @@ def visible_thread(place: Access, thread_id: int) -> Thread:
             place.seen_until() is not None and thread.created_at > place.seen_until()):
         raise NotFound(_l("No such thread."))
     return thread
+
+
+def thread_access(actor: User, thread_id: int, *, now: datetime) -> tuple[Access, Thread]:
+    """A thread and the actor's access to its space (404 for what they may not see)."""
+    thread = db.session.get(Thread, thread_id)
+    if thread is None:
+        raise NotFound(_l("No such thread."))
+    place = get_space(actor, thread.space_id, now=now)
+    return place, visible_thread(place, thread_id)
+
+
+def post_access(actor: User, post_id: int, *, now: datetime) -> tuple[Access, Post]:
+    """A post and the actor's access to its space (404 for what they may not see)."""
+    post = db.session.get(Post, post_id)
+    if post is None:
+        raise NotFound(_l("No such post."))
+    place = get_space(actor, post.space_id, now=now)
+    return place, post_of(place, post_id)
 
 
 def _visible_post(place: Access, thread: Thread, post_id: int) -> Post:

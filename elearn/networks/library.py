@@ -30,7 +30,7 @@ from ..courses.texts import fold
 from ..database import begin_writing
 from ..errors import ElearnError, Forbidden, NotFound, RuleViolation
 from ..extensions import db
-from .audience import Access
+from .audience import Access, get_space
 from .models import Resource, ResourceDownload, ResourceVersion, State
 
 logger = logging.getLogger(__name__)
@@ -255,6 +255,16 @@ def resource_of(place: Access, resource_id: int) -> Resource:
             place.seen_until() is not None and resource.created_at > place.seen_until()):
         raise NotFound(_l("No such resource."))
     return resource
+
+
+def resource_access(actor: User, resource_id: int, *,
+                    now: datetime) -> tuple[Access, Resource]:
+    """A resource and the actor's access to its space (404 for what they may not see)."""
+    resource = db.session.get(Resource, resource_id)
+    if resource is None:
+        raise NotFound(_l("No such resource."))
+    place = get_space(actor, resource.space_id, now=now)
+    return place, resource_of(place, resource_id)
 
 
 def resources_query(place: Access, args: dict):

@@ -7,7 +7,6 @@ from flask import redirect, send_file
 from flask_babel import lazy_gettext as _l
 
 from ..accounts.auth import actor
-from ..errors import NotFound
 from ..extensions import ProblemSchema, db
 from ..timeutils import utcnow
 from ..web.edge import larger_uploads
@@ -32,11 +31,7 @@ space_bp = UploadBlueprint("space_resources", __name__, url_prefix="/api/v1/spac
 bp = UploadBlueprint("resources", __name__, url_prefix="/api/v1/resources",
                description="Resources: versions, downloads, removal")
 def resource_place(resource_id: int) -> tuple[Access, Resource]:
-    resource = db.session.get(Resource, resource_id)
-    if resource is None:
-        raise NotFound(_l("No such resource."))
-    place = place_of(resource.space_id)
-    return place, library.resource_of(place, resource_id)
+    return library.resource_access(actor(), resource_id, now=utcnow())
 
 
 def _with_current(resources):

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from flask_babel import lazy_gettext as _l
 from flask_smorest import Blueprint
 
 from ..accounts.auth import actor
-from ..errors import NotFound
 from ..extensions import db
 from ..timeutils import utcnow
 from ..web.pagination import PaginationArgsSchema, page_of, paginate
@@ -50,20 +48,11 @@ def place_of(space_id: int) -> Access:
 
 
 def thread_place(thread_id: int) -> tuple[Access, Thread]:
-    """The thread and the caller's access to its space (404 for what they may not see)."""
-    thread = db.session.get(Thread, thread_id)
-    if thread is None:
-        raise NotFound(_l("No such thread."))
-    place = place_of(thread.space_id)
-    return place, discussions.visible_thread(place, thread_id)
+    return discussions.thread_access(actor(), thread_id, now=utcnow())
 
 
 def post_place(post_id: int) -> tuple[Access, Post]:
-    post = db.session.get(Post, post_id)
-    if post is None:
-        raise NotFound(_l("No such post."))
-    place = place_of(post.space_id)
-    return place, discussions.post_of(place, post_id)
+    return discussions.post_access(actor(), post_id, now=utcnow())
 
 
 @bp.get("")

@@ -8,11 +8,11 @@ import marshmallow as ma
 from flask import current_app, flash, redirect, request, url_for
 from flask_babel import format_decimal, gettext
 
-from ..errors import ElearnError, NotFound
+from ..errors import ElearnError
 from ..extensions import db
 from ..i18n import LANGUAGES
 from ..networks import library, moderation, spaces
-from ..networks.models import Resource, ResourceType
+from ..networks.models import ResourceType
 from ..networks.schemas import ReasonSchema, ResourceFormSchema, VersionFormSchema
 from ..timeutils import utcnow
 from ..web.edge import larger_uploads
@@ -73,11 +73,7 @@ def add_resource_page(space_id):
 
 
 def _resource(resource_id: int):
-    resource = db.session.get(Resource, resource_id)
-    if resource is None:
-        raise NotFound()
-    access = place(resource.space_id)
-    return access, library.resource_of(access, resource_id)
+    return library.resource_access(me(), resource_id, now=utcnow())
 
 
 def _resource_page(resource_id: int, *, status: int = 200, problems=None):

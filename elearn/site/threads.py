@@ -12,7 +12,7 @@ from ..errors import ElearnError, NotFound
 from ..extensions import db
 from ..networks import discussions, moderation
 from ..networks.audience import my_spaces
-from ..networks.models import Post, Thread
+from ..networks.models import Thread
 from ..networks.schemas import (
     PostEditSchema,
     ReasonSchema,
@@ -28,19 +28,11 @@ PER_PAGE = 30
 
 
 def _thread(thread_id: int):
-    thread = db.session.get(Thread, thread_id)
-    if thread is None:
-        raise NotFound()
-    access = place(thread.space_id)
-    return access, discussions.visible_thread(access, thread_id)
+    return discussions.thread_access(me(), thread_id, now=utcnow())
 
 
 def _post(post_id: int):
-    post = db.session.get(Post, post_id)
-    if post is None:
-        raise NotFound()
-    access = place(post.space_id)
-    return access, discussions.post_of(access, post_id)
+    return discussions.post_access(me(), post_id, now=utcnow())
 
 
 def _last_page(thread: Thread) -> int:

@@ -8,13 +8,16 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select, union_all
 
 from ..accounts.models import User
+from ..errors import one_or_404
 from ..extensions import db
 from ..mentoring.models import Pairing, PairingStatus, Programme
+from ..mentoring.scoping import require_programme_admin
 from .campaigns import invite
-from .models import AudienceKind, Campaign, Purpose, QuestionnaireVersion
+from .models import AudienceKind, Campaign, Flag, Purpose, QuestionnaireVersion
 from .templates import template_questionnaire
 
 ANSWER_DAYS = 14  # a check-up stays open this long
@@ -76,3 +79,18 @@ def open_due(*, now: datetime) -> int:
         opened += 1
     db.session.flush()
     return opened
+
+
+def flags_query(actor: User):
+    """The check-ups' flags, open ones first (programme admins)."""
+    require_programme_admin(actor)
+    return select(Flag).order_by(Flag.resolved_at.is_not(None), Flag.id.desc())
+
+
+def resolve_flag(actor: User, flag_id: int, note: str, *, now: datetime) -> Flag:
+    """Record what was done about a flag; it is resolved."""
+    require_programme_admin(actor)
+    flag = one_or_404(select(Flag).where(Flag.id == flag_id), _l("No such flag."))
+    flag.note, flag.resolved_at, flag.resolved_by_id = note, now, actor.id
+    db.session.flush()
+    return flag

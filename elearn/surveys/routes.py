@@ -9,19 +9,17 @@ from flask import Response as HttpResponse
 from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from flask_smorest import Blueprint
-from sqlalchemy import select
 
 from ..accounts.auth import actor
 from ..accounts.permissions import is_programme_admin
 from ..courses.texts import current_language
-from ..errors import NotFound, RuleViolation, one_or_404
+from ..errors import NotFound, RuleViolation
 from ..extensions import db
-from ..mentoring.scoping import require_programme_admin
 from ..timeutils import utcnow
 from ..web.csvfiles import escape_cell, write_csv_for_spreadsheets
 from ..web.pagination import PaginationArgsSchema, page_of, paginate
-from . import answering, campaigns, needs, questionnaires, results
-from .models import Flag, Purpose
+from . import answering, campaigns, checkups, needs, questionnaires, results
+from .models import Purpose
 from .schemas import (
     CampaignArgsSchema,
     CampaignCreateSchema,
@@ -259,9 +257,7 @@ def submit(data, campaign_id):
 @flags_bp.response(200, page_of(FlagSchema))
 def list_flags(args):
     """Check-ups that raised a flag, open ones first (programme admins)."""
-    require_programme_admin(actor())
-    return paginate(select(Flag).order_by(Flag.resolved_at.is_not(None), Flag.id.desc()),
-                    args)
+    return paginate(checkups.flags_query(actor()), args)
 
 
 @flags_bp.patch("/<int:flag_id>")
@@ -269,9 +265,7 @@ def list_flags(args):
 @flags_bp.response(200, FlagSchema)
 def resolve_flag(data, flag_id):
     """Record what was done; the flag is resolved."""
-    require_programme_admin(actor())
-    flag = one_or_404(select(Flag).where(Flag.id == flag_id), _l("No such flag."))
-    flag.note, flag.resolved_at, flag.resolved_by_id = data["note"], utcnow(), actor().id
+    flag = checkups.resolve_flag(actor(), flag_id, data["note"], now=utcnow())
     db.session.commit()
     return flag
 

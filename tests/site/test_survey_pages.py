@@ -58,3 +58,33 @@ def test_the_admin_reads_results_with_small_cells_hidden(browser, tonga):
     page = admin.get(campaign_url)
     assert page.status_code == 200 and "hidden" in text(page)
     assert "1 of 3 people asked have answered" in text(page)
+
+
+def test_a_programme_admin_resolves_a_check_up_flag(app, browser, make_user, active_pairing):
+    from datetime import date
+
+    from elearn.extensions import db
+    from elearn.surveys.models import Campaign, Flag, Purpose
+    from elearn.surveys.templates import template_questionnaire
+    from elearn.timeutils import utcnow
+
+    made = active_pairing()
+    with app.app_context():
+        questionnaire = template_questionnaire(Purpose.CHECKUP, now=utcnow())
+        campaign = Campaign(questionnaire_id=questionnaire.id, version_id=1, name="Check-up 1",
+                            purpose="mentoring_checkup", audience={"kind": "programme"},
+                            opens_on=date.today(), closes_on=date.today(),
+                            programme_id=made["programme"]["id"])
+        db.session.add(campaign)
+        db.session.flush()
+        db.session.add(Flag(campaign_id=campaign.id, pairing_id=made["id"], reason="concern",
+                            raised_on=date.today()))
+        db.session.commit()
+        flag_id = db.session.scalar(db.select(Flag.id))
+    make_user("boss@example.org", roles=("programme_admin",))
+    page = browser("boss@example.org")
+    assert "A concern" in text(page.get("/console/survey-flags"))
+    assert page.post(f"/console/survey-flags/{flag_id}", {"note": " "}).status_code == 302
+    assert "Give the reason" in text(page.get("/console/survey-flags"))
+    page.post(f"/console/survey-flags/{flag_id}", {"note": "Called the mentee."})
+    assert "Called the mentee." in text(page.get("/console/survey-flags"))

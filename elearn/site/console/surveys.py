@@ -17,9 +17,8 @@ from ...accounts.permissions import is_programme_admin
 from ...courses.texts import current_language
 from ...errors import ElearnError
 from ...extensions import db
-from ...mentoring.scoping import require_programme_admin
-from ...surveys import campaigns, needs, results
-from ...surveys.models import Flag, Purpose
+from ...surveys import campaigns, checkups, needs, results
+from ...surveys.models import Purpose
 from ...surveys.schemas import CampaignCreateSchema
 from ...surveys.templates import template_questionnaire
 from ...timeutils import utcnow
@@ -129,22 +128,22 @@ def close_survey_page(campaign_id):
 @admin_only
 def survey_flags_page():
     """Check-ups that flagged a low score or a concern (programme admins)."""
-    require_programme_admin(me())
-    page = paginate(select(Flag).order_by(Flag.resolved_at.is_not(None), Flag.id.desc()),
-                    page_args(25))
+    page = paginate(checkups.flags_query(me()), page_args(25))
     return render("site/console/survey_flags.html", page=page)
 
 
 @bp.post("/console/survey-flags/<int:flag_id>")
 @admin_only
 def resolve_flag_page(flag_id):
-    require_programme_admin(me())
-    flag = db.session.get(Flag, flag_id)
     note = request.form.get("note", "").strip()
-    if flag is None or not note:
-        flash(gettext("Not done: %(reason)s", reason=gettext("Give the reason.")), "problem")
+    try:
+        if not note:
+            raise ma.ValidationError({"note": [gettext("Give the reason.")]})
+        checkups.resolve_flag(me(), flag_id, note, now=utcnow())
+    except (ma.ValidationError, ElearnError) as error:
+        db.session.rollback()
+        flash(gettext("Not done: %(reason)s", reason=" ".join(reasons_of(error))), "problem")
         return redirect(url_for("site.survey_flags_page"))
-    flag.note, flag.resolved_at, flag.resolved_by_id = note, utcnow(), me().id
     db.session.commit()
     flash(gettext("Done."), "done")
     return redirect(url_for("site.survey_flags_page"))
