@@ -9,10 +9,9 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import insert, select
 
 from ..audit.services import record
-from ..errors import RuleViolation
 from ..extensions import db
 from ..web.csvfiles import CsvRow, write_csv
-from ..web.tables import read_table, table_source
+from ..web.tables import read_table, refuse_bad_rows, table_source
 from .invitations import invite_new_users
 from .models import Country, Gender, RoleAssignment, User, lower_email
 from .permissions import admin_countries, assignable_roles, can_manage_user, require_admin
@@ -116,12 +115,7 @@ def import_users(actor: User, data: bytes, *, dry_run: bool, now: datetime) -> d
         results.append({"line": line, "email": email, "action": action, "values": values})
     errors.sort(key=lambda error: error["line"])
     report = _report(results, errors, dry_run=dry_run) | table_source(table)
-    if errors and not dry_run:
-        raise RuleViolation(
-            _l("%(num)d rows have errors; nothing was imported.", num=len(errors)),
-            type="import-failed", errors={"file": [_l("Some rows have errors.")]},
-            extra={"row_errors": report["row_errors"]},
-        )
+    refuse_bad_rows(report)
     if not dry_run:
         _write(actor, results, existing, now=now)
     return report

@@ -9,6 +9,7 @@ from marshmallow import validate
 from ..i18n import LANGUAGES
 from ..timeutils import is_valid_timezone, timezone_names
 from ..web.pagination import PaginationArgsSchema
+from ..web.tables import TableReportSchema
 from ..web.validation import AwareDateTime, choice, country_code, invalid
 from .models import Gender, Region, Role
 from .passwords import MAX_PASSWORD_LENGTH
@@ -149,13 +150,7 @@ class ImportRowErrorSchema(ma.Schema):
     errors = ma.fields.Dict(keys=ma.fields.String(), values=ma.fields.List(ma.fields.String()))
 
 
-class ImportReportSchema(ma.Schema):
-    format = ma.fields.String(metadata={
-        "description": "The file read: `csv` or `xlsx`.", "enum": ["csv", "xlsx"]})
-    delimiter = ma.fields.String(allow_none=True, metadata={
-        "description": "The CSV's detected delimiter (`,`, `;` or a tab); null for xlsx."})
-    dry_run = ma.fields.Boolean()
-    valid = ma.fields.Boolean()
+class ImportReportSchema(TableReportSchema):
     created = ma.fields.Integer()
     updated = ma.fields.Integer()
     unchanged = ma.fields.Integer()

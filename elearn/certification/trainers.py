@@ -59,10 +59,11 @@ def missing_requirements(candidate: User, course_code: str, *, now: datetime) ->
     return missing
 
 
-def requests_query(actor: User) -> Select:
-    """The requests in `actor`'s scope, newest first."""
-    return scope_requests(select(TrainerRequest), actor).order_by(
+def requests_query(actor: User, *, status: str | None = None) -> Select:
+    """The requests in `actor`'s scope, newest first; in one status when given."""
+    stmt = scope_requests(select(TrainerRequest), actor).order_by(
         TrainerRequest.created_at.desc(), TrainerRequest.id.desc())
+    return stmt if status is None else stmt.where(TrainerRequest.status == status)
 
 
 def scope_requests(stmt: Select, actor: User) -> Select:

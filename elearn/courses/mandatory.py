@@ -98,6 +98,14 @@ def exemptions_query(actor: User, required_code: str) -> Select:
             .order_by(MandatoryExemption.created_at, MandatoryExemption.user_id))
 
 
+def exempted_people_query(actor: User, required_code: str) -> Select:
+    """`exemptions_query` as rows with each person's name and e-mail beside the reason."""
+    return exemptions_query(actor, required_code).join(
+        User, User.id == MandatoryExemption.user_id).with_only_columns(
+        MandatoryExemption.user_id, MandatoryExemption.reason, MandatoryExemption.created_at,
+        User.name, User.email)
+
+
 def grant_exemption(actor: User, required_code: str, user: User, reason: str, *,
                     now: datetime) -> MandatoryExemption:
     """Excuse one person (whom the actor administers) from a mandatory course, with the reason.

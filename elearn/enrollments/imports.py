@@ -15,9 +15,9 @@ from ..accounts.permissions import require_admin, scope_users
 from ..audit.services import record, record_many
 from ..courses.models import Course, MandatoryExemption
 from ..courses.requirements import course_requirements
-from ..errors import Conflict, ElearnError, RuleViolation, translate_messages
+from ..errors import Conflict, ElearnError, translate_messages
 from ..extensions import db
-from ..web.tables import read_table, table_source
+from ..web.tables import read_table, refuse_bad_rows, table_source
 from .models import Enrollment, EnrollmentStatus, Offering
 from .services import check_may_enrol, check_not_enrolled, check_open, due_at
 
@@ -190,12 +190,7 @@ def import_enrollments(actor: User, offering: Offering, data: bytes, *, dry_run:
               "enrolled": statuses.count(EnrollmentStatus.ENROLLED),
               "waitlisted": statuses.count(EnrollmentStatus.WAITLISTED),
               "row_errors": translate_messages(errors)} | table_source(table)
-    if errors and not dry_run:
-        raise RuleViolation(
-            _l("%(num)d rows have errors; nothing was imported.", num=len(errors)),
-            type="import-failed", errors={"file": [_l("Some rows have errors.")]},
-            extra={"row_errors": report["row_errors"]},
-        )
+    refuse_bad_rows(report)
     if not dry_run:
         _enrol_all(actor, offering, placed, now=now)
         record(actor, "enrollment.import", "offering", offering.id,

@@ -7,6 +7,7 @@ from flask_babel import lazy_gettext as _l
 from marshmallow import validate
 
 from ..web.pagination import PaginationArgsSchema, ReadSchema, page_of
+from ..web.tables import TableReportSchema
 from ..web.validation import AwareDateTime, Text, choice, id_field
 from .models import EnrollmentStatus, Mode, ProgressKind, TrainerRole
 
@@ -155,13 +156,7 @@ class ImportedEnrollmentSchema(ma.Schema):
     status = ma.fields.String(metadata={"description": "enrolled, waitlisted or pending"})
 
 
-class EnrollmentImportReportSchema(ma.Schema):
-    format = ma.fields.String(metadata={
-        "description": "The file read: `csv` or `xlsx`.", "enum": ["csv", "xlsx"]})
-    delimiter = ma.fields.String(allow_none=True, metadata={
-        "description": "The CSV's detected delimiter (`,`, `;` or a tab); null for xlsx."})
-    dry_run = ma.fields.Boolean()
-    valid = ma.fields.Boolean()
+class EnrollmentImportReportSchema(TableReportSchema):
     enrolled = ma.fields.Integer()
     waitlisted = ma.fields.Integer()
     rows = ma.fields.List(ma.fields.Nested(ImportedEnrollmentSchema))

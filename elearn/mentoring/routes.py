@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask_smorest import Blueprint
-from sqlalchemy import select
 
 from ..accounts.auth import actor
 from ..accounts.permissions import get_user
@@ -11,7 +10,6 @@ from ..extensions import db
 from ..timeutils import utcnow
 from ..web.pagination import PaginationArgsSchema, page_of, paginate
 from . import completion, programmes, selection
-from .models import ProgrammeMentor
 from .pairings import lifecycle, mentees
 from .pairings.schemas import PairingCreateSchema, PairingQueryArgsSchema, PairingSchema
 from .schemas import (
@@ -108,9 +106,7 @@ def propose_mentors(programme_id, application_id):
 def list_mentors(programme_id):
     """The programme's mentor pool (programme admins)."""
     require_programme_admin(actor())
-    return db.session.scalars(select(ProgrammeMentor).where(
-        ProgrammeMentor.programme_id == get_programme(programme_id).id)
-        .order_by(ProgrammeMentor.mentor_id)).all()
+    return lifecycle.mentor_pool(get_programme(programme_id))
 
 
 @bp.post("/<int:programme_id>/mentors")

@@ -6,23 +6,26 @@ from __future__ import annotations
 from flask import flash, redirect, request, url_for
 from flask_babel import gettext, ngettext
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
 from ..courses.texts import localize
 from ..enrollments import progress, read_models
-from ..enrollments.models import Enrollment, EnrollmentStatus, ProgressKind
+from ..enrollments.models import Enrollment, EnrollmentStatus, Offering, ProgressKind
 from ..enrollments.scoping import get_offering, is_trainer_of, taught_offerings_query
 from ..errors import ElearnError, NotFound
 from ..extensions import db
 from ..timeutils import utcnow
-from .pages import bp, me, render, signed_in
+from ..web.pagination import paginate
+from .pages import bp, me, page_args, render, signed_in
 
 
 @bp.get("/teaching")
 @signed_in
 def teaching_page():
-    """The offerings I facilitate, the latest first."""
-    offerings = list(db.session.scalars(taught_offerings_query(me()).limit(100)))
-    return render("site/teaching.html", offerings=offerings,
+    """The offerings I facilitate, the latest first, a page at a time."""
+    page = paginate(taught_offerings_query(me()).options(joinedload(Offering.course)),
+                    page_args(25))
+    return render("site/teaching.html", page=page,
                   localize=lambda offering: localize(offering.course.title,
                                                      offering.course.default_language))
 

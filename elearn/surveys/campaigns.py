@@ -132,10 +132,13 @@ def invite(campaign: Campaign, people, *, today: date, now: datetime,
     return len(ids)
 
 
-def campaigns_query(actor: User):
-    """The campaigns the actor may see: their country's (national admins), all (programme)."""
+def campaigns_query(actor: User, *, purpose: str | None = None):
+    """The campaigns the actor may see: their country's (national admins), all (programme);
+    of one purpose when given."""
     require_admin(actor)
     stmt = select(Campaign).order_by(Campaign.opens_on.desc(), Campaign.id.desc())
+    if purpose:
+        stmt = stmt.where(Campaign.purpose == purpose)
     allowed = admin_countries(actor)
     if allowed is not None:
         stmt = stmt.where(Campaign.country_code.in_(allowed))

@@ -100,10 +100,7 @@ def change_questions(data, questionnaire_id):
 @bp.response(200, page_of(CampaignSchema))
 def list_campaigns(args):
     """Campaigns of my country (national admins) or all (programme admins), newest first."""
-    stmt = campaigns.campaigns_query(actor())
-    if args.get("purpose"):
-        stmt = stmt.where(campaigns.Campaign.purpose == args["purpose"])
-    return paginate(stmt, args)
+    return paginate(campaigns.campaigns_query(actor(), purpose=args.get("purpose")), args)
 
 
 @bp.post("")

@@ -8,14 +8,38 @@ import zipfile
 from datetime import date, datetime
 from typing import NamedTuple
 
+import marshmallow as ma
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 
+from ..errors import RuleViolation
 from .csvfiles import CsvRow, _invalid, header_problems, read_csv, sniff_delimiter, unescape_cell
 
 ZIP_MAGIC = b"PK\x03\x04"
 XLSX_MAX_COLUMNS = 50  # the imports have at most ten columns; more is a different file
 XLSX_MAX_UNCOMPRESSED = 50 * 1024 * 1024  # bytes inside the zip: refuses a zip bomb
+
+
+class TableReportSchema(ma.Schema):
+    """What an import's report says of the table it read, whatever the import."""
+
+    format = ma.fields.String(metadata={
+        "description": "The file read: `csv` or `xlsx`.", "enum": ["csv", "xlsx"]})
+    delimiter = ma.fields.String(allow_none=True, metadata={
+        "description": "The CSV's detected delimiter (`,`, `;` or a tab); null for xlsx."})
+    dry_run = ma.fields.Boolean()
+    valid = ma.fields.Boolean()
+
+
+def refuse_bad_rows(report: dict) -> None:
+    """An import writes all of its rows or none: when one row is wrong, and this is not a
+    dry run, the whole table is refused with each row's errors."""
+    if report["row_errors"] and not report["dry_run"]:
+        raise RuleViolation(
+            _l("%(num)d rows have errors; nothing was imported.", num=len(report["row_errors"])),
+            type="import-failed", errors={"file": [_l("Some rows have errors.")]},
+            extra={"row_errors": report["row_errors"]},
+        )
 
 
 class Table(NamedTuple):

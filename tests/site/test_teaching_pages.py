@@ -58,3 +58,20 @@ def test_someone_who_does_not_facilitate_the_offering_gets_the_not_found_page(
     assert other.post(
         f"/teaching/offerings/{taught['offering']}/lessons/{taught['live']}/attendance",
         {"enrollment": [str(taught["enrollment"])]}).status_code == 404
+
+
+def test_the_offerings_page_takes_the_same_statements_for_one_offering_or_many(
+        taught, make_course, make_offering, app, count_queries):
+    from elearn.accounts.models import User
+
+    with app.app_context():
+        trainer = db.session.scalar(db.select(User.id).where(
+            User.email == "trainer@example.org"))
+    counts = []
+    for _round in range(2):
+        for _offering in range(3):
+            make_offering(make_course(quiz=False)["id"], trainers=[{"user_id": trainer}])
+        with count_queries() as statements:
+            assert taught["page"].get("/teaching").status_code == 200
+        counts.append(len(statements))
+    assert counts[0] == counts[1] <= 6

@@ -64,6 +64,12 @@ def mentor_loads(programme_id: int) -> dict[int, int]:
         .group_by(Pairing.mentor_id)).all())
 
 
+def mentor_pool(programme: Programme) -> list[ProgrammeMentor]:
+    """The programme's mentors, in the order they were added to it (by person)."""
+    return list(db.session.scalars(select(ProgrammeMentor).where(
+        ProgrammeMentor.programme_id == programme.id).order_by(ProgrammeMentor.mentor_id)))
+
+
 def propose_mentors(programme: Programme, application: Application) -> list[dict]:
     """Mentors with a free place, ranked by shared languages, matching expertise, then free
     capacity (most first)."""
@@ -71,8 +77,7 @@ def propose_mentors(programme: Programme, application: Application) -> list[dict
     languages = {language.lower() for language in application.languages}
     area = application.area_of_work.lower()
     proposals = []
-    for row in db.session.scalars(select(ProgrammeMentor).where(
-            ProgrammeMentor.programme_id == programme.id)):
+    for row in mentor_pool(programme):
         free = row.max_mentees - loads.get(row.mentor_id, 0)
         if free <= 0 or row.mentor_id == application.applicant_id:
             continue

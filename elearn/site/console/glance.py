@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import select
 
-from ...certification.models import Certificate, RequestStatus, TrainerRequest
+from ...certification.models import Certificate, RequestStatus
 from ...certification.services import certificates_query
 from ...certification.trainers import requests_query
 from ...enrollments.models import Enrollment, EnrollmentStatus
@@ -35,8 +35,7 @@ def waiting(now: datetime) -> dict[str, int]:
         "pending": enrolments(EnrollmentStatus.PENDING),
         "waitlisted": enrolments(EnrollmentStatus.WAITLISTED),
         "failed_mail": count_of(notifications_query(me(), {"status": "failed"})),
-        "trainer_requests": count_of(requests_query(me()).where(
-            TrainerRequest.status == RequestStatus.PENDING)),
+        "trainer_requests": count_of(requests_query(me(), status=RequestStatus.PENDING)),
         "expiring": count_of(certificates_query(me(), {"revoked": False}).where(
             Certificate.expires_at > now, Certificate.expires_at <= now + SOON)),
     }

@@ -8,10 +8,8 @@ import marshmallow as ma
 from flask import flash, redirect, request, url_for
 from flask_babel import gettext
 
-from ...accounts.models import User
 from ...accounts.permissions import get_user, is_programme_admin
 from ...courses import mandatory
-from ...courses.models import MandatoryExemption
 from ...courses.schemas import ExemptionCreateSchema, MandatoryRuleSchema
 from ...errors import ElearnError
 from ...extensions import db
@@ -64,11 +62,7 @@ def delete_mandatory_rule_page(code, category):
 
 def _exemptions_page(code: str, *, status: int = 200, typed: dict | None = None,
                      problems: dict | None = None):
-    stmt = mandatory.exemptions_query(me(), code).join(
-        User, User.id == MandatoryExemption.user_id).with_only_columns(
-        MandatoryExemption.user_id, MandatoryExemption.reason, MandatoryExemption.created_at,
-        User.name, User.email)
-    page = paginate(stmt, page_args(50))
+    page = paginate(mandatory.exempted_people_query(me(), code), page_args(50))
     return render("site/console/exemptions.html", status=status, code=code, page=page,
                   typed=typed or {}, problems=problems or {})
 

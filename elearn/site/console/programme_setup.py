@@ -13,7 +13,6 @@ from ...courses.models import Course, CourseStatus
 from ...errors import ElearnError
 from ...extensions import db
 from ...mentoring import programmes
-from ...mentoring.models import ProgrammeMentor
 from ...mentoring.pairings import lifecycle
 from ...mentoring.schemas import MentorSchema, ProgrammeCreateSchema
 from ...mentoring.scoping import get_programme, require_programme_admin
@@ -93,10 +92,8 @@ def _pool_page(programme_id: int, *, status: int = 200, typed: dict | None = Non
                problems: dict | None = None):
     require_programme_admin(me())
     programme = get_programme(programme_id)
-    pool = db.session.scalars(select(ProgrammeMentor).where(
-        ProgrammeMentor.programme_id == programme.id).order_by(ProgrammeMentor.mentor_id))
     return render("site/console/mentor_pool.html", status=status, programme=programme,
-                  pool=list(pool), loads=lifecycle.mentor_loads(programme.id),
+                  pool=lifecycle.mentor_pool(programme), loads=lifecycle.mentor_loads(programme.id),
                   typed=typed or {"max_mentees": "3"}, problems=problems or {})
 
 

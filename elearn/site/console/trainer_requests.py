@@ -9,7 +9,7 @@ from flask import flash, redirect, request, url_for
 from flask_babel import gettext
 
 from ...certification import trainers
-from ...certification.models import RequestStatus, TrainerRequest
+from ...certification.models import RequestStatus
 from ...certification.schemas import TrainerDecisionSchema, TrainerRequestCreateSchema
 from ...errors import ElearnError
 from ...extensions import db
@@ -35,10 +35,7 @@ def refusal(error: Exception) -> dict:
 def _page(*, status: int = 200, typed: dict | None = None, problems: dict | None = None):
     wanted = {"status": request.args["status"]} if request.args.get("status") in {
         item.value for item in RequestStatus} else {}
-    stmt = trainers.requests_query(me())
-    if wanted:
-        stmt = stmt.where(TrainerRequest.status == wanted["status"])
-    page = paginate(stmt, page_args(25))
+    page = paginate(trainers.requests_query(me(), status=wanted.get("status")), page_args(25))
     return render("site/console/trainer_requests.html", status=status, page=page,
                   wanted=wanted, typed=typed or {}, problems=problems or {},
                   statuses=[item.value for item in RequestStatus])
