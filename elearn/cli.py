@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import socket
 import subprocess
 import sys
@@ -88,23 +87,18 @@ def serve(host: str, port: int, workers: int, *, no_scheduler: bool) -> None:
     """Serve here with gunicorn; or, with the scheduler, supervise gunicorn and the scheduler
     as two child processes (see `elearn.serving`)."""
     from .reminders.mailer import describe_transport
-    from .serving import Supervisor, command, forked_gunicorn, run_gunicorn
+    from .serving import Supervisor, forked, run_gunicorn, run_scheduler
 
     if not current_app.config.get("PUBLIC_URL"):  # links in mail: where we are reached
-        current_app.config["PUBLIC_URL"] = os.environ["ELEARN_PUBLIC_URL"] = public_url(host,
-                                                                                     port)
-    if not os.environ.get(SUPERVISED):
-        click.echo(f"Address in mail links: {current_app.config['PUBLIC_URL']}")
-        click.echo(f"Mail: {describe_transport(current_app.config, current_app.instance_path)}")
-    if no_scheduler or not current_app.config["SCHEDULER_IN_PROCESS"]:
-        run_gunicorn(current_app._get_current_object(), host, port, workers)
-        return
-    os.environ[SUPERVISED] = "1"  # the scheduler need not say it all again
+        current_app.config["PUBLIC_URL"] = public_url(host, port)
+    click.echo(f"Address in mail links: {current_app.config['PUBLIC_URL']}")
+    click.echo(f"Mail: {describe_transport(current_app.config, current_app.instance_path)}")
     app = current_app._get_current_object()
-    sys.exit(Supervisor(forked_gunicorn(app, host, port, workers), command("scheduler")).run())
-
-
-SUPERVISED = "ELEARN_SUPERVISED"
+    if no_scheduler or not app.config["SCHEDULER_IN_PROCESS"]:
+        run_gunicorn(app, host, port, workers)
+        return
+    sys.exit(Supervisor(forked(app, lambda: run_gunicorn(app, host, port, workers)),
+                        forked(app, lambda: run_scheduler(app))).run())
 
 
 def public_url(host: str, port: int) -> str:

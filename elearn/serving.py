@@ -1,12 +1,12 @@
 """How `serve` and `demo` run: gunicorn for the web, and the reminder scheduler in a
 process of its own, both children of a small supervisor.
 
-No thread ever runs in a process that forks, so a child (gunicorn's arbiter, forked from the
-supervisor with the application already loaded, and each worker, forked from the arbiter)
-never inherits a held lock or half-configured mappers: the mappers are configured and the
-connections dropped before every fork. The scheduler is a new interpreter of its own. The
-supervisor restarts the scheduler if it dies and stops both children with itself, within
-`STOP_SECONDS`.
+No thread ever runs in a process that forks, so a child (gunicorn's arbiter and the
+scheduler, both forked from the supervisor with the application already loaded, and each
+worker, forked from the arbiter) never inherits a held lock or half-configured mappers: the
+mappers are configured and the connections dropped before every fork, and the scheduler
+starts its threads only in its own process. The supervisor restarts the scheduler if it
+dies and stops both children with itself, within `STOP_SECONDS`.
 """
 
 from __future__ import annotations
@@ -15,7 +15,6 @@ import logging
 import os
 import signal
 import subprocess
-import sys
 import threading
 import time
 import traceback
@@ -63,11 +62,6 @@ def run_gunicorn(app: Flask, host: str, port: int, workers: int) -> None:
 
     forget_connections()
     Server().run()
-
-
-def command(*args: str) -> Callable[[], subprocess.Popen]:
-    """Starts an `elearn` child process: a new interpreter running `args`."""
-    return lambda: subprocess.Popen([sys.executable, "-m", "elearn", *args])
 
 
 class Forked:
@@ -119,15 +113,24 @@ class Forked:
         self._signal(signal.SIGKILL)
 
 
-def forked_gunicorn(app: Flask, host: str, port: int,
-                    workers: int) -> Callable[[], Forked]:
-    """Starts gunicorn in a child forked from this process, whose connections are dropped
-    first so that the child inherits none."""
+def run_scheduler(app: Flask) -> None:
+    """The reminder scheduler in this process, until SIGTERM or SIGINT."""
+    from .reminders import scheduler
+
+    running = scheduler.build(app)
+    scheduler.stop_on_signals(running)
+    running.start()
+
+
+def forked(app: Flask, target: Callable[[], None]) -> Callable[[], Forked]:
+    """Starts `target` in a child forked from this process, whose mappers are configured and
+    whose connections are dropped first, so that the child inherits none."""
     def start() -> Forked:
         with app.app_context():
+            configure_mappers()
             db.session.remove()
             db.engine.dispose()
-        return Forked(lambda: run_gunicorn(app, host, port, workers))
+        return Forked(target)
 
     return start
 

@@ -8,7 +8,7 @@ from contextlib import contextmanager
 
 import pytest
 from flask_migrate import upgrade
-from sqlalchemy import event, make_url, text
+from sqlalchemy import event, make_url
 
 from elearn import create_app
 from elearn.accounts.countries import seed_countries
@@ -74,13 +74,12 @@ def _config(database_url: str) -> dict:
 
 
 def _empty_tables() -> None:
-    tables = [table.name for table in reversed(db.metadata.sorted_tables)]
+    """Every row gone, children first. (A DELETE of the few rows a test leaves costs
+    PostgreSQL a hundredth of what a TRUNCATE of every table does; ids go on from where
+    they were, so no test may count on a particular id.)"""
     with db.engine.begin() as conn:
-        if conn.dialect.name == "postgresql":
-            conn.execute(text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
-        else:
-            for table in tables:
-                conn.execute(text(f"DELETE FROM {table}"))
+        for table in reversed(db.metadata.sorted_tables):
+            conn.execute(table.delete())
 
 
 @pytest.fixture(scope="session")

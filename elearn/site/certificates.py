@@ -4,14 +4,14 @@ checkpoint, and whether each is still valid."""
 from __future__ import annotations
 
 import segno
-from flask import request, url_for
+from flask import url_for
 
 from ..certification.routes import base_url
 from ..certification.services import certificates_query
 from ..courses.texts import localize
 from ..timeutils import utcnow
 from ..web.pagination import paginate
-from .pages import bp, me, render, signed_in
+from .pages import bp, me, page_args, render, signed_in
 
 
 def _qr(address: str) -> str:
@@ -23,8 +23,7 @@ def _qr(address: str) -> str:
 @signed_in
 def certificates_page():
     """My certificates, newest first."""
-    page = paginate(certificates_query(me(), {}, mine=True),
-                    {"page": request.args.get("page", 1, type=int) or 1, "per_page": 20})
+    page = paginate(certificates_query(me(), {}, mine=True), page_args(20))
     now = utcnow()
     shown = []
     for certificate in page["items"]:

@@ -71,23 +71,22 @@ def test_serve_starts_the_scheduler_as_a_second_process_unless_told_not_to(
         app, runner, monkeypatch, flags, in_process, supervised):
     import elearn.serving
 
-    for name in ("ELEARN_PUBLIC_URL", "ELEARN_SUPERVISED"):  # serve sets them for its children
-        monkeypatch.delenv(name, raising=False)
     started = []
     monkeypatch.setattr(elearn.serving.Supervisor, "run",
                         lambda self: started.append(self.starters) or 0)
-    monkeypatch.setattr(elearn.serving, "command", lambda *args: ("interpreter", *args))
     monkeypatch.setattr(elearn.serving, "Forked", lambda target: target())
     monkeypatch.setattr(elearn.serving, "run_gunicorn",
                         lambda _app, *args: started.append(("gunicorn", *args)))
+    monkeypatch.setattr(elearn.serving, "run_scheduler",
+                        lambda _app: started.append(("scheduler",)))
     app.config["SCHEDULER_IN_PROCESS"] = in_process
     result = runner.invoke(args=["serve", "--port", "5123", *flags])
     assert result.exit_code == 0, result.output
     if supervised:
         [children] = started
-        assert children["scheduler"] == ("interpreter", "scheduler")
-        children["web"]()  # forked from this process, the application already loaded
-        assert started[-1] == ("gunicorn", "127.0.0.1", 5123, 1)
+        children["web"]()  # each forked from this process, the application already loaded
+        children["scheduler"]()
+        assert started[1:] == [("gunicorn", "127.0.0.1", 5123, 1), ("scheduler",)]
     else:
         assert started == [("gunicorn", "127.0.0.1", 5123, 1)]
 
@@ -95,8 +94,6 @@ def test_serve_starts_the_scheduler_as_a_second_process_unless_told_not_to(
 def test_serve_says_where_mail_goes_and_links_use_its_port(app, runner, monkeypatch, tmp_path):
     import elearn.serving
 
-    for name in ("ELEARN_PUBLIC_URL", "ELEARN_SUPERVISED"):
-        monkeypatch.delenv(name, raising=False)
     monkeypatch.setattr(elearn.serving.Supervisor, "run", lambda self: 0)
     app.config.update(SMTP_HOST=None, MAIL_FOLDER=str(tmp_path / "mail"), PUBLIC_URL=None,
                       SCHEDULER_IN_PROCESS=True)
@@ -104,5 +101,4 @@ def test_serve_says_where_mail_goes_and_links_use_its_port(app, runner, monkeypa
     assert result.exit_code == 0, result.output
     assert "Address in mail links: http://127.0.0.1:5100" in result.output
     assert f"Mail: kept as files in {tmp_path / 'mail'}" in result.output
-    assert os.environ["ELEARN_PUBLIC_URL"] == "http://127.0.0.1:5100"  # the scheduler's too
     assert app.config["PUBLIC_URL"] == "http://127.0.0.1:5100"

@@ -144,6 +144,9 @@ def test_a_trainee_finds_enrols_learns_and_is_certified(page, site, make_user,  
     page.goto(f"{site}/certificates")
     assert page.locator("img.qr").count() == 1
     checked("certificates")
+    with page.expect_download() as download:
+        page.click("a[download]")
+    assert Path(download.value.path()).read_bytes().startswith(b"%PDF-")
     for name in ("notifications", "settings", "mentoring"):
         page.goto(f"{site}/{name}")
         checked(name)

@@ -64,14 +64,17 @@ def test_a_programme_admin_resolves_a_check_up_flag(app, browser, make_user, act
     from datetime import date
 
     from elearn.extensions import db
-    from elearn.surveys.models import Campaign, Flag, Purpose
+    from elearn.surveys.models import Campaign, Flag, Purpose, QuestionnaireVersion
     from elearn.surveys.templates import template_questionnaire
     from elearn.timeutils import utcnow
 
     made = active_pairing()
     with app.app_context():
         questionnaire = template_questionnaire(Purpose.CHECKUP, now=utcnow())
-        campaign = Campaign(questionnaire_id=questionnaire.id, version_id=1, name="Check-up 1",
+        version = db.session.scalar(db.select(QuestionnaireVersion.id).where(
+            QuestionnaireVersion.questionnaire_id == questionnaire.id))
+        campaign = Campaign(questionnaire_id=questionnaire.id, version_id=version,
+                            name="Check-up 1",
                             purpose="mentoring_checkup", audience={"kind": "programme"},
                             opens_on=date.today(), closes_on=date.today(),
                             programme_id=made["programme"]["id"])
