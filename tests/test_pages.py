@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import shutil
 import threading
+from pathlib import Path
 
 import pytest
 from sqlalchemy import select
@@ -34,6 +35,9 @@ pytestmark = [
                        reason="the browser runs on the SQLite pass"),
 ]
 LANGUAGES = ("en", "ar")
+# A folder to photograph the pages into, for people to look at (`ELEARN_SCREENSHOTS=shots
+# pytest tests/site`); unset, no time goes to pictures nobody opens.
+SHOTS = os.environ.get("ELEARN_SCREENSHOTS")
 
 
 @pytest.fixture
@@ -56,17 +60,22 @@ def browser():
         launched.close()
 
 
+def snapshot(page, name: str) -> None:
+    """The whole page, photographed into `SHOTS` (when set) under its language and `name`."""
+    if SHOTS:
+        Path(SHOTS).mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(Path(SHOTS) / f"{page.language}-{name}.png"), full_page=True)
+
+
 @pytest.fixture(params=LANGUAGES)
-def page(request, browser, tmp_path_factory):
+def page(request, browser):
     """A phone-sized page in that language; photographed when the test ends."""
     context = browser.new_context(locale=request.param, viewport={"width": 390, "height": 800},
                                   extra_http_headers={"Accept-Language": request.param})
     opened = context.new_page()
     opened.language = request.param
     yield opened
-    shots = tmp_path_factory.getbasetemp() / "screenshots"
-    shots.mkdir(exist_ok=True)
-    opened.screenshot(path=str(shots / f"{request.node.name}.png"), full_page=True)
+    snapshot(opened, f"end-{request.node.originalname}")
     context.close()
 
 

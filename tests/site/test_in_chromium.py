@@ -18,6 +18,7 @@ from tests.test_pages import (  # noqa: F401 — a page per language, the served
     page,
     pytestmark,  # noqa: E402,F401 — where and when a browser runs
     site,
+    snapshot,
 )
 from tests.test_pages import browser as chromium  # noqa: F401 — the launched browser
 
@@ -63,11 +64,11 @@ def open_as(browser, page, site: str, email: str):  # noqa: F811 — the page gi
     return other
 
 
-def photographed(person, shots, name: str) -> None:
+def photographed(person, name: str) -> None:
     """Checked with axe, no wider than the phone, and photographed."""
     _accessible(person)
     assert person.evaluate("document.documentElement.scrollWidth") <= 390  # no sideways
-    person.screenshot(path=str(shots / f"{person.language}-{name}.png"), full_page=True)
+    snapshot(person, name)
 
 
 class Traffic:
@@ -91,13 +92,9 @@ class Traffic:
 def test_a_trainee_finds_enrols_learns_and_is_certified(page, site, make_user,  # noqa: F811
                                                          make_course, make_offering,
                                                          tmp_path_factory):
-    shots = tmp_path_factory.getbasetemp() / "screenshots"
-    shots.mkdir(exist_ok=True)
 
     def checked(name: str) -> None:
-        """Photographed for people to look at, and checked with axe."""
-        page.screenshot(path=str(shots / f"{page.language}-{name}.png"), full_page=True)
-        _accessible(page)
+        photographed(page, name)
 
     make_user("mele@example.org", name="Mele Taufa", country="TO", language=page.language)
     course = make_course(code="CP-101", lessons=2, max_attempts=3)
@@ -182,9 +179,7 @@ def test_a_course_kept_for_offline_is_learnt_offline_and_synced_on_return(
         page.check(f"input[name='question-{question}'][value='{key}']")
     page.click("form[data-queue='quiz_attempt'] button")
     assert page.evaluate("JSON.parse(localStorage.getItem('elearn-queue')).length") == 3
-    shots = tmp_path_factory.getbasetemp() / "screenshots"
-    shots.mkdir(exist_ok=True)
-    page.screenshot(path=str(shots / f"{page.language}-offline-queue.png"), full_page=True)
+    snapshot(page, "offline-queue")
 
     page.context.set_offline(False)
     page.wait_for_selector("#sync-state[data-synced]")
@@ -210,9 +205,7 @@ def test_a_mentor_logs_a_check_in(page, site, paired, tmp_path_factory):  # noqa
     page.fill("#topics", "Leadership plan")
     follow(page, "form[action$='/checkins'] button")
     assert page.locator("p.notice.done").count() == 1
-    shots = tmp_path_factory.getbasetemp() / "screenshots"
-    shots.mkdir(exist_ok=True)
-    page.screenshot(path=str(shots / f"{page.language}-pairing.png"), full_page=True)
+    snapshot(page, "pairing")
     _accessible(page)
 
 
@@ -246,13 +239,11 @@ def test_a_national_admin_finds_and_adds_people_from_the_console(page, site,  # 
     make_user("rania@example.org", name="Rania Haddad", country="JO",
               roles=("national_admin",), language=page.language)
     make_user("lina@example.org", name="Lina Khalil", country="JO")
-    shots = tmp_path_factory.getbasetemp() / "screenshots"
-    shots.mkdir(exist_ok=True)
     page.set_viewport_size({"width": 1366, "height": 768})
     sign_in(page, site, "rania@example.org")
     page.goto(f"{site}/console")
     _reads_in_its_language(page)
-    page.screenshot(path=str(shots / f"{page.language}-console.png"), full_page=True)
+    snapshot(page, "console")
     _accessible(page)
     page.goto(f"{site}/console/people?q=lina")
     assert page.locator("tbody tr").count() == 1
@@ -262,7 +253,7 @@ def test_a_national_admin_finds_and_adds_people_from_the_console(page, site,  # 
     page.fill("#name", "Noor Saleh")
     follow(page, "form[action$='/people/new'] button[type=submit]")
     assert page.locator("p.notice.done").count() == 1
-    page.screenshot(path=str(shots / f"{page.language}-people.png"), full_page=True)
+    snapshot(page, "people")
     _accessible(page)
 
     rows = "".join(f"officer{n}@example.org,Officer {n},JO,female\n" for n in range(48))
@@ -276,7 +267,7 @@ def test_a_national_admin_finds_and_adds_people_from_the_console(page, site,  # 
         _accessible(page)
         assert page.locator("td.field-error").count() == (0 if confirmable else 2)
         assert page.locator("input[name=token]").count() == (1 if confirmable else 0)
-    page.screenshot(path=str(shots / f"{page.language}-import.png"), full_page=True)
+    snapshot(page, "import")
     follow(page, "form[action$='/confirm'] button")
     assert page.locator("p.notice.done").count() == 1
     page.goto(f"{site}/console/audit?action=user.create")
@@ -353,9 +344,7 @@ def test_a_national_admin_downloads_the_kpi_report_and_freezes_a_period(
     assert "course=CP-101" in page.url and "from=2026-01-01" in page.url
     _reads_in_its_language(page)
     _accessible(page)
-    shots = tmp_path_factory.getbasetemp() / "screenshots"
-    shots.mkdir(exist_ok=True)
-    page.screenshot(path=str(shots / f"{page.language}-reports.png"), full_page=True)
+    snapshot(page, "reports")
     with page.expect_download() as waiting:
         page.click("a[href*='kpis.csv']")
     body = Path(waiting.value.path()).read_bytes().decode("utf-8-sig")
@@ -379,13 +368,11 @@ def test_a_national_admin_previews_and_sends_a_reminder(page, site, make_user, p
     page.goto(f"{site}/console/reminders")
     _reads_in_its_language(page)
     _accessible(page)
-    shots = tmp_path_factory.getbasetemp() / "screenshots"
-    shots.mkdir(exist_ok=True)
-    page.screenshot(path=str(shots / f"{page.language}-reminders.png"), full_page=True)
+    snapshot(page, "reminders")
     follow(page, "a[href$='/due-soon/preview']")
     assert page.locator("tbody tr").count() == 2
     _accessible(page)
-    page.screenshot(path=str(shots / f"{page.language}-reminder-preview.png"), full_page=True)
+    snapshot(page, "reminder-preview")
     follow(page, "form[action$='/run'] button")
     assert page.locator("p.notice.done").count() == 1
     assert page.locator("tbody tr").count() == 4  # each by e-mail and in the app
@@ -401,8 +388,6 @@ def test_the_console_forms_read_well_in_each_language(page, site, make_user, mak
               roles=("national_admin",), language=page.language)
     page.set_viewport_size({"width": 1366, "height": 768})
     sign_in(page, site, "rania@example.org")
-    shots = tmp_path_factory.getbasetemp() / "screenshots"
-    shots.mkdir(exist_ok=True)
     for name, path in (("offering-edit", f"/console/offerings/{offering['id']}/edit"),
                        ("trainer-requests", "/console/trainer-requests"),
                        ("certificate-new", "/console/certificates/new"),
@@ -418,7 +403,7 @@ def test_the_console_forms_read_well_in_each_language(page, site, make_user, mak
                        ("programmes", "/console/programmes")):
         page.goto(f"{site}{path}")
         _reads_in_its_language(page)
-        page.screenshot(path=str(shots / f"{page.language}-{name}.png"), full_page=True)
+        snapshot(page, name)
         _accessible(page)
 
 
@@ -431,8 +416,6 @@ def test_the_programme_admins_pages_read_well_in_each_language(page, site, make_
               roles=("programme_admin",), language=page.language)
     page.set_viewport_size({"width": 1366, "height": 768})
     sign_in(page, site, "mere@example.org")
-    shots = tmp_path_factory.getbasetemp() / "screenshots"
-    shots.mkdir(exist_ok=True)
     for name, path in (("countries", "/console/countries"),
                        ("programme", f"/console/programmes/{programme['id']}"),
                        ("programme-new", "/console/programmes/new"),
@@ -444,5 +427,5 @@ def test_the_programme_admins_pages_read_well_in_each_language(page, site, make_
                        ("concerns", "/console/concerns")):
         page.goto(f"{site}{path}")
         _reads_in_its_language(page)
-        page.screenshot(path=str(shots / f"{page.language}-{name}.png"), full_page=True)
+        snapshot(page, name)
         _accessible(page)

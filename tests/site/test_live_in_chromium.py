@@ -27,8 +27,6 @@ def browser(chromium):  # noqa: F811 — test_pages' `page` asks for `browser`
 def test_a_session_planned_attended_and_registered(page, site, browser, make_user,  # noqa: F811
                                                    make_course, client, login,
                                                    tmp_path_factory):
-    shots = tmp_path_factory.getbasetemp() / "screenshots"
-    shots.mkdir(exist_ok=True)
     make_user("mere@example.org", name="Mere Tuilagi", country="FJ",
               roles=("national_admin",), language=page.language)
     trainer = make_user("sione@example.org", name="Sione Vea", country="FJ",
@@ -53,14 +51,14 @@ def test_a_session_planned_attended_and_registered(page, site, browser, make_use
     page.fill("#until", "11:00")
     follow(page, "form[action$='/sessions'] button[type=submit]")
     assert page.locator("p.notice.done").count() == 1
-    photographed(page, shots, "sessions")
+    photographed(page, "sessions")
 
     learner = open_as(browser, page, site, "ana@example.org")
     learner.goto(f"{site}/calendar")
     assert learner.locator("text=Practice session").count() == 1
     follow(learner, "form[action$='/calendar/feed'] button:not([name])")
     assert learner.locator("code").count() == 1
-    photographed(learner, shots, "calendar")
+    photographed(learner, "calendar")
 
     keeper = open_as(browser, page, site, "sione@example.org")
     keeper.goto(f"{site}/calendar")
@@ -68,4 +66,4 @@ def test_a_session_planned_attended_and_registered(page, site, browser, make_use
     keeper.select_option("select[name^='status-']", "present")
     follow(keeper, "form[action$='/register'] button[type=submit] >> nth=0")
     assert keeper.locator("p.notice.done").count() == 1
-    photographed(keeper, shots, "register")
+    photographed(keeper, "register")

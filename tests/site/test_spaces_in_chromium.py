@@ -65,13 +65,11 @@ def _next_working_morning_in_amman(now: datetime) -> datetime:
 
 def test_the_arabic_space_end_to_end(page, site, browser, champions, smtp, tick,  # noqa: F811
                                      tmp_path_factory):
-    shots = tmp_path_factory.getbasetemp() / "screenshots"
-    shots.mkdir(exist_ok=True)
 
     sign_in(page, site, "trainee.jo@demo.elearn")
     page.goto(f"{site}/spaces")
     _reads_in_its_language(page)
-    photographed(page, shots, "spaces")
+    photographed(page, "spaces")
     follow(page, f"a[href='/spaces/{champions}']")
     assert page.locator("h1[dir=rtl]").count() == 1  # the Arabic space reads right to left
     page.fill("#title", "قيادة وحدة حماية الأسرة")
@@ -79,7 +77,7 @@ def test_the_arabic_space_end_to_end(page, site, browser, champions, smtp, tick,
     follow(page, "form[action$='/threads'] button[type=submit]")
     assert page.locator("article.post").count() == 1
     assert page.locator("article.post script").count() == 0
-    photographed(page, shots, "thread")
+    photographed(page, "thread")
     thread_url = page.url
 
     mentor = open_as(browser, page, site, "mentor.jo@demo.elearn")
@@ -87,7 +85,7 @@ def test_the_arabic_space_end_to_end(page, site, browser, champions, smtp, tick,
     mentor.fill("#body", "بخطوات صغيرة، ومع فريق يثق بك. عنوان المشتبه به ١٢ شارع البحر.")
     follow(mentor, "form[action$='/posts'] button[type=submit]")
     assert mentor.locator("article.post").count() == 2
-    photographed(mentor, shots, "reply")
+    photographed(mentor, "reply")
 
     page.goto(thread_url)
     page.click("article.post >> nth=1 >> summary")
@@ -98,13 +96,13 @@ def test_the_arabic_space_end_to_end(page, site, browser, champions, smtp, tick,
     moderator = open_as(browser, page, site, "admin.jo@demo.elearn")
     moderator.goto(f"{site}/spaces/{champions}/moderation")
     assert moderator.locator("text=تفاصيل عملياتية").count() == 1
-    photographed(moderator, shots, "moderation")
+    photographed(moderator, "moderation")
     moderator.fill("form.inline-form input[name=reason] >> nth=0", "عنوان شخص")
     follow(moderator, "form.inline-form button[value=hide] >> nth=0")
     moderator.goto(f"{site}/console/spaces")
-    photographed(moderator, shots, "console-spaces")
+    photographed(moderator, "console-spaces")
     moderator.goto(f"{site}/console/spaces/new")
-    photographed(moderator, shots, "console-space-new")
+    photographed(moderator, "console-space-new")
 
     page.goto(thread_url)
     assert page.locator("text=١٢ شارع البحر").count() == 0
@@ -115,7 +113,7 @@ def test_the_arabic_space_end_to_end(page, site, browser, champions, smtp, tick,
     page.set_input_files("#r-file", files=[{"name": "guide.pdf", "mimeType": "application/pdf",
                                             "buffer": PDF}])
     follow(page, "form[enctype] button[type=submit]")
-    photographed(page, shots, "resource")
+    photographed(page, "resource")
     with page.expect_download() as download:
         page.click("a[download]")
     assert Path(download.value.path()).read_bytes() == PDF

@@ -55,8 +55,6 @@ def _answer(person, site, *, offline=False):  # noqa: F811 — the address given
 
 def test_a_needs_assessment_from_the_console_to_draft_offerings(
         page, site, browser, make_user, make_course, tmp_path_factory):  # noqa: F811
-    shots = tmp_path_factory.getbasetemp() / "screenshots"
-    shots.mkdir(exist_ok=True)
 
     make_course(code="LEAD-301", category="leadership")
     make_course(code="HRGM-101", category="human-rights")
@@ -68,7 +66,7 @@ def test_a_needs_assessment_from_the_console_to_draft_offerings(
     sign_in(page, site, "sela@example.org")
     page.goto(f"{site}/console/surveys/new")
     _reads_in_its_language(page)
-    photographed(page, shots, "survey-new")
+    photographed(page, "survey-new")
     page.fill("#name", "Tonga 2027")
     follow(page, "form[action$='/surveys/new'] button[type=submit]")
     campaign_url = page.url
@@ -76,7 +74,7 @@ def test_a_needs_assessment_from_the_console_to_draft_offerings(
     first = open_as(browser, page, site, "trainee0@example.org")
     first.goto(f"{site}/surveys")
     follow(first, "ul.cards a")
-    photographed(first, shots, "survey-answer")
+    photographed(first, "survey-answer")
     _answer(first, site)
     _answer(open_as(browser, page, site, "trainee1@example.org"), site)
     _answer(open_as(browser, page, site, "trainee2@example.org"), site, offline=True)
@@ -84,9 +82,9 @@ def test_a_needs_assessment_from_the_console_to_draft_offerings(
     page.goto(campaign_url)
     assert page.locator("text=3").count() >= 1
     assert page.locator(".hidden-figure").count() > 0  # three answers: every count is small
-    photographed(page, shots, "survey-results")
+    photographed(page, "survey-results")
     page.check("input[name=course_ids] >> nth=0")
     page.check("input[name=course_ids] >> nth=1")
     follow(page, "form[action$='/offerings'] button")
     assert page.locator("p.notice.done").count() == 1
-    photographed(page, shots, "survey-offerings")
+    photographed(page, "survey-offerings")
