@@ -8,10 +8,12 @@ import json
 
 import click
 from flask.cli import with_appcontext
+from flask_babel import force_locale
 from sqlalchemy import func, or_, select
 
 from ..errors import ElearnError, translate_messages
 from ..extensions import db
+from ..i18n import user_locale
 from ..timeutils import utcnow
 from .models import Country, User, lower_email
 from .permissions import get_user, scope_users
@@ -29,7 +31,8 @@ def fail(error: ElearnError) -> None:
 
 def acting_admin(command):
     """Add `--as EMAIL`: the admin the command acts as. The services check that admin's
-    scope and the audit log names them, exactly as for the same call through the API."""
+    scope and the audit log names them, exactly as for the same call through the API, and
+    what the command writes (a report, its errors) is in that admin's language."""
 
     @click.option("--as", "as_email", required=True, metavar="EMAIL",
                   help="The admin acting (their country scope and audit apply)")
@@ -39,11 +42,12 @@ def acting_admin(command):
         admin = db.session.scalar(select(User).where(User.email == lower_email(as_email)))
         if admin is None or not admin.active:
             raise click.BadParameter(f"no active user {as_email}", param_hint="--as")
-        try:
-            result = command(admin, **kwargs)
-        except ElearnError as error:
-            db.session.rollback()
-            fail(error)
+        with force_locale(user_locale(admin)):
+            try:
+                result = command(admin, **kwargs)
+            except ElearnError as error:
+                db.session.rollback()
+                fail(error)
         db.session.commit()
         return result
 

@@ -12,6 +12,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select, union_all
 
 from ..accounts.models import User
+from ..audit.services import record
 from ..errors import one_or_404
 from ..extensions import db
 from ..mentoring.models import Pairing, PairingStatus, Programme
@@ -92,5 +93,10 @@ def resolve_flag(actor: User, flag_id: int, note: str, *, now: datetime) -> Flag
     require_programme_admin(actor)
     flag = one_or_404(select(Flag).where(Flag.id == flag_id), _l("No such flag."))
     flag.note, flag.resolved_at, flag.resolved_by_id = note, now, actor.id
+    mentee_country = db.session.scalar(select(User.country_code).join(
+        Pairing, Pairing.mentee_id == User.id).where(Pairing.id == flag.pairing_id))
+    # The note stays on the flag, for programme admins; the log says who resolved which.
+    record(actor, "survey.flag_resolve", "survey_flag", flag.id, country_code=mentee_country,
+           details={"pairing_id": flag.pairing_id, "campaign_id": flag.campaign_id}, now=now)
     db.session.flush()
     return flag

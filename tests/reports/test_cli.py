@@ -53,3 +53,13 @@ def test_kpis_pdf(runner, fiji_admin, tmp_path):
                                  "--as", fiji_admin])
     assert result.exit_code == 0, result.output
     assert path.read_bytes().startswith(b"%PDF")
+
+
+def test_kpis_are_written_in_the_acting_admins_language(runner, make_user, tmp_path):
+    make_user("admin.jo@example.org", country="JO", roles=("national_admin",), language="ar")
+    path = tmp_path / "kpis.csv"
+    result = runner.invoke(args=["reports", "kpis", "--format", "csv", "-o", str(path),
+                                 "--as", "admin.jo@example.org"])
+    assert result.exit_code == 0, result.output
+    header = next(csv.reader(io.StringIO(path.read_text(encoding="utf-8-sig"))))
+    assert any("\u0600" <= char <= "\u06ff" for char in "".join(header)), header

@@ -96,3 +96,24 @@ def test_the_reminder_goes_to_those_who_have_not_answered(app, client, needs_cam
         db.session.commit()
     reminded = {row.user_id for row in rows(kind="survey-reminder", channel="email")}
     assert reminded == {user_id(waiting)}
+
+
+def test_resolving_a_flag_is_in_the_audit_log_without_its_note(app, client, active_pairing,
+                                                                clock, admin):
+    made = active_pairing()
+    clock.shift(timedelta(days=61))
+    with app.app_context():
+        open_due(now=utcnow())
+        db.session.commit()
+    survey = client.get(MINE, headers=made["mentee"]).get_json()[0]
+    client.post(f"{MINE}/{survey['id']}/responses", headers=made["mentee"], json={
+        "client_id": "checkup-mentee", "answers": {"fit": 1, "meetings": "not_at_all",
+                                                   "support": ["concern"]}})
+    flag = client.get("/api/v1/survey-flags", headers=admin).get_json()["items"][0]
+    answer = client.patch(f"/api/v1/survey-flags/{flag['id']}", headers=admin,
+                          json={"note": "Called the mentee about her mentor."})
+    assert answer.status_code == 200
+    [event] = client.get("/api/v1/audit-events?action=survey.flag_resolve",
+                         headers=admin).get_json()["items"]
+    assert (event["object_type"], event["object_id"]) == ("survey_flag", str(flag["id"]))
+    assert "Called" not in str(event["details"])
