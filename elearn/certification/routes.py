@@ -13,6 +13,7 @@ from ..errors import NotFound, TooManyRequests
 from ..extensions import db
 from ..i18n import LANGUAGES, RTL_LANGUAGES, user_locale
 from ..timeutils import utcnow, zone
+from ..web.links import public_base
 from ..web.pagination import page_of, paginate
 from ..web.ratelimit import hit, per_minutes, seconds_to_wait
 from . import credentials, services, signing
@@ -34,10 +35,6 @@ public_bp = Blueprint("verification", __name__, url_prefix="",
 
 STATUS_COLOURS = {"valid": "#1d7a46", "expiring_soon": "#9a6b00", "expired": "#8a1c1c",
                   "revoked": "#8a1c1c"}
-
-
-def base_url() -> str:
-    return current_app.config.get("PUBLIC_URL") or request.url_root
 
 
 @bp.get("")
@@ -88,7 +85,7 @@ def get_certificate_pdf(certificate_id):
         language = user_locale(certificate.holder)
     from . import pdf  # fpdf2 and HarfBuzz load on the first PDF, not in every worker
 
-    body = pdf.render(certificate, language=language, base_url=base_url(),
+    body = pdf.render(certificate, language=language, base_url=public_base(),
                       zone=zone(certificate.holder.effective_timezone))
     return Response(body, mimetype="application/pdf", headers={
         "Content-Disposition": f'inline; filename="{pdf.filename(certificate)}"'})
@@ -100,8 +97,8 @@ def get_credential(certificate_id):
     """The Open Badges 3.0 credential, signed (VC-JWT, EdDSA); keys at /.well-known/jwks.json."""
     certificate = services.get_certificate(actor(), certificate_id)
     return {"format": "vc+jwt",
-            "jwt": credentials.credential_jwt(certificate, base_url=base_url()),
-            "credential": credentials.open_badge(certificate, base_url=base_url())}
+            "jwt": credentials.credential_jwt(certificate, base_url=public_base()),
+            "credential": credentials.open_badge(certificate, base_url=public_base())}
 
 
 @my_bp.get("")
@@ -184,7 +181,7 @@ def get_jwks():
 @public_bp.response(200, description="Revoked certificate codes, signed; cache it")
 def get_revocations():
     """Every revoked certificate's code, and the same list signed for offline verifiers."""
-    listing = credentials.revocation_list(base_url=base_url(), now=utcnow(),
+    listing = credentials.revocation_list(base_url=public_base(), now=utcnow(),
                                           revoked=services.revoked_codes())
     return listing | {"jwt": signing.sign(listing, typ="JWT")}
 

@@ -4,13 +4,14 @@ my attendance, my sessions and my calendar feed (the feed itself is a public add
 from __future__ import annotations
 
 from flask import Blueprint as FlaskBlueprint
-from flask import Response, current_app, request
+from flask import Response
 from flask_smorest import Blueprint
 
 from ..accounts.auth import actor
 from ..enrollments.scoping import get_enrollment, get_offering
 from ..extensions import db
 from ..timeutils import utcnow
+from ..web.links import public_link
 from ..web.pagination import PaginationArgsSchema, page_of, paginate
 from . import attendance, calendar, sessions
 from .schemas import (
@@ -30,10 +31,6 @@ bp = Blueprint("sessions", __name__, url_prefix="/api/v1/sessions",
 me_bp = Blueprint("my_calendar", __name__, url_prefix="/api/v1/me",
                   description="My sessions and my calendar feed")
 ICS = "text/calendar"
-
-
-def public_base() -> str:
-    return (current_app.config.get("PUBLIC_URL") or request.host_url).rstrip("/")
 
 
 @offering_bp.get("/<int:offering_id>/sessions")
@@ -135,7 +132,7 @@ def renew_feed():
     """A new address for my calendar feed; the old one answers 404 from now on."""
     token = calendar.new_feed(actor(), now=utcnow())
     db.session.commit()
-    return {"url": f"{public_base()}/calendar/{token}.ics"}
+    return {"url": public_link("calendar_feed.feed", token=token)}
 
 
 @me_bp.delete("/calendar")

@@ -15,7 +15,8 @@ from email.utils import formatdate
 from pathlib import Path
 
 from ..enrollments.models import Enrollment
-from .messages import Rendered, public_url, unsubscribe_token
+from ..web.links import public_base
+from .messages import Rendered, unsubscribe_token
 
 logger = logging.getLogger(__name__)
 
@@ -126,7 +127,7 @@ def message_id(dedupe_key: str) -> str:
     """The same key gives the same Message-ID: a message resent after a crash can be
     recognised as the same one by the receiving side."""
     safe = "".join(ch if ch.isalnum() or ch in "-." else "." for ch in dedupe_key)
-    domain = public_url().split("//", 1)[-1].split("/", 1)[0].split(":", 1)[0] or "elearn"
+    domain = public_base().split("//", 1)[-1].split("/", 1)[0].split(":", 1)[0] or "elearn"
     return f"<{safe}@{domain}>"
 
 
@@ -139,7 +140,7 @@ def build_email(rendered: Rendered, *, to: str, key: str, config, unsubscribe: t
     message["Date"] = formatdate(now.timestamp(), localtime=False)
     message["Message-ID"] = message_id(key)
     if unsubscribe is not None:
-        url = f"{public_url()}/unsubscribe/{unsubscribe_token(*unsubscribe)}"
+        url = f"{public_base()}/unsubscribe/{unsubscribe_token(*unsubscribe)}"
         message["List-Unsubscribe"] = f"<{url}>"
         message["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
     message.set_content(rendered.text)

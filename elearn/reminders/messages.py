@@ -16,6 +16,7 @@ from ..enrollments.models import Enrollment
 from ..extensions import db
 from ..i18n import N_, RTL_LANGUAGES, user_locale
 from ..timeutils import zone
+from ..web.links import public_base
 from . import (
     account_messages,
     live_messages,
@@ -147,10 +148,6 @@ def read_unsubscribe_token(token: str) -> tuple[int, str] | None:
         return None
 
 
-def public_url() -> str:
-    return (current_app.config.get("PUBLIC_URL") or "http://127.0.0.1:5000").rstrip("/")
-
-
 def render(items: list[Notification], subjects: dict, *, optional_kinds: set[str]) -> Rendered:
     """One mail for `items` (several: a digest), in the recipient's language."""
     user = items[0].user
@@ -161,13 +158,13 @@ def render(items: list[Notification], subjects: dict, *, optional_kinds: set[str
         subject = lines[0][0] if len(lines) == 1 else gettext(
             "Your reminders (%(num)d)", num=len(lines))
         links = [(gettext("Stop these reminders"),
-                  f"{public_url()}/unsubscribe/{unsubscribe_token(user.id, kind)}")
+                  f"{public_base()}/unsubscribe/{unsubscribe_token(user.id, kind)}")
                  for kind in sorted({n.kind for n in items} & optional_kinds)]
         context = {"language": language, "rtl": language in RTL_LANGUAGES, "name": user.name,
                    "subject": subject, "lines": lines, "links": links,
-                   "actions": account_messages.actions(items, subjects, public_url())
-                   + network_messages.actions(items, public_url())
-                   + survey_messages.actions(items, subjects, public_url()),
+                   "actions": account_messages.actions(items, subjects, public_base())
+                   + network_messages.actions(items, public_base())
+                   + survey_messages.actions(items, subjects, public_base()),
                    "greeting": gettext("Hello %(name)s,", name=user.name),
                    "digest_intro": gettext("Here is what needs your attention:")
                    if len(lines) > 1 else None}

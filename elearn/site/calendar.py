@@ -13,6 +13,7 @@ from ..extensions import db
 from ..live import attendance, calendar, sessions
 from ..live.models import AttendanceStatus, CalendarFeed
 from ..timeutils import utcnow
+from ..web.links import public_link
 from ..web.pagination import paginate
 from .pages import bp, me, page_args, reasons_of, render, signed_in
 
@@ -42,7 +43,7 @@ def calendar_feed_page():
         return redirect(url_for("site.calendar_page"))
     token = calendar.new_feed(me(), now=utcnow())
     db.session.commit()
-    return _calendar_page(feed_url=url_for("calendar_feed.feed", token=token, _external=True))
+    return _calendar_page(feed_url=public_link("calendar_feed.feed", token=token))
 
 
 def _register_page(session_id: int, status: int = 200):

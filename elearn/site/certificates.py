@@ -6,10 +6,10 @@ from __future__ import annotations
 import segno
 from flask import url_for
 
-from ..certification.routes import base_url
 from ..certification.services import certificates_query
 from ..courses.texts import localize
 from ..timeutils import utcnow
+from ..web.links import public_link
 from ..web.pagination import paginate
 from .pages import bp, me, page_args, render, signed_in
 
@@ -27,8 +27,7 @@ def certificates_page():
     now = utcnow()
     shown = []
     for certificate in page["items"]:
-        address = base_url().rstrip("/") + url_for("verification.verify_certificate",
-                                                   code=certificate.code)
+        address = public_link("verification.verify_certificate", code=certificate.code)
         shown.append({"certificate": certificate, "status": certificate.display_status(now),
                       "title": localize(certificate.title, "en"), "verify": address,
                       "pdf": url_for("certificates.get_certificate_pdf",
