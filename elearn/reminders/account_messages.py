@@ -18,12 +18,11 @@ from sqlalchemy import String, cast, literal, null, select
 
 from ..accounts.models import Invitation, User
 from ..accounts.tokens import invitation_token
-from ..database import dialect_insert
 from ..extensions import db
 from ..i18n import N_
 from ..timeutils import UTCDateTime, zone
 from .models import Channel, Notification, Status
-from .outbox import COLUMNS, effective_settings
+from .outbox import effective_settings, insert_rows, switched_on_countries
 from .rules import RULES, register_event
 
 KIND = "account-invitation"
@@ -56,8 +55,7 @@ def queue(*where, now: datetime) -> int:
     (an invitation mailed already is skipped by its dedupe key), except in countries where
     the kind is switched off. They are due at once; delivery holds each until the
     recipient's local hours."""
-    countries = [code for code, (enabled, _offsets) in effective_settings(RULES[KIND]).items()
-                 if enabled]
+    countries = switched_on_countries(KIND)
     key = literal(f"{KIND}:{SUBJECT}:") + cast(Invitation.id, String)
     rows = (select(Invitation.user_id, User.country_code, literal(KIND), key,
                    literal(Channel.EMAIL.value), literal(SUBJECT), Invitation.id,
@@ -65,9 +63,7 @@ def queue(*where, now: datetime) -> int:
                    literal(0), literal(now, UTCDateTime()))
             .join(User, User.id == Invitation.user_id)
             .where(User.country_code.in_(countries), *where))
-    return db.session.execute(
-        dialect_insert()(Notification).from_select(list(COLUMNS), rows)
-        .on_conflict_do_nothing(index_elements=["dedupe_key"])).rowcount
+    return db.session.execute(insert_rows(rows)).rowcount
 
 
 def link(invitation: Invitation, base_url: str) -> str:

@@ -38,9 +38,17 @@ def dedupe_key(rule: Rule, offset: int | None, subject_id, variant=None) -> str:
     return f"{head}:{rule.subject}:{subject_id}{tail}"
 
 
-def _insert(rows_select):
+def insert_rows(rows_select):
+    """The INSERT … SELECT of notifications, `rows_select` giving the `COLUMNS` in order; a
+    row whose dedupe key is queued already is skipped (an event is told once)."""
     return (dialect_insert()(Notification).from_select(list(COLUMNS), rows_select)
             .on_conflict_do_nothing(index_elements=["dedupe_key"]))
+
+
+def switched_on_countries(kind: str) -> list[str]:
+    """The countries where notification `kind` is on."""
+    return [code for code, (enabled, _offsets) in effective_settings(RULES[kind]).items()
+            if enabled]
 
 
 def effective_settings(rule: Rule) -> dict[str, tuple[bool, tuple[int, ...]]]:
@@ -113,7 +121,7 @@ def produce(rule: Rule, *, now: datetime, zones: Zones | None = None,
             _dedupe_key_expr(rule, found, channels), channels.c.channel,
             literal(rule.subject), found.c.subject_id, found.c.offset_days, when,
             literal(Status.PENDING.value), literal(0), literal(now, UTCDateTime()))
-        added += len(db.session.execute(_insert(rows).returning(Notification.id)).all())
+        added += len(db.session.execute(insert_rows(rows).returning(Notification.id)).all())
     if added:
         logger.info("rule %s: %d notifications added", rule.kind, added)
     return added
@@ -154,8 +162,7 @@ def notify_people(kind: str, subject_id: int, people, *, now: datetime, variant:
     in their country and they did not opt out; due at once, held to their waking hours.
     `variant` tells one occurrence from another (a session's sequence)."""
     rule = RULES[kind]
-    countries = [code for code, (enabled, _offsets) in effective_settings(rule).items()
-                 if enabled]
+    countries = switched_on_countries(kind)
     channels = both_channels()
     key = (literal(f"{kind}:{rule.subject}:{subject_id}:v{variant}") + cast(User.id, String)
            + channels.c.suffix)
@@ -168,7 +175,5 @@ def notify_people(kind: str, subject_id: int, people, *, now: datetime, variant:
             .where(User.id.in_(people), User.active, User.country_code.in_(countries),
                    ~exists().where(OptOut.user_id == User.id, OptOut.kind == kind)))
     inserted = db.session.execute(
-        dialect_insert()(Notification).from_select(list(COLUMNS), rows)
-        .on_conflict_do_nothing(index_elements=["dedupe_key"]).returning(
-            Notification.channel)).scalars().all()
+        insert_rows(rows).returning(Notification.channel)).scalars().all()
     return sum(1 for channel in inserted if channel == Channel.EMAIL)

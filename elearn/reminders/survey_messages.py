@@ -11,14 +11,13 @@ from flask_babel import gettext
 from sqlalchemy import String, cast, literal, null, select, true
 
 from ..accounts.models import Country, User
-from ..database import dialect_insert
 from ..extensions import db
 from ..i18n import N_
 from ..surveys.models import Campaign, Recipient
 from ..timeutils import UTCDateTime
 from .models import Notification, Status
-from .outbox import COLUMNS, both_channels, effective_settings
-from .rules import RULES, approaching, register, register_event, within
+from .outbox import both_channels, insert_rows, switched_on_countries
+from .rules import approaching, register, register_event, within
 from .timing import send_time_expr
 
 INVITATION, REMINDER = "survey-invitation", "survey-reminder"
@@ -57,8 +56,7 @@ def survey_reminder(now, offsets):
 
 def queue_invitations(recipient_ids: list[int], *, now: datetime) -> int:
     """One invitation per recipient (both channels), where the kind is on in their country."""
-    countries = [code for code, (enabled, _o) in effective_settings(RULES[INVITATION]).items()
-                 if enabled]
+    countries = switched_on_countries(INVITATION)
     channels = both_channels()
     key = (literal(f"{INVITATION}:{SUBJECT}:") + cast(Recipient.id, String)
            + channels.c.suffix)
@@ -70,9 +68,7 @@ def queue_invitations(recipient_ids: list[int], *, now: datetime) -> int:
             .join(Country, Country.code == User.country_code).join(channels, true())
             .where(Recipient.id.in_(recipient_ids), User.active,
                    User.country_code.in_(countries)))
-    return db.session.execute(
-        dialect_insert()(Notification).from_select(list(COLUMNS), rows)
-        .on_conflict_do_nothing(index_elements=["dedupe_key"])).rowcount
+    return db.session.execute(insert_rows(rows)).rowcount
 
 
 def item_texts(notification: Notification, recipient: Recipient,
