@@ -35,6 +35,11 @@ class SessionUpdateSchema(SessionCreateSchema):
     title = filled_text(200)
     starts_at = AwareDateTime()
     ends_at = AwareDateTime()
+    venue = ma.fields.String(allow_none=True, validate=validate.Length(max=300),
+                             metadata={"description": "null: no venue any more"})
+    meeting_url = ma.fields.String(allow_none=True, validate=[
+        validate.Length(max=2000), validate.Regexp(LINK_PATTERN)],
+        metadata={"description": "null: no meeting link any more"})
     confirm = ma.fields.Boolean(load_default=False, metadata={
         "description": "Move a session that has attendance (the register is kept)"})
 

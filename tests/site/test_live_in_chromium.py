@@ -52,6 +52,12 @@ def test_a_session_planned_attended_and_registered(page, site, browser, make_use
     follow(page, "form[action$='/sessions'] button[type=submit]")
     assert page.locator("p.notice.done").count() == 1
     photographed(page, "sessions")
+    follow(page, "a[href$='/edit']")
+    photographed(page, "session-edit")
+    page.fill("#from", "10:00")
+    page.fill("#until", "12:00")
+    follow(page, "form[action$='/edit'] button[type=submit]")
+    assert page.locator("text=10:00").count() >= 1
 
     learner = open_as(browser, page, site, "ana@example.org")
     learner.goto(f"{site}/calendar")

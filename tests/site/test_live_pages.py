@@ -72,3 +72,59 @@ def test_the_trainer_fills_the_register_and_the_learner_sees_her_calendar(browse
     assert saved.status_code == 302
     assert 'value="present" selected' in text(trainer.get(f"/sessions/{session_id}/register"))
     assert learner.get(f"/sessions/{session_id}/register").status_code == 403
+
+
+def _planned(page, made, starts) -> int:
+    page.get(f"/console/offerings/{made['id']}/sessions")
+    page.post(f"/console/offerings/{made['id']}/sessions", {
+        "title": "Practice session", "day": (starts + timedelta(days=2)).date().isoformat(),
+        "from": "09:00", "until": "11:00", "venue": "Suva police academy"})
+    listed = text(page.get(f"/console/offerings/{made['id']}/sessions"))
+    return int(listed.split("/console/sessions/")[1].split("/edit")[0])
+
+
+def test_an_admin_moves_a_session_and_its_people_are_told(browser, offering, client, login,
+                                                          app):
+    from elearn.extensions import db
+    from elearn.reminders.models import Notification
+
+    made, starts, _learner = offering
+    page = browser("mere@example.org")
+    session_id = _planned(page, made, starts)
+    form = text(page.get(f"/console/sessions/{session_id}/edit"))
+    assert 'value="09:00"' in form and 'value="Suva police academy"' in form
+    later = (starts + timedelta(days=3)).date().isoformat()
+    answer = page.post(f"/console/sessions/{session_id}/edit", {
+        "title": "Practice session", "day": later, "from": "14:00", "until": "16:00",
+        "venue": "", "meeting_url": "https://meet.example.org/practice"})
+    assert answer.status_code == 302, text(answer)[:2000]
+    learner = {"Authorization": f"Bearer {login('ana@example.org')}"}
+    moved = client.get(f"/api/v1/sessions/{session_id}", headers=learner).get_json()
+    assert moved["venue"] is None and moved["meeting_url"].endswith("/practice")
+    assert moved["starts_at"].startswith(later)  # 14:00 in Fiji is 02:00 UTC that day
+    with app.app_context():
+        kinds = set(db.session.scalars(db.select(Notification.kind)))
+    assert any("session" in kind for kind in kinds), kinds
+
+
+def test_a_move_that_breaks_a_rule_keeps_what_was_typed(browser, offering):
+    made, starts, _learner = offering
+    page = browser("mere@example.org")
+    session_id = _planned(page, made, starts)
+    page.get(f"/console/sessions/{session_id}/edit")
+    answer = page.post(f"/console/sessions/{session_id}/edit", {
+        "title": "Practice session", "day": (starts + timedelta(days=2)).date().isoformat(),
+        "from": "11:00", "until": "10:00", "venue": "Nadi station", "meeting_url": ""})
+    assert answer.status_code == 422
+    assert "must end after it starts" in text(answer) and 'value="Nadi station"' in text(answer)
+
+
+def test_another_countrys_admin_cannot_change_a_session(browser, offering, make_user):
+    made, starts, _learner = offering
+    session_id = _planned(browser("mere@example.org"), made, starts)
+    make_user("admin.to@example.org", country="TO", roles=("national_admin",))
+    other = browser("admin.to@example.org")
+    assert other.get(f"/console/sessions/{session_id}/edit").status_code == 404
+    assert other.post(f"/console/sessions/{session_id}/edit", {
+        "title": "Taken", "day": "2030-01-01", "from": "09:00",
+        "until": "10:00"}).status_code == 404
