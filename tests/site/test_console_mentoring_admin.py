@@ -225,3 +225,24 @@ def test_a_mentor_is_replaced_and_the_old_pairing_keeps_its_history(
                           headers=admin).get_json()["items"]
     assert [(p["status"], p["mentor_id"]) for p in pairings][-2:] == [
         ("ended", made["pairing"]["mentor_id"]), ("proposed", newcomer)]
+
+
+def test_a_pairing_is_extended_to_a_later_end_with_its_reason(active_pairing, programme_admin,
+                                                               client, admin):
+    from datetime import date, timedelta
+
+    made = active_pairing()
+    programme_id = made["programme"]["id"]
+    page = f"/console/programmes/{programme_id}/pairings"
+    current = date.fromisoformat(made["pairing"]["ends_on"])
+    programme_admin.get(page)
+    earlier = programme_admin.post(f"{page}/{made['id']}", {
+        "action": "extend", "ends_on": (current - timedelta(days=1)).isoformat(),
+        "reason": "Leave"})
+    assert earlier.status_code == 422 and "after the current one" in text(earlier)
+    later = (current + timedelta(days=90)).isoformat()
+    done = programme_admin.post(f"{page}/{made['id']}", {
+        "action": "extend", "ends_on": later, "reason": "Maternity leave"})
+    assert done.status_code == 302
+    pairing = client.get(f"/api/v1/pairings/{made['id']}", headers=admin).get_json()["pairing"]
+    assert (pairing["ends_on"], pairing["status"]) == (later, "active")

@@ -123,7 +123,8 @@ def _pairings_page(programme_id: int, *, status: int = 200, problems: dict | Non
 @bp.get("/console/programmes/<int:programme_id>/pairings")
 @admin_only
 def pairings_page(programme_id):
-    """The programme's pairings: confirm, pause, resume, end, close or replace the mentor."""
+    """The programme's pairings: confirm, pause, resume, extend, end, close or replace the
+    mentor."""
     return _pairings_page(programme_id)
 
 
@@ -146,11 +147,13 @@ def change_pairing_page(programme_id, pairing_id):
                                              "reason": reason})
             lifecycle.replace(me(), pairing, data["mentor_id"], data["reason"], now=utcnow())
         else:
+            ends_on = request.form.get("ends_on", "").strip() if action == "extend" else ""
             data = PairingChangeSchema().load({"action": action} | (
-                {"reason": reason} if reason else {}))
+                {"reason": reason} if reason else {}) | ({"ends_on": ends_on} if ends_on else {}))
             if data["action"] != "resume" and not data.get("reason"):
                 raise ma.ValidationError({"reason": [gettext("Say why.")]})
-            lifecycle.change(me(), pairing, data["action"], data.get("reason"), now=utcnow())
+            lifecycle.change(me(), pairing, data["action"], data.get("reason"),
+                             ends_on=data.get("ends_on"), now=utcnow())
     except (ma.ValidationError, ElearnError) as error:
         db.session.rollback()
         return _pairings_page(programme_id, status=getattr(error, "status", 422), problems={
