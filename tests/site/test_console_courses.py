@@ -229,3 +229,40 @@ def test_a_module_is_deleted_with_its_lessons_after_saying_how_many(draft, jorda
     jordan_admin.post(f"/console/courses/{draft}/modules/{module}/delete", {"confirmed": "yes"})
     detail = client.get(f"/api/v1/courses/{draft}", headers=as_user("programme_admin"))
     assert detail.get_json()["modules"] == []
+
+
+def test_lessons_and_modules_move_one_place_up_or_down(draft, jordan_admin, client, as_user):
+    _module_and_lesson(jordan_admin, draft, key="intro")
+    module = int(re.search(rf'/console/courses/{draft}/modules/(\d+)/lessons',
+                           text(jordan_admin.get(f"/console/courses/{draft}"))).group(1))
+    jordan_admin.post(f"/console/courses/{draft}/modules/{module}/lessons", {
+        "key": "law", "kind": "text", "lesson-title-en": "The law",
+        "lesson-title-ar": "القانون", "lesson-body-en": "Articles"})
+    jordan_admin.post(f"/console/courses/{draft}/modules",
+                      {"module-title-en": "Practice", "module-title-ar": "التطبيق"})
+    page = text(jordan_admin.get(f"/console/courses/{draft}"))
+    second = int(re.findall(rf"/console/courses/{draft}/modules/{module}/lessons/(\d+)/move",
+                            page)[-1])
+    moved = jordan_admin.post(
+        f"/console/courses/{draft}/modules/{module}/lessons/{second}/move", {"to": "1"})
+    assert moved.status_code == 302
+    practice = int(re.findall(rf"/console/courses/{draft}/modules/(\d+)/move", page)[-1])
+    jordan_admin.post(f"/console/courses/{draft}/modules/{practice}/move", {"to": "1"})
+    detail = client.get(f"/api/v1/courses/{draft}",
+                        headers=as_user("programme_admin")).get_json()
+    assert [m["title"] for m in detail["modules"]] == ["Practice", "Basics"]
+    assert [lesson["key"] for lesson in detail["modules"][1]["lessons"]] == ["law", "intro"]
+    refused = jordan_admin.post(f"/console/courses/{draft}/modules/{practice}/move",
+                                {"to": "first"})
+    assert refused.status_code == 302
+    assert "Say where to move it." in text(jordan_admin.get(f"/console/courses/{draft}"))
+
+
+def test_another_countrys_admin_cannot_move_a_module(draft, jordan_admin, make_user, browser):
+    _module_and_lesson(jordan_admin, draft)
+    page = text(jordan_admin.get(f"/console/courses/{draft}"))
+    module = int(re.search(rf"/console/courses/{draft}/modules/(\d+)/lessons", page).group(1))
+    make_user("admin.ma@example.org", country="MA", roles=("national_admin",))
+    other = browser("admin.ma@example.org")
+    assert other.post(f"/console/courses/{draft}/modules/{module}/move",
+                      {"to": "1"}).status_code == 404

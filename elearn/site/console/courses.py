@@ -261,3 +261,44 @@ def delete_module_page(course_id, module_id):
     db.session.commit()
     flash(gettext("The module is deleted."), "done")
     return redirect(url_for("site.console_course_page", course_id=course_id))
+
+
+def _moved_to() -> int:
+    """The place asked for (1 for first); a made-up one is a 400, never a 500."""
+    position = request.form.get("to", type=int)
+    if position is None or not 1 <= position <= 1000:
+        raise ElearnError(gettext("Say where to move it."))
+    return position
+
+
+@bp.post("/console/courses/<int:course_id>/modules/<int:module_id>/move")
+@admin_only
+def move_module_page(course_id, module_id):
+    """A module of a draft one place up or down."""
+    course = services.course_detail(me(), course_id, translations=True)
+    _moved(lambda: authoring.update_module(me(), course, module_id, {"position": _moved_to()},
+                                           now=utcnow()), course_id)
+    return redirect(url_for("site.console_course_page", course_id=course_id,
+                            _anchor=f"module-{module_id}"))
+
+
+@bp.post("/console/courses/<int:course_id>/modules/<int:module_id>/lessons/<int:lesson_id>/move")
+@admin_only
+def move_lesson_page(course_id, module_id, lesson_id):
+    """A lesson of a draft one place up or down in its module."""
+    course = services.course_detail(me(), course_id, translations=True)
+    _moved(lambda: authoring.update_lesson(me(), course, module_id, lesson_id,
+                                           {"position": _moved_to()}, now=utcnow()), course_id)
+    return redirect(url_for("site.console_course_page", course_id=course_id,
+                            _anchor=f"module-{module_id}"))
+
+
+def _moved(move, course_id: int) -> None:
+    try:
+        move()
+    except ElearnError as error:
+        db.session.rollback()
+        flash(gettext("Not done: %(reason)s", reason=" ".join(reasons(error))), "problem")
+    else:
+        db.session.commit()
+        flash(gettext("The order is changed."), "done")
