@@ -128,3 +128,35 @@ def test_another_countrys_admin_cannot_change_a_session(browser, offering, make_
     assert other.post(f"/console/sessions/{session_id}/edit", {
         "title": "Taken", "day": "2030-01-01", "from": "09:00",
         "until": "10:00"}).status_code == 404
+
+
+def test_a_session_smaller_than_the_offering_says_so(browser, offering):
+    made, starts, _learner = offering
+    page = browser("mere@example.org")
+    page.get(f"/console/offerings/{made['id']}/sessions")
+    refused = page.post(f"/console/offerings/{made['id']}/sessions", {
+        "title": "Small room", "day": (starts + timedelta(days=2)).date().isoformat(),
+        "from": "09:00", "until": "11:00", "capacity": "many"})
+    assert refused.status_code == 422 and 'value="many"' in text(refused)
+    page.post(f"/console/offerings/{made['id']}/sessions", {
+        "title": "Small room", "day": (starts + timedelta(days=2)).date().isoformat(),
+        "from": "09:00", "until": "11:00", "capacity": "1"})
+    listed = text(page.get(f"/console/offerings/{made['id']}/sessions"))
+    assert "1 place" in listed and "more than the room takes" not in listed
+    session_id = int(listed.split("/console/sessions/")[1].split("/edit")[0])
+    assert 'value="1"' in text(page.get(f"/console/sessions/{session_id}/edit"))
+
+
+def test_more_people_than_places_is_said_beside_the_session(browser, offering, make_user,
+                                                           client, login):
+    made, starts, _learner = offering
+    make_user("losa@example.org", country="FJ")
+    client.post(f"/api/v1/offerings/{made['id']}/enrollments", json={},
+                headers={"Authorization": f"Bearer {login('losa@example.org')}"})
+    page = browser("mere@example.org")
+    page.get(f"/console/offerings/{made['id']}/sessions")
+    page.post(f"/console/offerings/{made['id']}/sessions", {
+        "title": "Small room", "day": (starts + timedelta(days=2)).date().isoformat(),
+        "from": "09:00", "until": "11:00", "capacity": "1"})
+    listed = text(page.get(f"/console/offerings/{made['id']}/sessions"))
+    assert "2 people hold a place in this offering: more than the room takes." in listed

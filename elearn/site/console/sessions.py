@@ -19,7 +19,7 @@ from ...live.schemas import SessionCreateSchema, SessionUpdateSchema
 from ...timeutils import utcnow, zone
 from ..pages import admin_only, bp, me, problems_of, reasons_of, render
 
-FIELDS = ("title", "day", "from", "until", "venue", "meeting_url")
+FIELDS = ("title", "day", "from", "until", "venue", "capacity", "meeting_url")
 
 
 def _zone_name(offering) -> str:
@@ -52,7 +52,7 @@ def _moment(day: str, hour: str, tz) -> datetime:
 def _body(typed: dict, offering) -> dict:
     """The API's body for what was typed, the day and hours read in the offering's zone."""
     tz = zone(_zone_name(offering))
-    body = {"title": typed["title"], "venue": typed["venue"],
+    body = {"title": typed["title"], "venue": typed["venue"], "capacity": typed["capacity"],
             "starts_at": _moment(typed["day"], typed["from"], tz).isoformat(),
             "ends_at": _moment(typed["day"], typed["until"], tz).isoformat()}
     if typed["meeting_url"]:
@@ -85,7 +85,8 @@ def _edit_page(session, *, status: int = 200, typed=None, problems=None):
         starts, ends = session.starts_at.astimezone(tz), session.ends_at.astimezone(tz)
         typed = {"title": session.title, "day": starts.date().isoformat(),
                  "from": starts.strftime("%H:%M"), "until": ends.strftime("%H:%M"),
-                 "venue": session.venue or "", "meeting_url": session.meeting_url or ""}
+                 "venue": session.venue or "", "meeting_url": session.meeting_url or "",
+                 "capacity": str(session.capacity or "")}
     return render("site/console/session_edit.html", status=status, session=session,
                   typed=typed, problems=problems or {}, zone_name=zone_name,
                   attended=sessions.has_attendance(session))
@@ -110,6 +111,7 @@ def change_session_page(session_id):
     try:
         body = _body(typed, session.offering) | {"confirm": typed["confirm"]}
         body["venue"] = body["venue"] or None  # cleared
+        body["capacity"] = body["capacity"] or None
         body.setdefault("meeting_url", None)
         data = SessionUpdateSchema().load(body)
         sessions.change_session(me(), session, data, now=utcnow())
