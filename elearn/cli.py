@@ -211,14 +211,18 @@ def _pybabel(*args: str) -> None:
     subprocess.run([sys.executable, "-m", "babel.messages.frontend", *args], check=True)
 
 
+# The lazy forms beside gettext's own names, which pybabel knows already.
+EXTRACT_KEYWORDS = ("-k", "_l", "-k", "lazy_gettext", "-k", "lazy_pgettext:1c,2")
+
+
 @translate_group.command("extract")
 def translate_extract():
     """Extract messages into translations/messages.pot and update every catalogue."""
     from .config import PROJECT_ROOT
 
     pot = str(PROJECT_ROOT / "translations" / "messages.pot")
-    _pybabel("extract", "-F", str(PROJECT_ROOT / "babel.cfg"), "-k", "_l", "--no-location",
-             "--sort-output", "-o", pot, str(PROJECT_ROOT / "elearn"))
+    _pybabel("extract", "-F", str(PROJECT_ROOT / "babel.cfg"), *EXTRACT_KEYWORDS,
+             "--no-location", "--sort-output", "-o", pot, str(PROJECT_ROOT / "elearn"))
     _pybabel("update", "-i", pot, "-d", str(PROJECT_ROOT / "translations"), "--no-fuzzy-matching")
 
 
