@@ -59,8 +59,9 @@ def test_a_pairing_gets_its_check_up_at_60_days(app, client, active_pairing, clo
         assert [survey["purpose"] for survey in mine] == ["mentoring_checkup"]
 
 
-def test_a_low_score_raises_a_flag_for_the_programme_admins(app, client, active_pairing,
-                                                            clock, admin):
+def _worried_mentee(app, client, active_pairing, clock) -> dict:
+    """An active pairing past its first check-up, whose mentee answered it with a low score
+    and a concern; the pairing as made."""
     made = active_pairing()
     clock.shift(timedelta(days=61))
     with app.app_context():
@@ -70,6 +71,12 @@ def test_a_low_score_raises_a_flag_for_the_programme_admins(app, client, active_
     client.post(f"{MINE}/{survey['id']}/responses", headers=made["mentee"], json={
         "client_id": "checkup-mentee", "answers": {"fit": 1, "meetings": "not_at_all",
                                                    "support": ["concern"]}})
+    return made
+
+
+def test_a_low_score_raises_a_flag_for_the_programme_admins(app, client, active_pairing,
+                                                            clock, admin):
+    made = _worried_mentee(app, client, active_pairing, clock)
     flags = client.get("/api/v1/survey-flags", headers=admin).get_json()["items"]
     assert {flag["reason"] for flag in flags} == {"low_score", "concern"}
     assert {flag["pairing_id"] for flag in flags} == {made["id"]}
@@ -100,15 +107,7 @@ def test_the_reminder_goes_to_those_who_have_not_answered(app, client, needs_cam
 
 def test_resolving_a_flag_is_in_the_audit_log_without_its_note(app, client, active_pairing,
                                                                 clock, admin):
-    made = active_pairing()
-    clock.shift(timedelta(days=61))
-    with app.app_context():
-        open_due(now=utcnow())
-        db.session.commit()
-    survey = client.get(MINE, headers=made["mentee"]).get_json()[0]
-    client.post(f"{MINE}/{survey['id']}/responses", headers=made["mentee"], json={
-        "client_id": "checkup-mentee", "answers": {"fit": 1, "meetings": "not_at_all",
-                                                   "support": ["concern"]}})
+    _worried_mentee(app, client, active_pairing, clock)
     flag = client.get("/api/v1/survey-flags", headers=admin).get_json()["items"][0]
     answer = client.patch(f"/api/v1/survey-flags/{flag['id']}", headers=admin,
                           json={"note": "Called the mentee about her mentor."})
