@@ -266,3 +266,16 @@ def test_another_countrys_admin_cannot_move_a_module(draft, jordan_admin, make_u
     other = browser("admin.ma@example.org")
     assert other.post(f"/console/courses/{draft}/modules/{module}/move",
                       {"to": "1"}).status_code == 404
+
+
+def test_the_course_list_downloads_as_csv_with_its_filters(draft, jordan_admin, make_course):
+    make_course(code="FJ-ONLY", country="FJ", status="draft")
+    page = text(jordan_admin.get("/console/courses?status=draft"))
+    assert "status=draft&amp;format=csv" in page
+    answer = jordan_admin.get("/console/courses?status=draft&format=csv")
+    assert answer.status_code == 200 and answer.mimetype == "text/csv"
+    body = answer.get_data(as_text=True)
+    assert body.startswith("\ufeff") and "JO-CYBER-1,Cybercrime basics" in body
+    assert "FJ-ONLY" not in body
+    published = jordan_admin.get("/console/courses?status=published&format=csv")
+    assert "JO-CYBER-1" not in published.get_data(as_text=True)

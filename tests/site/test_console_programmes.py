@@ -85,3 +85,19 @@ def test_a_national_admin_sees_their_country_only_and_cannot_select(jordanians, 
     review = jordan_admin.post(f"/console/programmes/{programme_id}/decisions", {
         "decision": "select", "reason": "Strong", "application": [str(ids[0])]})
     assert "Only programme administrators may do this." in text(review)
+
+
+def test_applications_download_as_csv_with_the_filters_shown(programme_admin, jordanians):
+    programme_id, _ids = jordanians
+    page = text(programme_admin.get(f"/console/programmes/{programme_id}?country=JO"))
+    assert "country=JO&amp;format=csv" in page
+    answer = programme_admin.get(
+        f"/console/programmes/{programme_id}?status=shortlisted&country=JO&format=csv")
+    assert answer.status_code == 200 and answer.mimetype == "text/csv"
+    lines = answer.get_data(as_text=True).lstrip("\ufeff").splitlines()
+    assert lines[0].startswith("name,email,country,state")
+    assert sorted(line.split(",")[0] for line in lines[1:]) == [
+        "Officer 0", "Officer 1", "Officer 2"]
+    selected = programme_admin.get(f"/console/programmes/{programme_id}?status=selected"
+                                   "&format=csv").get_data(as_text=True)
+    assert len(selected.splitlines()) == 1

@@ -112,3 +112,20 @@ def test_a_trainee_gets_the_not_found_page_for_trainer_certification(trainee):
     page, _user, _email = trainee
     for path in ("/console/trainer-requests", "/console/certificates/new"):
         assert page.get(path).status_code == 404
+
+
+def test_trainer_requests_download_as_csv_with_the_state_shown(jordan_admin, candidate,
+                                                              make_user, browser):
+    assert _ask(jordan_admin, candidate["email"]).status_code == 302
+    page = text(jordan_admin.get("/console/trainer-requests?status=pending"))
+    assert "status=pending&amp;format=csv" in page
+    answer = jordan_admin.get("/console/trainer-requests?status=pending&format=csv")
+    assert answer.status_code == 200 and answer.mimetype == "text/csv"
+    lines = answer.get_data(as_text=True).lstrip("\ufeff").splitlines()
+    assert lines[0].startswith("candidate,email,country,course")
+    assert len(lines) == 2 and "Omar Haddad" in lines[1] and "JO-SAFE" in lines[1]
+    assert len(jordan_admin.get("/console/trainer-requests?status=approved&format=csv")
+               .get_data(as_text=True).splitlines()) == 1
+    make_user("admin.to@example.org", country="TO", roles=("national_admin",))
+    tonga = browser("admin.to@example.org").get("/console/trainer-requests?format=csv")
+    assert "Omar Haddad" not in tonga.get_data(as_text=True)

@@ -24,7 +24,18 @@ from ...extensions import db
 from ...i18n import LANGUAGES
 from ...timeutils import utcnow
 from ...web.pagination import paginate
-from ..pages import admin_only, bp, me, page_args, problems_of, reasons_of, render
+from ..pages import (
+    CSV_ROWS,
+    admin_only,
+    bp,
+    csv_download,
+    me,
+    page_args,
+    problems_of,
+    reasons_of,
+    render,
+    wants_csv,
+)
 from .texts import texts_from, texts_typed
 
 FIELDS = ("category", "level", "estimated_minutes", "certificate_validity_months")
@@ -38,9 +49,17 @@ def courses_page():
         item.value for item in CourseStatus} else CourseStatus.DRAFT.value
     wanted = {"status": status} | ({"q": request.args["q"].strip()[:100]}
                                    if (request.args.get("q") or "").strip() else {})
-    page = paginate(catalogue_query(course_visibility(me()), wanted | {"sort": "code"},
-                                    language=current_language()),
-                    page_args(25))
+    found = catalogue_query(course_visibility(me()), wanted | {"sort": "code"},
+                            language=current_language())
+    if wants_csv():
+        return csv_download("courses", (
+            "code", "title", "version", "state", "country", "category", "level", "languages",
+            "updated"), ((course.code, localize(course.title, course.default_language),
+                          course.version, course.status, course.owner_country_code or "",
+                          course.category or "", course.level or "",
+                          " ".join(course.languages), course.updated_at.date().isoformat())
+                         for course in db.session.scalars(found.limit(CSV_ROWS))))
+    page = paginate(found, page_args(25))
     return render("site/console/courses.html", page=page, wanted=wanted,
                   statuses=[item.value for item in CourseStatus], localize=localize)
 

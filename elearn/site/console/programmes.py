@@ -19,7 +19,17 @@ from ...mentoring.schemas import ApplicationDecisionSchema
 from ...mentoring.scoping import get_programme, scope_applications
 from ...timeutils import utcnow
 from ...web.pagination import paginate
-from ..pages import admin_only, bp, me, page_args, problems_of, render
+from ..pages import (
+    CSV_ROWS,
+    admin_only,
+    bp,
+    csv_download,
+    me,
+    page_args,
+    problems_of,
+    render,
+    wants_csv,
+)
 
 
 @bp.get("/console/programmes")
@@ -47,7 +57,17 @@ def _programme_page(programme_id: int, *, status: int = 200, problems: dict | No
         args["status"] = wanted["status"]
     if wanted.get("country"):
         args["country"] = wanted["country"].upper()[:2]
-    page = paginate(selection.applications_query(me(), programme, args), args)
+    found = selection.applications_query(me(), programme, args)
+    if wants_csv() and status == 200:
+        return csv_download("applications", (
+            "name", "email", "country", "state", "area of work", "years of experience",
+            "languages", "applied"), ((
+                application.applicant.name, application.applicant.email,
+                application.country_code, application.status, application.area_of_work,
+                "" if application.years_experience is None else application.years_experience,
+                " ".join(application.languages), application.created_at.date().isoformat())
+                for application in db.session.scalars(found.limit(CSV_ROWS))))
+    page = paginate(found, args)
     return render("site/console/programme.html", status=status, programme=programme,
                   seats=_seats(programme), page=page, wanted=wanted, problems=problems or {},
                   typed=typed or {}, statuses=[item.value for item in ApplicationStatus])

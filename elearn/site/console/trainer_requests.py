@@ -15,7 +15,18 @@ from ...errors import ElearnError
 from ...extensions import db
 from ...timeutils import utcnow
 from ...web.pagination import paginate
-from ..pages import admin_only, bp, me, page_args, problems_of, reasons_of, render
+from ..pages import (
+    CSV_ROWS,
+    admin_only,
+    bp,
+    csv_download,
+    me,
+    page_args,
+    problems_of,
+    reasons_of,
+    render,
+    wants_csv,
+)
 from .lookup import person_by_email
 
 
@@ -35,7 +46,15 @@ def refusal(error: Exception) -> dict:
 def _page(*, status: int = 200, typed: dict | None = None, problems: dict | None = None):
     wanted = {"status": request.args["status"]} if request.args.get("status") in {
         item.value for item in RequestStatus} else {}
-    page = paginate(trainers.requests_query(me(), status=wanted.get("status")), page_args(25))
+    found = trainers.requests_query(me(), status=wanted.get("status"))
+    if wants_csv():
+        return csv_download("trainer-requests", (
+            "candidate", "email", "country", "course", "asked", "state", "decided", "reason"),
+            ((asked.candidate.name, asked.candidate.email, asked.country_code,
+              asked.course_code, asked.created_at.date().isoformat(), asked.status,
+              asked.decided_at.date().isoformat() if asked.decided_at else "",
+              asked.reason or "") for asked in db.session.scalars(found.limit(CSV_ROWS))))
+    page = paginate(found, page_args(25))
     return render("site/console/trainer_requests.html", status=status, page=page,
                   wanted=wanted, typed=typed or {}, problems=problems or {},
                   statuses=[item.value for item in RequestStatus])
