@@ -87,7 +87,8 @@ def serve(host: str, port: int, workers: int, *, no_scheduler: bool) -> None:
     """Serve here with gunicorn; or, with the scheduler, supervise gunicorn and the scheduler
     as two child processes (see `elearn.serving`)."""
     from .reminders.mailer import describe_transport
-    from .serving import Supervisor, forked, run_gunicorn, run_scheduler
+    from .reminders.scheduler import run as run_scheduler
+    from .serving import Supervisor, forked, run_gunicorn
 
     if not current_app.config.get("PUBLIC_URL"):  # links in mail: where we are reached
         current_app.config["PUBLIC_URL"] = public_url(host, port)

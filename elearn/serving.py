@@ -113,15 +113,6 @@ class Forked:
         self._signal(signal.SIGKILL)
 
 
-def run_scheduler(app: Flask) -> None:
-    """The reminder scheduler in this process, until SIGTERM or SIGINT."""
-    from .reminders import scheduler
-
-    running = scheduler.build(app)
-    scheduler.stop_on_signals(running)
-    running.start()
-
-
 def forked(app: Flask, target: Callable[[], None]) -> Callable[[], Forked]:
     """Starts `target` in a child forked from this process, whose mappers are configured and
     whose connections are dropped first, so that the child inherits none."""
@@ -140,7 +131,7 @@ class Supervisor:
 
     def __init__(self, web: Callable, scheduler: Callable | None):
         self.starters = {"web": web, "scheduler": scheduler}
-        self.children: dict[str, subprocess.Popen | Forked] = {}
+        self.children: dict[str, Forked] = {}
         self.stopping = False
 
     def _start(self, name: str) -> None:

@@ -96,9 +96,10 @@ def get_certificate_pdf(certificate_id):
 def get_credential(certificate_id):
     """The Open Badges 3.0 credential, signed (VC-JWT, EdDSA); keys at /.well-known/jwks.json."""
     certificate = services.get_certificate(actor(), certificate_id)
+    base = public_base()
     return {"format": "vc+jwt",
-            "jwt": credentials.credential_jwt(certificate, base_url=public_base()),
-            "credential": credentials.open_badge(certificate, base_url=public_base())}
+            "jwt": credentials.credential_jwt(certificate, base_url=base),
+            "credential": credentials.open_badge(certificate, base_url=base)}
 
 
 @my_bp.get("")

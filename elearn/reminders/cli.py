@@ -44,9 +44,7 @@ def scheduler_command():
     """Run the scheduler in this process (production; safe on several hosts at once)."""
     click.echo(f"Scheduler: reminders every {current_app.config['REMINDER_TICK_MINUTES']} "
                "minutes, idempotency purge daily.")
-    running = scheduler.build(current_app._get_current_object())
-    scheduler.stop_on_signals(running)
-    running.start()
+    scheduler.run(current_app._get_current_object())
 
 
 COMMANDS = (reminders_group, scheduler_command)

@@ -157,14 +157,15 @@ def render(items: list[Notification], subjects: dict, *, optional_kinds: set[str
                  for n in items]
         subject = lines[0][0] if len(lines) == 1 else gettext(
             "Your reminders (%(num)d)", num=len(lines))
+        base = public_base()
         links = [(gettext("Stop these reminders"),
-                  f"{public_base()}/unsubscribe/{unsubscribe_token(user.id, kind)}")
+                  f"{base}/unsubscribe/{unsubscribe_token(user.id, kind)}")
                  for kind in sorted({n.kind for n in items} & optional_kinds)]
         context = {"language": language, "rtl": language in RTL_LANGUAGES, "name": user.name,
                    "subject": subject, "lines": lines, "links": links,
-                   "actions": account_messages.actions(items, subjects, public_base())
-                   + network_messages.actions(items, public_base())
-                   + survey_messages.actions(items, subjects, public_base()),
+                   "actions": account_messages.actions(items, subjects, base)
+                   + network_messages.actions(items, base)
+                   + survey_messages.actions(items, subjects, base),
                    "greeting": gettext("Hello %(name)s,", name=user.name),
                    "digest_intro": gettext("Here is what needs your attention:")
                    if len(lines) > 1 else None}

@@ -1,6 +1,6 @@
 """APScheduler 3 wiring: the ticks run `jobs.run_once` and the daily purge, each in its own
-app context, in a process of their own (`elearn scheduler`, which `serve` and `demo`
-start as a child). Never a thread in a process that forks workers: a fork while the thread is
+app context, in a process of their own (`elearn scheduler`, or the child that `serve` and
+`demo` fork for it). Never a thread in a process that forks workers: a fork while the thread is
 inside SQLAlchemy hands the child a held lock or half-configured mappers."""
 
 from __future__ import annotations
@@ -52,3 +52,10 @@ def stop_on_signals(scheduler) -> None:
 
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGINT, stop)
+
+
+def run(app: Flask) -> None:
+    """The scheduler in this process, until SIGTERM or SIGINT."""
+    running = build(app)
+    stop_on_signals(running)
+    running.start()

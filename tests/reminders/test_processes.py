@@ -69,6 +69,7 @@ def test_the_scheduler_ticks_the_reminders_and_purges_daily(app, smtp, person, e
     ([], True, True), (["--no-scheduler"], True, False), ([], False, False)])
 def test_serve_starts_the_scheduler_as_a_second_process_unless_told_not_to(
         app, runner, monkeypatch, flags, in_process, supervised):
+    import elearn.reminders.scheduler
     import elearn.serving
 
     started = []
@@ -77,7 +78,7 @@ def test_serve_starts_the_scheduler_as_a_second_process_unless_told_not_to(
     monkeypatch.setattr(elearn.serving, "Forked", lambda target: target())
     monkeypatch.setattr(elearn.serving, "run_gunicorn",
                         lambda _app, *args: started.append(("gunicorn", *args)))
-    monkeypatch.setattr(elearn.serving, "run_scheduler",
+    monkeypatch.setattr(elearn.reminders.scheduler, "run",
                         lambda _app: started.append(("scheduler",)))
     app.config["SCHEDULER_IN_PROCESS"] = in_process
     result = runner.invoke(args=["serve", "--port", "5123", *flags])

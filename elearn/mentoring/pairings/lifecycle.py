@@ -65,7 +65,7 @@ def mentor_loads(programme_id: int) -> dict[int, int]:
 
 
 def mentor_pool(programme: Programme) -> list[ProgrammeMentor]:
-    """The programme's mentors, in the order they were added to it (by person)."""
+    """The programme's mentor pool, ordered by the mentor's id."""
     return list(db.session.scalars(select(ProgrammeMentor).where(
         ProgrammeMentor.programme_id == programme.id).order_by(ProgrammeMentor.mentor_id)))
 

@@ -58,7 +58,7 @@ def _programme_page(programme_id: int, *, status: int = 200, problems: dict | No
     if wanted.get("country"):
         args["country"] = wanted["country"].upper()[:2]
     found = selection.applications_query(me(), programme, args)
-    if wants_csv() and status == 200:
+    if wants_csv():
         return csv_download("applications", (
             "name", "email", "country", "state", "area of work", "years of experience",
             "languages", "applied"), ((
